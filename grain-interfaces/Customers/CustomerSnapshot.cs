@@ -1,0 +1,9 @@
+namespace CrmActors.GrainInterfaces.Customers;
+
+/// <summary>A customer as a reader sees it.</summary>
+[GenerateSerializer, Immutable, Alias("crm.CustomerSnapshot")]
+public sealed record class CustomerSnapshot(
+    string Id,
+    NewCustomer Captured,
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<string> TicketIds);

@@ -1,0 +1,20 @@
+namespace CrmActors.GrainInterfaces.Leads;
+
+/// <summary>A lead: its captured fields, owner, stage and first-touch deadline. Key: "{tenant}/{leadId}".</summary>
+public interface ILeadGrain : IGrainWithStringKey
+{
+    /// <summary>Captures the lead; answers only once the state is durable. Creating an existing lead returns it unchanged.</summary>
+    Task<LeadSnapshot> CreateAsync(NewLead lead);
+
+    /// <summary>The lead, or null when it does not exist.</summary>
+    Task<LeadSnapshot?> GetAsync();
+
+    /// <summary>Gives the lead to a rep and arms the durable first-touch deadline.</summary>
+    Task<LeadSnapshot> AssignAsync(AssignLead command);
+
+    /// <summary>Records a contact by the owner; the first one clears the first-touch deadline.</summary>
+    Task<LeadSnapshot> RecordTouchAsync(LeadTouch touch);
+
+    /// <summary>Applies every deadline that has passed (called by reminders and by sweeps; safe to repeat).</summary>
+    Task EvaluateDeadlinesAsync();
+}

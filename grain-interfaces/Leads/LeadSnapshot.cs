@@ -1,0 +1,16 @@
+namespace CrmActors.GrainInterfaces.Leads;
+
+/// <summary>What a lead looks like to a reader, at one moment.</summary>
+[GenerateSerializer, Immutable, Alias("crm.LeadSnapshot")]
+public sealed record class LeadSnapshot(
+    string Id,
+    NewLead Captured,
+    DateTimeOffset CreatedAt,
+    LeadStage Stage,
+    string? OwnerRepId,
+    DateTimeOffset? AssignedAt,
+    DateTimeOffset? FirstTouchDueAt,
+    DateTimeOffset? FirstTouchAt,
+    DateTimeOffset? OverdueAt,
+    int EscalationLevel,
+    IReadOnlyList<LeadEvent> History);

@@ -1,0 +1,14 @@
+namespace CrmActors.GrainInterfaces.Leads;
+
+/// <summary>Where a lead stands. Stages move by what happened, never by a typed name.</summary>
+public enum LeadStage
+{
+    /// <summary>Captured, no owner yet.</summary>
+    New = 0,
+
+    /// <summary>Has an owner who has not touched it yet.</summary>
+    Assigned = 1,
+
+    /// <summary>The owner made first contact.</summary>
+    Contacted = 2,
+}

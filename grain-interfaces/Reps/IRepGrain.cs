@@ -1,0 +1,23 @@
+namespace CrmActors.GrainInterfaces.Reps;
+
+/// <summary>A rep or supervisor: profile, open leads and inbox. Key: "{tenant}/{repId}".</summary>
+public interface IRepGrain : IGrainWithStringKey
+{
+    /// <summary>Creates or updates the profile; the supervisor, when named, must exist.</summary>
+    Task<RepSnapshot> SaveProfileAsync(RepProfile profile);
+
+    /// <summary>The rep, or null when they do not exist.</summary>
+    Task<RepSnapshot?> GetAsync();
+
+    /// <summary>Records that a lead is now this rep's (idempotent).</summary>
+    Task AddOpenLeadAsync(string leadId);
+
+    /// <summary>Records that a lead is no longer this rep's (idempotent).</summary>
+    Task RemoveOpenLeadAsync(string leadId);
+
+    /// <summary>Delivers an inbox item; returns false when an item with that id was already delivered.</summary>
+    Task<bool> DeliverAsync(InboxItem item);
+
+    /// <summary>The inbox, newest first.</summary>
+    Task<IReadOnlyList<InboxItem>> GetInboxAsync();
+}

@@ -1,0 +1,224 @@
+using CrmActors.GrainInterfaces.Common;
+using CrmActors.GrainInterfaces.Leads;
+using CrmActors.GrainInterfaces.Reps;
+using CrmActors.Grains.Common;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CrmActors.Grains.Leads;
+
+/// <summary>
+/// A lead. Its first-touch deadline is a durable reminder that is registered before the state that
+/// needs it is written, so a crash between the two leaves at worst a reminder that finds nothing to do.
+/// </summary>
+public sealed partial class LeadGrain(
+    [PersistentState(LeadState.StateName, CrmStorage.Name)] IPersistentState<LeadState> state,
+    [FromKeyedServices(CrmClock.Key)] TimeProvider clock,
+    ILogger<LeadGrain> logger) : Grain, ILeadGrain, IRemindable
+{
+    /// <summary>The reminder that carries the first-touch deadline.</summary>
+    public const string FirstTouchReminder = "first-touch";
+
+    // A reminder that fires while its work fails (e.g. the database is briefly down) comes back after this.
+    private static readonly TimeSpan RetryPeriod = TimeSpan.FromMinutes(1);
+
+    private LeadState S => state.State;
+
+    private string LeadId => GrainKeys.Parse(this.GetPrimaryKeyString()).Id;
+
+    private string Tenant => GrainKeys.Parse(this.GetPrimaryKeyString()).Tenant;
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Recover a deadline whose reminder was lost (e.g. its row was removed by hand): a pending
+        // deadline without a reminder would never fire.
+        if (FirstTouchDeadline.IsPending(S) || S.PendingAlertTo is not null)
+        {
+            if (await this.GetReminder(FirstTouchReminder, cancellationToken) is null)
+            {
+                await ArmAsync(S.FirstTouchDueAt ?? clock.GetUtcNow());
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<LeadSnapshot> CreateAsync(NewLead lead)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        if (S.Exists)
+        {
+            return Snapshot();
+        }
+
+        var now = clock.GetUtcNow();
+        S.Captured = lead;
+        S.CreatedAt = now;
+        S.Stage = LeadStage.New;
+        S.Record(now, "created", $"captured from {lead.Channel} by {lead.CreatedBy}");
+        await state.WriteOrFailAsync(this, logger);
+        return Snapshot();
+    }
+
+    /// <inheritdoc />
+    public Task<LeadSnapshot?> GetAsync() => Task.FromResult(S.Exists ? Snapshot() : null);
+
+    /// <inheritdoc />
+    public async Task<LeadSnapshot> AssignAsync(AssignLead command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        RequireExists();
+        if (!FirstTouchWindow.IsValid(command.FirstTouchWithin))
+        {
+            throw CrmException.Invalid("firstTouchWithinSeconds", $"The first-touch window must be between {FirstTouchWindow.Minimum} and {FirstTouchWindow.Maximum}.");
+        }
+
+        var rep = GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, command.RepId));
+        var profile = await rep.GetAsync() ?? throw CrmException.NotFound("Rep", command.RepId, "repId");
+        if (!profile.Profile.Active)
+        {
+            throw new CrmException(CrmErrorCode.Conflict, $"Rep '{command.RepId}' is inactive and cannot receive leads.", "repId");
+        }
+
+        if (S.OwnerRepId == command.RepId && S.FirstTouchDueAt is not null)
+        {
+            return Snapshot();
+        }
+
+        var previousOwner = S.OwnerRepId;
+        var now = clock.GetUtcNow();
+        var due = now + command.FirstTouchWithin;
+        var touched = S.FirstTouchAt is not null;
+        if (!touched)
+        {
+            await ArmAsync(due);
+        }
+
+        S.OwnerRepId = command.RepId;
+        S.AssignedAt = now;
+        S.FirstTouchDueAt = touched ? S.FirstTouchDueAt : due;
+        S.OverdueAt = null;
+        S.Stage = touched ? LeadStage.Contacted : LeadStage.Assigned;
+        S.Record(now, "assigned", touched
+            ? $"to {command.RepId} by {command.AssignedBy}"
+            : $"to {command.RepId} by {command.AssignedBy}; first touch due {due:u}");
+        await state.WriteOrFailAsync(this, logger);
+
+        // The lead is durable and its deadline armed; the rep's list is derived and idempotent.
+        await rep.AddOpenLeadAsync(LeadId);
+        if (previousOwner is not null && previousOwner != command.RepId)
+        {
+            await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, previousOwner)).RemoveOpenLeadAsync(LeadId);
+        }
+
+        return Snapshot();
+    }
+
+    /// <inheritdoc />
+    public async Task<LeadSnapshot> RecordTouchAsync(LeadTouch touch)
+    {
+        ArgumentNullException.ThrowIfNull(touch);
+        RequireExists();
+        if (S.OwnerRepId is null)
+        {
+            throw new CrmException(CrmErrorCode.Conflict, "The lead has no owner yet; assign it before recording contact.", "leadId");
+        }
+
+        var now = clock.GetUtcNow();
+        var first = S.FirstTouchAt is null;
+        if (first)
+        {
+            S.FirstTouchAt = now;
+            S.Stage = LeadStage.Contacted;
+        }
+
+        S.Record(now, "touched", $"{touch.Kind} by {touch.ByUser}" + (string.IsNullOrWhiteSpace(touch.Note) ? string.Empty : $": {touch.Note}"));
+        await state.WriteOrFailAsync(this, logger);
+
+        if (first && S.PendingAlertTo is null)
+        {
+            await DisarmAsync();
+        }
+
+        return Snapshot();
+    }
+
+    /// <inheritdoc />
+    public async Task EvaluateDeadlinesAsync()
+    {
+        var now = clock.GetUtcNow();
+        if (FirstTouchDeadline.IsMissed(S, now))
+        {
+            var owner = S.OwnerRepId!;
+            var ownerProfile = await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, owner)).GetAsync();
+            S.OverdueAt = now;
+            S.EscalationLevel = Math.Max(S.EscalationLevel, 1);
+            S.PendingAlertTo = ownerProfile?.Profile.SupervisorId ?? owner;
+            S.Record(now, "first-touch-overdue", $"no touch by {owner} since {S.AssignedAt:u}; alerting {S.PendingAlertTo}");
+            await state.WriteOrFailAsync(this, logger);
+            LogOverdue(logger, this.GetPrimaryKeyString(), owner);
+        }
+
+        if (S.PendingAlertTo is { } recipient)
+        {
+            // The item id makes delivery idempotent, so a crash after delivery and before the write below
+            // cannot put a second alert in the inbox.
+            var item = new InboxItem(
+                Id: $"lead/{LeadId}/first-touch-overdue/{S.AssignedAt!.Value.ToUnixTimeMilliseconds()}",
+                Kind: "first-touch-overdue",
+                Title: $"Lead {S.Captured!.Name} ({S.Captured.Channel}) was not touched by {S.OwnerRepId} within its deadline",
+                LeadId: LeadId,
+                CreatedAt: S.OverdueAt ?? now);
+            await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, recipient)).DeliverAsync(item);
+            S.PendingAlertTo = null;
+            await state.WriteOrFailAsync(this, logger);
+        }
+
+        if (!FirstTouchDeadline.IsPending(S))
+        {
+            await DisarmAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == FirstTouchReminder ? EvaluateDeadlinesAsync() : Task.CompletedTask;
+
+    private async Task ArmAsync(DateTimeOffset due)
+    {
+        var dueIn = due - clock.GetUtcNow();
+        await this.RegisterOrUpdateReminder(FirstTouchReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, RetryPeriod);
+    }
+
+    private async Task DisarmAsync()
+    {
+        if (await this.GetReminder(FirstTouchReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private void RequireExists()
+    {
+        if (!S.Exists)
+        {
+            throw CrmException.NotFound("Lead", LeadId, "leadId");
+        }
+    }
+
+    private LeadSnapshot Snapshot() => new(
+        LeadId,
+        S.Captured!,
+        S.CreatedAt,
+        S.Stage,
+        S.OwnerRepId,
+        S.AssignedAt,
+        S.FirstTouchDueAt,
+        S.FirstTouchAt,
+        S.OverdueAt,
+        S.EscalationLevel,
+        [.. S.History]);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lead {LeadKey} missed its first-touch deadline (owner {Owner})")]
+    private static partial void LogOverdue(ILogger logger, string leadKey, string owner);
+}

@@ -1,0 +1,41 @@
+using CrmActors.GrainInterfaces.Leads;
+
+namespace CrmActors.Grains.Leads;
+
+/// <summary>The persisted state of a lead.</summary>
+[GenerateSerializer, Alias("crm.LeadState")]
+public sealed class LeadState
+{
+    /// <summary>The storage state name; distinct per grain class because rows are keyed by state name and key.</summary>
+    public const string StateName = "lead";
+
+    /// <summary>How many history entries a lead keeps in its state (the journal keeps all).</summary>
+    public const int HistoryLimit = 200;
+
+    [Id(0)] public NewLead? Captured { get; set; }
+    [Id(1)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(2)] public LeadStage Stage { get; set; }
+    [Id(3)] public string? OwnerRepId { get; set; }
+    [Id(4)] public DateTimeOffset? AssignedAt { get; set; }
+    [Id(5)] public DateTimeOffset? FirstTouchDueAt { get; set; }
+    [Id(6)] public DateTimeOffset? FirstTouchAt { get; set; }
+    [Id(7)] public DateTimeOffset? OverdueAt { get; set; }
+    [Id(8)] public int EscalationLevel { get; set; }
+    [Id(9)] public List<LeadEvent> History { get; set; } = [];
+
+    /// <summary>The rep who still has to receive the overdue alert; set and persisted before delivery so a crash cannot lose it.</summary>
+    [Id(10)] public string? PendingAlertTo { get; set; }
+
+    /// <summary>True once the lead was captured.</summary>
+    public bool Exists => Captured is not null;
+
+    /// <summary>Appends to the history, keeping it bounded.</summary>
+    public void Record(DateTimeOffset at, string type, string detail)
+    {
+        History.Add(new LeadEvent(at, type, detail));
+        if (History.Count > HistoryLimit)
+        {
+            History.RemoveRange(0, History.Count - HistoryLimit);
+        }
+    }
+}

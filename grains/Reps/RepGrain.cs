@@ -1,0 +1,102 @@
+using CrmActors.GrainInterfaces.Common;
+using CrmActors.GrainInterfaces.Reps;
+using CrmActors.Grains.Common;
+using Microsoft.Extensions.Logging;
+
+namespace CrmActors.Grains.Reps;
+
+/// <summary>A rep or supervisor: profile, open leads and inbox.</summary>
+public sealed class RepGrain(
+    [PersistentState(RepState.StateName, CrmStorage.Name)] IPersistentState<RepState> state,
+    ILogger<RepGrain> logger) : Grain, IRepGrain
+{
+    /// <summary>The most leads a rep can be given at once.</summary>
+    public const int MaxCapacity = 10_000;
+
+    private RepState S => state.State;
+
+    private (string Tenant, string Id) Key => GrainKeys.Parse(this.GetPrimaryKeyString());
+
+    /// <inheritdoc />
+    public async Task<RepSnapshot> SaveProfileAsync(RepProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (string.IsNullOrWhiteSpace(profile.DisplayName))
+        {
+            throw CrmException.Invalid("displayName", "A display name is required.");
+        }
+
+        if (profile.Capacity is < 1 or > MaxCapacity)
+        {
+            throw CrmException.Invalid("capacity", $"Capacity must be between 1 and {MaxCapacity}.");
+        }
+
+        if (profile.SupervisorId is { } supervisorId)
+        {
+            if (supervisorId == Key.Id)
+            {
+                throw CrmException.Invalid("supervisorId", "A rep cannot supervise themselves.");
+            }
+
+            _ = await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Key.Tenant, supervisorId)).GetAsync()
+                ?? throw CrmException.NotFound("Supervisor", supervisorId, "supervisorId");
+        }
+
+        var isNew = S.Profile is null;
+        S.Profile = profile;
+        await state.WriteOrFailAsync(this, logger);
+        if (isNew)
+        {
+            await GrainFactory.GetGrain<ITenantRosterGrain>(Key.Tenant).AddRepAsync(Key.Id);
+        }
+
+        return Snapshot();
+    }
+
+    /// <inheritdoc />
+    public Task<RepSnapshot?> GetAsync() => Task.FromResult(S.Profile is null ? null : Snapshot());
+
+    /// <inheritdoc />
+    public async Task AddOpenLeadAsync(string leadId)
+    {
+        if (!S.OpenLeadIds.Contains(leadId))
+        {
+            S.OpenLeadIds.Add(leadId);
+            await state.WriteOrFailAsync(this, logger);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task RemoveOpenLeadAsync(string leadId)
+    {
+        if (S.OpenLeadIds.Remove(leadId))
+        {
+            await state.WriteOrFailAsync(this, logger);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeliverAsync(InboxItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (S.HasDelivered(item.Id))
+        {
+            return false;
+        }
+
+        S.Inbox.Add(item);
+        if (S.Inbox.Count > RepState.InboxLimit)
+        {
+            S.Inbox.RemoveRange(0, S.Inbox.Count - RepState.InboxLimit);
+        }
+
+        await state.WriteOrFailAsync(this, logger);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<InboxItem>> GetInboxAsync() =>
+        Task.FromResult<IReadOnlyList<InboxItem>>([.. Enumerable.Reverse(S.Inbox)]);
+
+    private RepSnapshot Snapshot() => new(Key.Id, S.Profile!, [.. S.OpenLeadIds], S.Inbox.Count);
+}

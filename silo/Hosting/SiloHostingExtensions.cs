@@ -1,0 +1,38 @@
+using CrmActors.Grains.Common;
+using CrmActors.ServiceDefaults.Health;
+using Orleans.Configuration;
+using Orleans.Storage;
+
+namespace CrmActors.Silo.Hosting;
+
+/// <summary>Wires an Orleans silo hosting every CrmActors grain. Providers come from the "Orleans" configuration section only.</summary>
+public static class SiloHostingExtensions
+{
+    /// <summary>Adds the silo, its storage serializer and its readiness checks.</summary>
+    public static WebApplicationBuilder AddCrmSilo(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseOrleans(silo => ConfigureSilo(silo, builder.Configuration));
+        builder.Services.AddCrmHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: [HealthEndpoints.ReadyTag]);
+        return builder;
+    }
+
+    /// <summary>
+    /// The silo settings that are code rather than configuration; shared with the in-process test
+    /// clusters so they run the same silo as production.
+    /// </summary>
+    public static void ConfigureSilo(ISiloBuilder silo, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        // Grain state is stored with Orleans' own version-tolerant binary serializer: compact, fast, and
+        // safe to evolve through the [Id]s on every state class (docs/adr/0002-grain-state-serializer.md).
+        silo.Services.AddKeyedSingleton<IGrainStorageSerializer>(
+            CrmStorage.Name,
+            (sp, _) => new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>()));
+
+        // Failure detection is tunable for tests and small clusters; defaults otherwise.
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
+    }
+}

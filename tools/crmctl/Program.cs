@@ -1,0 +1,3 @@
+using CrmActors.Ctl;
+
+return await Commands.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,56 @@
+using CrmActors.GrainInterfaces.Customers;
+using CrmActors.WebApi.Contracts;
+using CrmActors.WebApi.Errors;
+using CrmActors.WebApi.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CrmActors.WebApi.Apis;
+
+/// <summary>/api/v1/customers: create and read customers.</summary>
+public static class CustomersApi
+{
+    /// <summary>Maps the customer endpoints.</summary>
+    public static RouteGroupBuilder MapCustomersApi(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var customers = api.MapGroup("/customers").WithTags("Customers");
+        customers.MapPost("/", CreateAsync).WithName("CreateCustomer").WithSummary("Create a customer");
+        customers.MapGet("/{id}", GetAsync).WithName("GetCustomer").WithSummary("Read a customer with its linked tickets");
+        return api;
+    }
+
+    private static async Task<Results<Created<CustomerResponse>, ValidationProblem>> CreateAsync(CreateCustomerRequest request, Caller caller, IGrainFactory grains)
+    {
+        var errors = new FieldErrors()
+            .Required(request.Name, "name", 100)
+            .MaxLength(request.Company, "company", 200)
+            .MaxLength(request.Phone, "phone", 32)
+            .MaxLength(request.Email, "email", 254);
+        if (request.Email is { Length: > 0 } email && !System.Net.Mail.MailAddress.TryCreate(email, out _))
+        {
+            errors.Add("email", "'email' is not a valid email address.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var id = EntityIds.New('C');
+        var customer = await grains.GetGrain<ICustomerGrain>(caller.Key(id))
+            .CreateAsync(new NewCustomer(request.Name!.Trim(), request.Company?.Trim(), request.Phone?.Trim(), request.Email?.Trim(), caller.UserId));
+        return TypedResults.Created($"/api/v1/customers/{id}", customer.ToResponse());
+    }
+
+    private static async Task<Results<Ok<CustomerResponse>, NotFound<ProblemDetails>, ValidationProblem>> GetAsync(string id, Caller caller, IGrainFactory grains, GrainReads reads, CancellationToken ct)
+    {
+        if (RouteIds.Check(id, "id") is { } bad)
+        {
+            return bad;
+        }
+
+        var customer = await reads.ReadAsync(_ => grains.GetGrain<ICustomerGrain>(caller.Key(id)).GetAsync(), ct);
+        return customer is null ? NotFoundProblem.For("Customer", id) : TypedResults.Ok(customer.ToResponse());
+    }
+}

@@ -1,0 +1,125 @@
+using CrmActors.GrainInterfaces.Common;
+using CrmActors.GrainInterfaces.Leads;
+using CrmActors.GrainInterfaces.Reps;
+using CrmActors.GrainInterfaces.Security;
+using CrmActors.WebApi.Contracts;
+using CrmActors.WebApi.Errors;
+using CrmActors.WebApi.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CrmActors.WebApi.Apis;
+
+/// <summary>/api/v1/reps: the team roster, each rep's open leads and inbox.</summary>
+public static class RepsApi
+{
+    /// <summary>The most open leads one listing returns.</summary>
+    public const int LeadListLimit = 200;
+
+    /// <summary>Maps the rep endpoints.</summary>
+    public static RouteGroupBuilder MapRepsApi(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var reps = api.MapGroup("/reps").WithTags("Reps");
+        reps.MapGet("/", ListAsync).WithName("ListReps").WithSummary("List the tenant's reps");
+        reps.MapPut("/{id}", SaveAsync).WithName("SaveRep").WithSummary("Create or update a rep").RequireAuthorization(AuthenticationSetup.ManageTeam);
+        reps.MapGet("/{id}", GetAsync).WithName("GetRep").WithSummary("Read a rep");
+        reps.MapGet("/{id}/leads", ListLeadsAsync).WithName("ListRepLeads").WithSummary("The rep's open leads");
+        reps.MapGet("/{id}/inbox", InboxAsync).WithName("GetRepInbox").WithSummary("The rep's to-dos and alerts, newest first");
+        return api;
+    }
+
+    private static async Task<Ok<IReadOnlyList<RepResponse>>> ListAsync(Caller caller, IGrainFactory grains, GrainReads reads, CancellationToken ct)
+    {
+        var ids = await reads.ReadAsync(_ => grains.GetGrain<ITenantRosterGrain>(caller.Tenant).GetRepIdsAsync(), ct);
+        var reps = await Task.WhenAll(ids.Select(id => reads.ReadAsync(_ => grains.GetGrain<IRepGrain>(caller.Key(id)).GetAsync(), ct).AsTask()));
+        return TypedResults.Ok<IReadOnlyList<RepResponse>>([.. reps.OfType<RepSnapshot>().Select(r => r.ToResponse())]);
+    }
+
+    private static async Task<Results<Ok<RepResponse>, ValidationProblem>> SaveAsync(string id, SaveRepRequest request, Caller caller, IGrainFactory grains)
+    {
+        if (RouteIds.Check(id, "id") is { } bad)
+        {
+            return bad;
+        }
+
+        var errors = new FieldErrors()
+            .Required(request.DisplayName, "displayName", 100)
+            .MaxLength(request.Email, "email", 254);
+        if (request.SupervisorId is not null && !Identifier.IsValid(request.SupervisorId))
+        {
+            errors.Add("supervisorId", "'supervisorId' must be a valid id.");
+        }
+
+        if (request.Capacity is { } capacity && capacity is < 1 or > 10_000)
+        {
+            errors.Add("capacity", "'capacity' must be between 1 and 10000.");
+        }
+
+        if (request.Email is { Length: > 0 } email && !System.Net.Mail.MailAddress.TryCreate(email, out _))
+        {
+            errors.Add("email", "'email' is not a valid email address.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var profile = new RepProfile(request.DisplayName!.Trim(), request.Email?.Trim(), request.SupervisorId, request.Capacity ?? 50, request.Active ?? true);
+        var rep = await grains.GetGrain<IRepGrain>(caller.Key(id)).SaveProfileAsync(profile);
+        return TypedResults.Ok(rep.ToResponse());
+    }
+
+    private static async Task<Results<Ok<RepResponse>, NotFound<ProblemDetails>, ValidationProblem>> GetAsync(string id, Caller caller, IGrainFactory grains, GrainReads reads, CancellationToken ct)
+    {
+        if (RouteIds.Check(id, "id") is { } bad)
+        {
+            return bad;
+        }
+
+        var rep = await reads.ReadAsync(_ => grains.GetGrain<IRepGrain>(caller.Key(id)).GetAsync(), ct);
+        return rep is null ? NotFoundProblem.For("Rep", id) : TypedResults.Ok(rep.ToResponse());
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<LeadResponse>>, NotFound<ProblemDetails>, ValidationProblem>> ListLeadsAsync(string id, Caller caller, IGrainFactory grains, GrainReads reads, CancellationToken ct)
+    {
+        if (RouteIds.Check(id, "id") is { } bad)
+        {
+            return bad;
+        }
+
+        var rep = await reads.ReadAsync(_ => grains.GetGrain<IRepGrain>(caller.Key(id)).GetAsync(), ct);
+        if (rep is null)
+        {
+            return NotFoundProblem.For("Rep", id);
+        }
+
+        var leads = await Task.WhenAll(rep.OpenLeadIds.Take(LeadListLimit)
+            .Select(leadId => reads.ReadAsync(_ => grains.GetGrain<ILeadGrain>(caller.Key(leadId)).GetAsync(), ct).AsTask()));
+        return TypedResults.Ok<IReadOnlyList<LeadResponse>>([.. leads.OfType<LeadSnapshot>().Select(l => l.ToResponse())]);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<InboxItemResponse>>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> InboxAsync(string id, Caller caller, IGrainFactory grains, GrainReads reads, CancellationToken ct)
+    {
+        if (RouteIds.Check(id, "id") is { } bad)
+        {
+            return bad;
+        }
+
+        // An inbox is private to its owner and the people who supervise the team.
+        if (id != caller.UserId && !caller.IsAny(CrmRoles.Supervisor, CrmRoles.Manager, CrmRoles.Admin))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Only the inbox's owner, a supervisor or a manager can read it.");
+        }
+
+        var grain = grains.GetGrain<IRepGrain>(caller.Key(id));
+        if (await reads.ReadAsync(_ => grain.GetAsync(), ct) is null)
+        {
+            return NotFoundProblem.For("Rep", id);
+        }
+
+        var items = await reads.ReadAsync(_ => grain.GetInboxAsync(), ct);
+        return TypedResults.Ok<IReadOnlyList<InboxItemResponse>>([.. items.Select(i => i.ToResponse())]);
+    }
+}

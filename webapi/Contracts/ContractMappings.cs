@@ -1,0 +1,53 @@
+using CrmActors.GrainInterfaces.Customers;
+using CrmActors.GrainInterfaces.Leads;
+using CrmActors.GrainInterfaces.Reps;
+using CrmActors.GrainInterfaces.Tickets;
+
+namespace CrmActors.WebApi.Contracts;
+
+/// <summary>Maps grain snapshots to the wire contracts; the two evolve separately.</summary>
+public static class ContractMappings
+{
+    /// <summary>Maps a lead.</summary>
+    public static LeadResponse ToResponse(this LeadSnapshot lead)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        var c = lead.Captured;
+        return new LeadResponse(
+            lead.Id, c.Name, c.Phone, c.Channel, c.ProductInterest, c.Note, c.Email, c.Company,
+            lead.CreatedAt, c.CreatedBy, lead.Stage.ToString(), lead.OwnerRepId, lead.AssignedAt,
+            lead.FirstTouchDueAt, lead.FirstTouchAt, lead.OverdueAt, lead.EscalationLevel,
+            [.. lead.History.Select(e => new LeadEventResponse(e.At, e.Type, e.Detail))]);
+    }
+
+    /// <summary>Maps a rep.</summary>
+    public static RepResponse ToResponse(this RepSnapshot rep)
+    {
+        ArgumentNullException.ThrowIfNull(rep);
+        var p = rep.Profile;
+        return new RepResponse(rep.Id, p.DisplayName, p.Email, p.SupervisorId, p.Capacity, p.Active, rep.OpenLeadIds, rep.InboxCount);
+    }
+
+    /// <summary>Maps an inbox item.</summary>
+    public static InboxItemResponse ToResponse(this InboxItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return new InboxItemResponse(item.Id, item.Kind, item.Title, item.LeadId, item.CreatedAt);
+    }
+
+    /// <summary>Maps a customer.</summary>
+    public static CustomerResponse ToResponse(this CustomerSnapshot customer)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        var c = customer.Captured;
+        return new CustomerResponse(customer.Id, c.Name, c.Company, c.Phone, c.Email, customer.CreatedAt, customer.TicketIds);
+    }
+
+    /// <summary>Maps a ticket.</summary>
+    public static TicketResponse ToResponse(this TicketSnapshot ticket)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        var t = ticket.Reported;
+        return new TicketResponse(ticket.Id, t.CustomerId, t.Title, t.Description, ticket.Status.ToString(), ticket.CreatedAt, t.CreatedBy);
+    }
+}

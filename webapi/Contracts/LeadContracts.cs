@@ -1,0 +1,41 @@
+namespace CrmActors.WebApi.Contracts;
+
+/// <summary>The body of POST /api/v1/leads: at most five fields matter; the rest are optional.</summary>
+public sealed record class CreateLeadRequest(
+    string? Name,
+    string? Phone,
+    string? Channel,
+    string? ProductInterest,
+    string? Note,
+    string? Email,
+    string? Company);
+
+/// <summary>The body of POST /api/v1/leads/{id}/assignment.</summary>
+public sealed record class AssignLeadRequest(string? RepId, int? FirstTouchWithinSeconds);
+
+/// <summary>The body of POST /api/v1/leads/{id}/touches.</summary>
+public sealed record class TouchLeadRequest(string? Kind, string? Note);
+
+/// <summary>A lead as the API returns it.</summary>
+public sealed record class LeadResponse(
+    string Id,
+    string Name,
+    string Phone,
+    string Channel,
+    string? ProductInterest,
+    string? Note,
+    string? Email,
+    string? Company,
+    DateTimeOffset CreatedAt,
+    string CreatedBy,
+    string Stage,
+    string? OwnerRepId,
+    DateTimeOffset? AssignedAt,
+    DateTimeOffset? FirstTouchDueAt,
+    DateTimeOffset? FirstTouchAt,
+    DateTimeOffset? OverdueAt,
+    int EscalationLevel,
+    IReadOnlyList<LeadEventResponse> History);
+
+/// <summary>One step of a lead's history.</summary>
+public sealed record class LeadEventResponse(DateTimeOffset At, string Type, string Detail);

@@ -1,0 +1,79 @@
+using CrmActors.GrainInterfaces.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CrmActors.WebApi.Errors;
+
+/// <summary>
+/// Turns every failure into RFC 9457 problem details: grain refusals into 400/404/409, unreadable
+/// bodies into 400, an unreachable cluster or database into 503 with Retry-After, the rest into a 500
+/// that reveals nothing internal.
+/// </summary>
+public sealed partial class CrmExceptionHandler(IProblemDetailsService problems, ILogger<CrmExceptionHandler> logger) : IExceptionHandler
+{
+    /// <summary>Seconds a client should wait before retrying when the backend is unavailable.</summary>
+    public const int RetryAfterSeconds = 2;
+
+    /// <inheritdoc />
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var problem = exception switch
+        {
+            CrmException { Code: CrmErrorCode.Validation } crm => Validation(crm),
+            CrmException { Code: CrmErrorCode.NotFound } crm => Problem(StatusCodes.Status404NotFound, "Not found", crm.Message, crm.Field),
+            CrmException { Code: CrmErrorCode.Conflict } crm => Problem(StatusCodes.Status409Conflict, "Conflict", crm.Message, crm.Field),
+            CrmException { Code: CrmErrorCode.StorageUnavailable } crm => Unavailable(httpContext, crm.Message),
+            BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request", BadRequestDetail(bad), null),
+            _ when OrleansFailures.IsTransient(exception) => Unavailable(httpContext, "The cluster is briefly unavailable; nothing was changed by this request unless it said so. Retry shortly."),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            LogUnhandled(logger, exception, httpContext.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "Internal error",
+                Detail = "The request failed unexpectedly; it has been logged.",
+            };
+        }
+
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static HttpValidationProblemDetails Validation(CrmException crm) =>
+        new(new Dictionary<string, string[]> { [crm.Field ?? "request"] = [crm.Message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request has invalid fields.",
+        };
+
+    private static ProblemDetails Problem(int status, string title, string detail, string? field)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (field is not null)
+        {
+            problem.Extensions["field"] = field;
+        }
+
+        return problem;
+    }
+
+    private static ProblemDetails Unavailable(HttpContext context, string detail)
+    {
+        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail, null);
+    }
+
+    // The framework's message names the parameter; the JSON reader's names the path and position.
+    private static string BadRequestDetail(BadHttpRequestException bad) =>
+        bad.InnerException is System.Text.Json.JsonException json
+            ? $"The body is not valid JSON for this request: {json.Message}"
+            : bad.Message;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure on {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string path);
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CrmActors.WebApi.Errors;
+
+/// <summary>Collects field-level validation errors of one request, keyed by the field's JSON name.</summary>
+public sealed class FieldErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    /// <summary>True when no rule was broken.</summary>
+    public bool IsEmpty => _errors.Count == 0;
+
+    /// <summary>Adds an error for a field.</summary>
+    public FieldErrors Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            list = [];
+            _errors[field] = list;
+        }
+
+        list.Add(message);
+        return this;
+    }
+
+    /// <summary>Requires a non-blank value no longer than <paramref name="maxLength"/>.</summary>
+    public FieldErrors Required(string? value, string field, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Add(field, $"'{field}' is required.");
+        }
+
+        return MaxLength(value, field, maxLength);
+    }
+
+    /// <summary>Checks an optional value's length.</summary>
+    public FieldErrors MaxLength(string? value, string field, int maxLength) =>
+        value is not null && value.Length > maxLength ? Add(field, $"'{field}' must be at most {maxLength} characters.") : this;
+
+    /// <summary>The errors as the problem-details "errors" member.</summary>
+    public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+
+    /// <summary>A 400 validation problem naming every bad field.</summary>
+    public ValidationProblem ToProblem() => TypedResults.ValidationProblem(ToDictionary(), title: "The request has invalid fields.");
+}

@@ -1,0 +1,51 @@
+using System.Text.Json.Serialization;
+using CrmActors.ServiceDefaults.Health;
+using CrmActors.WebApi.Apis;
+using CrmActors.WebApi.Errors;
+using CrmActors.WebApi.Security;
+using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
+
+namespace CrmActors.WebApi.Hosting;
+
+/// <summary>Composition of the web API: the Orleans client, auth, errors, OpenAPI and the endpoint groups.</summary>
+public static class WebApiHostingExtensions
+{
+    /// <summary>Registers every service the web API needs. Providers come from the "Orleans" configuration section.</summary>
+    public static WebApplicationBuilder AddCrmWebApi(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseOrleansClient(_ => { });
+        builder.Services.AddCrmAuthentication(builder.Configuration);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<CrmExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddSingleton<GrainReads>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddCrmHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
+        return builder;
+    }
+
+    /// <summary>Maps the middleware pipeline and every endpoint.</summary>
+    public static WebApplication MapCrmWebApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        // API documentation describes no tenant data and stays readable without a token.
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference().AllowAnonymous();
+        app.MapCrmHealth();
+
+        var v1 = app.MapGroup("/api/v1").RequireAuthorization(AuthenticationSetup.TenantMember);
+        v1.MapLeadsApi();
+        v1.MapRepsApi();
+        v1.MapCustomersApi();
+        v1.MapTicketsApi();
+        return app;
+    }
+}
