@@ -1,0 +1,51 @@
+# Shared helpers for scripts/run.sh and scripts/test.sh. Source it; do not run it.
+
+crm_root() { cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd; }
+
+crm_log() { printf '\033[1m[crm]\033[0m %s\n' "$*" >&2; }
+
+# The .NET 10 SDK is the one thing we cannot install quietly for every distribution: say exactly how.
+crm_ensure_dotnet() {
+  if command -v dotnet >/dev/null 2>&1 && dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then
+    return 0
+  fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && apt-cache policy dotnet-sdk-10.0 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    crm_log "installing the .NET 10 SDK (apt-get install dotnet-sdk-10.0)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q dotnet-sdk-10.0 >/dev/null
+    return 0
+  fi
+  cat >&2 <<'MSG'
+The .NET 10 SDK is required and was not found. Install it, then run this command again:
+  Ubuntu 24.04+:  sudo apt-get install -y dotnet-sdk-10.0
+  Debian 12:      follow https://learn.microsoft.com/dotnet/core/install/linux-debian (package dotnet-sdk-10.0)
+  any Linux:      the dotnet-install script from https://dot.net/v1/dotnet-install.sh with --channel 10.0
+MSG
+  return 1
+}
+
+# A random secret of URL- and shell-safe characters.
+crm_secret() { head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c "${1:-40}"; }
+
+# Waits until URL answers 200, or fails after SECONDS (default 60) or when PID dies.
+crm_wait_http() {
+  local url=$1 pid=$2 seconds=${3:-60} i
+  for ((i = 0; i < seconds * 5; i++)); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      return 1
+    fi
+    if curl -fsS -o /dev/null "$url" 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  return 1
+}
+
+crm_ensure_curl() {
+  command -v curl >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q curl >/dev/null && return 0
+  fi
+  echo "curl is required: sudo apt-get install -y curl" >&2
+  return 1
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Runs CrmActors locally: a MariaDB process with its own data folder, the schema, one silo, the web API
+# and a demo tenant. Ctrl-C stops everything; running it again reuses the data in .local/.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib/common.sh"
+source "$here/lib/mariadb.sh"
+root=$(crm_root)
+cd "$root"
+
+DB_PORT=${CRM_DB_PORT:-3307}
+API_PORT=${CRM_API_PORT:-5080}
+SILO_HTTP_PORT=${CRM_SILO_HTTP_PORT:-5081}
+state="$root/.local"
+mkdir -p "$state/logs"
+
+crm_ensure_dotnet
+crm_ensure_curl
+mariadb_ensure_installed
+
+# Secrets are generated once per checkout and kept out of git (.local/ is ignored).
+if [ ! -f "$state/secrets.env" ]; then
+  umask 077
+  printf 'CRM_DB_PASSWORD=%s\nCRM_JWT_SIGNING_KEY=%s\n' "$(crm_secret 24)" "$(crm_secret 48)" >"$state/secrets.env"
+fi
+# shellcheck disable=SC1091
+source "$state/secrets.env"
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  crm_log "stopping"
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill -TERM "${pids[i]}" 2>/dev/null || true
+    wait "${pids[i]}" 2>/dev/null || true
+  done
+  mariadb_stop "$state/mariadb" || true
+  crm_log "stopped; data kept in $state"
+}
+trap stop_all INT TERM EXIT
+
+crm_log "starting MariaDB on 127.0.0.1:$DB_PORT (data in $state/mariadb)"
+mariadb_start "$state/mariadb" "$DB_PORT"
+mariadb_ensure_user "$state/mariadb" crmactors crm "$CRM_DB_PASSWORD"
+export ConnectionStrings__crm="Server=127.0.0.1;Port=$DB_PORT;Database=crmactors;User ID=crm;Password=$CRM_DB_PASSWORD"
+
+crm_log "building (Release)"
+dotnet build CrmActors.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+bin() { echo "$root/$1/bin/Release/net10.0/$2"; }
+
+crm_log "applying the schema"
+dotnet "$(bin tools/crmctl crmctl.dll)" db migrate --connection "$ConnectionStrings__crm"
+
+crm_log "starting the silo"
+ASPNETCORE_URLS="http://127.0.0.1:$SILO_HTTP_PORT" dotnet "$(bin silo CrmActors.Silo.dll)" --contentRoot "$root/silo" >"$state/logs/silo.log" 2>&1 &
+pids+=($!)
+crm_wait_http "http://127.0.0.1:$SILO_HTTP_PORT/health/ready" "${pids[-1]}" 90 || { tail -n 40 "$state/logs/silo.log" >&2; exit 1; }
+
+crm_log "starting the web API"
+Auth__SigningKey="$CRM_JWT_SIGNING_KEY" ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" dotnet "$(bin webapi CrmActors.WebApi.dll)" --contentRoot "$root/webapi" >"$state/logs/webapi.log" 2>&1 &
+pids+=($!)
+crm_wait_http "http://127.0.0.1:$API_PORT/health/ready" "${pids[-1]}" 90 || { tail -n 40 "$state/logs/webapi.log" >&2; exit 1; }
+
+CRM_JWT_SIGNING_KEY="$CRM_JWT_SIGNING_KEY" dotnet "$(bin tools/crmctl crmctl.dll)" demo --api "http://127.0.0.1:$API_PORT" --tenant demo
+
+cat <<MSG
+
+CrmActors is running.
+  Web API         http://127.0.0.1:$API_PORT/api/v1   (send Authorization: Bearer <token>)
+  API reference   http://127.0.0.1:$API_PORT/scalar/v1
+  OpenAPI         http://127.0.0.1:$API_PORT/openapi/v1.json
+  Health          http://127.0.0.1:$API_PORT/health/ready   silo: http://127.0.0.1:$SILO_HTTP_PORT/health/ready
+  Database        127.0.0.1:$DB_PORT, database crmactors, user crm (password in .local/secrets.env)
+  Logs            $state/logs/
+Try:  curl -H "Authorization: Bearer <supervisor token above>" http://127.0.0.1:$API_PORT/api/v1/reps/sup-wang/inbox
+Press Ctrl-C to stop.
+MSG
+wait -n "${pids[@]}"
+crm_log "a process exited; see $state/logs"

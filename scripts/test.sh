@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs every test against a throwaway MariaDB and ends with one line: "N passed, N failed, N skipped".
+# Exits non-zero when any test fails or a test project cannot run. A missing database is a failure.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib/common.sh"
+source "$here/lib/mariadb.sh"
+root=$(crm_root)
+cd "$root"
+
+crm_ensure_dotnet
+crm_ensure_curl
+mariadb_ensure_installed
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/crm-test.XXXXXX")
+DB_PORT=${CRM_TEST_DB_PORT:-3317}
+cleanup() {
+  mariadb_stop "$work/mariadb" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+crm_log "starting a throwaway MariaDB on 127.0.0.1:$DB_PORT"
+mariadb_start "$work/mariadb" "$DB_PORT"
+password=$(crm_secret 24)
+mariadb_ensure_admin_user "$work/mariadb" crmtest "$password"
+export CRM_TEST_MYSQL="Server=127.0.0.1;Port=$DB_PORT;User ID=crmtest;Password=$password"
+export CRM_BUILD_CONFIGURATION=Release
+
+crm_log "building (Release)"
+dotnet build CrmActors.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+
+passed=0 failed=0 skipped=0 broken=0
+for project in tests/*/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  crm_log "testing $name"
+  log="$work/$name.log"
+  set +e
+  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log" | grep -E '^\s+(Passed|Failed|Skipped) |^(Passed|Failed)!|error' || true
+  status=${PIPESTATUS[0]}
+  set -e
+  summary=$(grep -E '^(Passed|Failed)!' "$log" | tail -n 1 || true)
+  if [ -z "$summary" ]; then
+    crm_log "$name did not report results (exit $status)"
+    broken=$((broken + 1))
+    continue
+  fi
+  p=$(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$summary")
+  f=$(sed -E 's/.*Failed: *([0-9]+).*/\1/' <<<"$summary")
+  s=$(sed -E 's/.*Skipped: *([0-9]+).*/\1/' <<<"$summary")
+  passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+    broken=$((broken + 1))
+  fi
+done
+
+failed=$((failed + broken))
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

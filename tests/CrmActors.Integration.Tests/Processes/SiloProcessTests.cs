@@ -1,0 +1,114 @@
+using System.Text.Json;
+using CrmActors.GrainInterfaces.Security;
+using MySqlConnector;
+
+namespace CrmActors.Integration.Tests.Processes;
+
+/// <summary>
+/// The durability promises, shown with real processes on a real MariaDB: state and reminders survive
+/// kill -9, and a second silo takes over a killed one's grains.
+/// </summary>
+[Collection(ProcessCollection.Name)]
+public sealed class SiloProcessTests
+{
+    private const string Tenant = "acme";
+
+    [Fact]
+    public async Task Lead_SiloKilledAndRestarted_IsStillReadable()
+    {
+        await using var deployment = await Deployment.CreateAsync();
+        var silo = await deployment.StartSiloAsync();
+        var api = await deployment.StartApiAsync();
+        using var admin = deployment.Client(api, Tenant, "admin-1", CrmRoles.Admin);
+        var created = await Api.PostAsync(admin, "api/v1/leads", new { name = "Dr. Liu", phone = "13800138000", channel = "website_form", productInterest = "implants" });
+        var id = created.GetProperty("id").GetString();
+
+        await silo.Process.KillAsync();
+        await deployment.StartSiloAsync(silo.Ports);
+
+        var read = await Api.UntilAsync(() => Api.GetAsync(admin, $"api/v1/leads/{id}"), _ => true, TimeSpan.FromSeconds(60), "the lead after restart");
+        Assert.Equal("Dr. Liu", read.GetProperty("name").GetString());
+        Assert.Equal("implants", read.GetProperty("productInterest").GetString());
+        Assert.Equal(created.GetProperty("createdAt").GetString(), read.GetProperty("createdAt").GetString());
+    }
+
+    [Fact]
+    public async Task FirstTouchReminder_ArmedBeforeKill_FiresAfterRestartExactlyOnce()
+    {
+        await using var deployment = await Deployment.CreateAsync();
+        var silo = await deployment.StartSiloAsync();
+        var api = await deployment.StartApiAsync();
+        using var admin = deployment.Client(api, Tenant, "admin-1", CrmRoles.Admin);
+        await Api.PutAsync(admin, "api/v1/reps/sup-wang", new { displayName = "Wang" });
+        await Api.PutAsync(admin, "api/v1/reps/rep-li", new { displayName = "Li", supervisorId = "sup-wang" });
+        var id = (await Api.PostAsync(admin, "api/v1/leads", new { name = "Ms. Huang", phone = "13912345678", channel = "douyin_dm" })).GetProperty("id").GetString();
+        await Api.PostAsync(admin, $"api/v1/leads/{id}/assignment", new { repId = "rep-li", firstTouchWithinSeconds = 8 });
+
+        // The deadline is armed and acknowledged; the silo dies before it is due.
+        await silo.Process.KillAsync();
+        Assert.Equal(1, await CountAsync(deployment, "SELECT COUNT(*) FROM OrleansRemindersTable WHERE ReminderName = 'first-touch'"));
+        silo = await deployment.StartSiloAsync(silo.Ports);
+
+        var lead = await Api.UntilAsync(() => Api.GetAsync(admin, $"api/v1/leads/{id}"), l => l.GetProperty("overdueAt").ValueKind != JsonValueKind.Null, TimeSpan.FromSeconds(90), "the overdue mark");
+        var inbox = await Api.UntilAsync(() => Api.GetAsync(admin, "api/v1/reps/sup-wang/inbox"), i => i.GetArrayLength() > 0, TimeSpan.FromSeconds(30), "the supervisor alert");
+        await Api.UntilAsync(() => CountJsonAsync(deployment, "SELECT COUNT(*) FROM OrleansRemindersTable WHERE ReminderName = 'first-touch'"), c => c.GetInt32() == 0, TimeSpan.FromSeconds(30), "the reminder to be retired");
+
+        // The effect is durable and single: after another kill and restart there is still one alert.
+        await silo.Process.KillAsync();
+        await deployment.StartSiloAsync(silo.Ports);
+        var after = await Api.UntilAsync(() => Api.GetAsync(admin, "api/v1/reps/sup-wang/inbox"), _ => true, TimeSpan.FromSeconds(60), "the inbox after the second restart");
+        var leadAfter = await Api.GetAsync(admin, $"api/v1/leads/{id}");
+
+        Assert.Equal(1, lead.GetProperty("escalationLevel").GetInt32());
+        Assert.Equal(id, Assert.Single(inbox.EnumerateArray()).GetProperty("leadId").GetString());
+        Assert.Single(after.EnumerateArray());
+        Assert.Single(leadAfter.GetProperty("history").EnumerateArray(), e => e.GetProperty("type").GetString() == "first-touch-overdue");
+        Assert.Equal(lead.GetProperty("overdueAt").GetString(), leadAfter.GetProperty("overdueAt").GetString());
+    }
+
+    [Fact]
+    public async Task TwoSiloProcesses_OneKilled_EveryLeadStaysReadableThroughTheApi()
+    {
+        await using var deployment = await Deployment.CreateAsync();
+        var first = await deployment.StartSiloAsync();
+        await deployment.StartSiloAsync();
+        Assert.Equal(2, await CountAsync(deployment, "SELECT COUNT(*) FROM OrleansMembershipTable WHERE Status = 3"));
+        var api = await deployment.StartApiAsync();
+        using var admin = deployment.Client(api, Tenant, "admin-1", CrmRoles.Admin);
+        var ids = new List<string>();
+        for (var i = 0; i < 30; i++)
+        {
+            var lead = await Api.PostAsync(admin, "api/v1/leads", new { name = $"Lead {i}", phone = $"1380013{i:0000}", channel = "website_form" });
+            ids.Add(lead.GetProperty("id").GetString()!);
+        }
+
+        await first.Process.KillAsync();
+
+        // Each read may meet the failover window; the API retries reads itself, so every one must succeed.
+        foreach (var id in ids)
+        {
+            var lead = await Api.GetAsync(admin, $"api/v1/leads/{id}");
+            Assert.Equal(id, lead.GetProperty("id").GetString());
+        }
+
+        Assert.Equal(1, await CountAsync(deployment, "SELECT COUNT(*) FROM OrleansMembershipTable WHERE Status = 3"));
+    }
+
+    private static async Task<int> CountAsync(Deployment deployment, string sql)
+    {
+        await using var connection = new MySqlConnection(deployment.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new MySqlCommand(sql, connection);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<JsonElement> CountJsonAsync(Deployment deployment, string sql) =>
+        JsonDocument.Parse((await CountAsync(deployment, sql)).ToString(System.Globalization.CultureInfo.InvariantCulture)).RootElement.Clone();
+}
+
+/// <summary>Process tests run one at a time: each starts several .NET processes on a 2-core machine.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessCollection
+{
+    public const string Name = "processes";
+}
