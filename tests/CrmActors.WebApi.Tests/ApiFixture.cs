@@ -54,7 +54,7 @@ public sealed class ApiFixture : IAsyncLifetime
         return client;
     }
 
-    private sealed class ApiFactory(TestClusterOptions cluster) : WebApplicationFactory<Program>
+    private sealed class ApiFactory(TestClusterOptions cluster) : WebApplicationFactory<CrmActors.WebApi.Errors.GrainReads>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

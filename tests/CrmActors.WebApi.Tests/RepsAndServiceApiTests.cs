@@ -50,7 +50,7 @@ public sealed class RepsAndServiceApiTests(ApiFixture api)
 
         var reps = await api.As(_tenant, "rep-li", CrmRoles.Rep).GetFromJsonAsync<JsonElement>("/api/v1/reps");
 
-        Assert.Equal(["sup-wang", "rep-li"], reps.EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToArray());
+        Assert.Equal(new[] { "sup-wang", "rep-li" }, reps.EnumerateArray().Select(r => r.GetProperty("id").GetString()!));
     }
 
     [Fact]

@@ -8,8 +8,26 @@ using Microsoft.IdentityModel.Tokens;
 namespace CrmActors.Ctl;
 
 /// <summary>Mints the HMAC-signed tokens the web API accepts, for local use, demos and tests.</summary>
-public sealed class TokenMinter(string signingKey, string issuer = TokenMinter.DefaultIssuer, string audience = TokenMinter.DefaultAudience)
+public sealed class TokenMinter
 {
+    private readonly SymmetricSecurityKey _key;
+    private readonly string _issuer;
+    private readonly string _audience;
+
+    /// <summary>Creates a minter for a signing key of at least 32 characters.</summary>
+    public TokenMinter(string signingKey, string issuer = DefaultIssuer, string audience = DefaultAudience)
+    {
+        ArgumentNullException.ThrowIfNull(signingKey);
+        if (Encoding.UTF8.GetByteCount(signingKey) < 32)
+        {
+            throw new ArgumentException("The signing key must be at least 32 characters.", nameof(signingKey));
+        }
+
+        _key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey));
+        _issuer = issuer;
+        _audience = audience;
+    }
+
     /// <summary>The issuer the web API expects by default.</summary>
     public const string DefaultIssuer = "crmactors";
 
@@ -26,16 +44,11 @@ public sealed class TokenMinter(string signingKey, string issuer = TokenMinter.D
             throw new ArgumentException($"Unknown role '{role}'; use one of {string.Join(", ", CrmRoles.All)}.", nameof(role));
         }
 
-        if (Encoding.UTF8.GetByteCount(signingKey) < 32)
-        {
-            throw new ArgumentException("The signing key must be at least 32 characters.", nameof(signingKey));
-        }
-
         var issuedAt = (now ?? DateTimeOffset.UtcNow).UtcDateTime;
         var descriptor = new SecurityTokenDescriptor
         {
-            Issuer = issuer,
-            Audience = audience,
+            Issuer = _issuer,
+            Audience = _audience,
             IssuedAt = issuedAt,
             NotBefore = issuedAt,
             Expires = issuedAt + lifetime,
@@ -45,7 +58,7 @@ public sealed class TokenMinter(string signingKey, string issuer = TokenMinter.D
                 new Claim(CrmClaimTypes.Tenant, tenant),
                 new Claim(CrmClaimTypes.Role, role),
             ]),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.HmacSha256),
         };
         return new JsonWebTokenHandler().CreateToken(descriptor);
     }

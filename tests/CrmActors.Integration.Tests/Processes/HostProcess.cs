@@ -1,14 +1,11 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace CrmActors.Integration.Tests.Processes;
 
 /// <summary>A silo or web API running as its own OS process, which a test can kill -9 or stop with SIGTERM.</summary>
-public sealed partial class HostProcess : IAsyncDisposable
+public sealed class HostProcess : IAsyncDisposable
 {
-    private const int SigTerm = 15;
-
     private readonly Process _process;
     private readonly StringBuilder _log = new();
 
@@ -121,7 +118,11 @@ public sealed partial class HostProcess : IAsyncDisposable
             return;
         }
 
-        _ = Kill(_process.Id, SigTerm);
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
         {
@@ -153,7 +154,4 @@ public sealed partial class HostProcess : IAsyncDisposable
             _log.AppendLine(line);
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
 }
