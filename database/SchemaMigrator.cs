@@ -45,6 +45,18 @@ public sealed class SchemaMigrator
         builder.Database = string.Empty;
         await using var connection = new MySqlConnection(builder.ConnectionString);
         await connection.OpenAsync(cancellationToken);
+
+        // A user granted only its own database (MySQL's MYSQL_DATABASE/MYSQL_USER, a hosted database) may
+        // not run CREATE DATABASE even with IF NOT EXISTS, so look first.
+        await using (var exists = new MySqlCommand("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @name", connection))
+        {
+            exists.Parameters.AddWithValue("@name", database);
+            if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0)
+            {
+                return;
+            }
+        }
+
         await using var command = new MySqlCommand(
             $"CREATE DATABASE IF NOT EXISTS `{database.Replace("`", "``", StringComparison.Ordinal)}` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci", connection);
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -34,22 +34,33 @@ passed=0 failed=0 skipped=0 broken=0
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
   crm_log "testing $name"
-  log="$work/$name.log"
+  results="$work/results/$name"
+  mkdir -p "$results"
   set +e
-  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log" | grep -E '^\s+(Passed|Failed|Skipped) |^(Passed|Failed)!|error' || true
+  dotnet test "$project" -c Release --no-build -nologo --results-directory "$results" \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" 2>&1 | tee "$results/console.log" \
+    | grep -E '^\s+(Passed|Failed|Skipped) |^\s+(Total tests|Passed|Failed|Skipped):|error|Error Message' || true
   status=${PIPESTATUS[0]}
   set -e
-  summary=$(grep -E '^(Passed|Failed)!' "$log" | tail -n 1 || true)
-  if [ -z "$summary" ]; then
-    crm_log "$name did not report results (exit $status)"
+  # The TRX report is the machine-readable count; console formats differ between test platforms.
+  counters=$(grep -o '<Counters [^>]*>' "$results/$name.trx" 2>/dev/null || true)
+  if [ -z "$counters" ]; then
+    crm_log "$name did not report results (exit $status); its last output:"
+    tail -n 60 "$results/console.log" >&2 || true
     broken=$((broken + 1))
     continue
   fi
-  p=$(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$summary")
-  f=$(sed -E 's/.*Failed: *([0-9]+).*/\1/' <<<"$summary")
-  s=$(sed -E 's/.*Skipped: *([0-9]+).*/\1/' <<<"$summary")
+  count() { sed -E "s/.* $1=\"([0-9]+)\".*/\1/" <<<"$counters"; }
+  p=$(count passed) f=$(count failed) total=$(count total) executed=$(count executed)
+  s=$((total - executed))
   passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+  crm_log "$name: $p passed, $f failed, $s skipped"
+  if [ "$f" -gt 0 ]; then
+    # Each failure's message and stack trace, as the test platform printed them.
+    grep -E -A 40 '^\s+Failed ' "$results/console.log" | head -n 400 >&2 || true
+  fi
   if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+    crm_log "$name exited with $status although no test failed"
     broken=$((broken + 1))
   fi
 done

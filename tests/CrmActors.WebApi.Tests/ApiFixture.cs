@@ -26,10 +26,14 @@ public sealed class ApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(1);
+        // The API connects over TCP like a production client; the test host defaults to in-memory pipes.
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
-        _factory = new ApiFactory(Cluster.Options);
+        var gateway = Cluster.Primary?.GatewayAddress?.Endpoint
+            ?? throw new InvalidOperationException("The test silo reported no gateway address.");
+        _factory = new ApiFactory(Cluster.Options, gateway.ToString());
     }
 
     public async Task DisposeAsync()
@@ -54,14 +58,14 @@ public sealed class ApiFixture : IAsyncLifetime
         return client;
     }
 
-    private sealed class ApiFactory(TestClusterOptions cluster) : WebApplicationFactory<CrmActors.WebApi.Errors.GrainReads>
+    private sealed class ApiFactory(TestClusterOptions cluster, string gateway) : WebApplicationFactory<CrmActors.WebApi.Errors.GrainReads>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("Orleans:ClusterId", cluster.ClusterId);
             builder.UseSetting("Orleans:ServiceId", cluster.ServiceId);
             builder.UseSetting("Orleans:Clustering:ProviderType", "Development");
-            builder.UseSetting("Orleans:Clustering:Gateways:0", $"127.0.0.1:{cluster.BaseGatewayPort}");
+            builder.UseSetting("Orleans:Clustering:Gateways:0", gateway);
             builder.UseSetting("Auth:SigningKey", SigningKey);
         }
     }

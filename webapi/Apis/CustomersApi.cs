@@ -3,7 +3,6 @@ using CrmActors.WebApi.Contracts;
 using CrmActors.WebApi.Errors;
 using CrmActors.WebApi.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace CrmActors.WebApi.Apis;
 
@@ -43,7 +42,7 @@ public static class CustomersApi
         return TypedResults.Created($"/api/v1/customers/{id}", customer.ToResponse());
     }
 
-    private static async Task<Results<Ok<CustomerResponse>, NotFound<ProblemDetails>, ValidationProblem>> GetAsync(string id, Caller caller, IGrainFactory grains, GrainReads reads, CancellationToken ct)
+    private static async Task<Results<Ok<CustomerResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(string id, Caller caller, IGrainFactory grains, GrainReads reads, CancellationToken ct)
     {
         if (RouteIds.Check(id, "id") is { } bad)
         {

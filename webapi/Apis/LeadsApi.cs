@@ -60,7 +60,7 @@ public static class LeadsApi
         return TypedResults.Created($"/api/v1/leads/{id}", snapshot.ToResponse());
     }
 
-    private static async Task<Results<Ok<LeadResponse>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ValidationProblem>> GetAsync(
+    private static async Task<Results<Ok<LeadResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
         string id, Caller caller, IGrainFactory grains, GrainReads reads, CancellationToken ct)
     {
         if (RouteIds.Check(id, "id") is { } bad)
@@ -101,7 +101,7 @@ public static class LeadsApi
         return TypedResults.Ok(lead.ToResponse());
     }
 
-    private static async Task<Results<Ok<LeadResponse>, ValidationProblem, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>, ProblemHttpResult>> TouchAsync(
+    private static async Task<Results<Ok<LeadResponse>, ValidationProblem, ProblemHttpResult>> TouchAsync(
         string id, TouchLeadRequest request, Caller caller, IGrainFactory grains)
     {
         if (RouteIds.Check(id, "id") is { } bad)

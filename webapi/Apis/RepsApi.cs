@@ -6,7 +6,6 @@ using CrmActors.WebApi.Contracts;
 using CrmActors.WebApi.Errors;
 using CrmActors.WebApi.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace CrmActors.WebApi.Apis;
 
@@ -71,7 +70,7 @@ public static class RepsApi
         return TypedResults.Ok(rep.ToResponse());
     }
 
-    private static async Task<Results<Ok<RepResponse>, NotFound<ProblemDetails>, ValidationProblem>> GetAsync(string id, Caller caller, IGrainFactory grains, GrainReads reads, CancellationToken ct)
+    private static async Task<Results<Ok<RepResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(string id, Caller caller, IGrainFactory grains, GrainReads reads, CancellationToken ct)
     {
         if (RouteIds.Check(id, "id") is { } bad)
         {
@@ -82,7 +81,7 @@ public static class RepsApi
         return rep is null ? NotFoundProblem.For("Rep", id) : TypedResults.Ok(rep.ToResponse());
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<LeadResponse>>, NotFound<ProblemDetails>, ValidationProblem>> ListLeadsAsync(string id, Caller caller, IGrainFactory grains, GrainReads reads, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<LeadResponse>>, ValidationProblem, ProblemHttpResult>> ListLeadsAsync(string id, Caller caller, IGrainFactory grains, GrainReads reads, CancellationToken ct)
     {
         if (RouteIds.Check(id, "id") is { } bad)
         {
@@ -100,7 +99,7 @@ public static class RepsApi
         return TypedResults.Ok<IReadOnlyList<LeadResponse>>([.. leads.OfType<LeadSnapshot>().Select(l => l.ToResponse())]);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<InboxItemResponse>>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> InboxAsync(string id, Caller caller, IGrainFactory grains, GrainReads reads, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<InboxItemResponse>>, ValidationProblem, ProblemHttpResult>> InboxAsync(string id, Caller caller, IGrainFactory grains, GrainReads reads, CancellationToken ct)
     {
         if (RouteIds.Check(id, "id") is { } bad)
         {

@@ -4,7 +4,6 @@ using CrmActors.WebApi.Contracts;
 using CrmActors.WebApi.Errors;
 using CrmActors.WebApi.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace CrmActors.WebApi.Apis;
 
@@ -42,7 +41,7 @@ public static class TicketsApi
         return TypedResults.Created($"/api/v1/tickets/{id}", ticket.ToResponse());
     }
 
-    private static async Task<Results<Ok<TicketResponse>, NotFound<ProblemDetails>, ValidationProblem>> GetAsync(string id, Caller caller, IGrainFactory grains, GrainReads reads, CancellationToken ct)
+    private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(string id, Caller caller, IGrainFactory grains, GrainReads reads, CancellationToken ct)
     {
         if (RouteIds.Check(id, "id") is { } bad)
         {
