@@ -13,7 +13,7 @@ crm_ensure_curl
 mariadb_ensure_installed
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/crm-test.XXXXXX")
-DB_PORT=${CRM_TEST_DB_PORT:-3317}
+DB_PORT=${CRM_TEST_DB_PORT:-$(crm_free_port 3317)}
 cleanup() {
   mariadb_stop "$work/mariadb" >/dev/null 2>&1 || true
   rm -rf "$work"

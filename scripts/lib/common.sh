@@ -49,3 +49,12 @@ crm_ensure_curl() {
   echo "curl is required: sudo apt-get install -y curl" >&2
   return 1
 }
+
+# Prints the first port from START upwards that nothing on 127.0.0.1 listens on.
+crm_free_port() {
+  local port=$1
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    port=$((port + 1))
+  done
+  echo "$port"
+}
