@@ -1,0 +1,28 @@
+using CrmActors.Silo.Storage;
+using Microsoft.Extensions.Options;
+using Orleans.Providers;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
+
+[assembly: RegisterProvider("GroupCommit", "GrainStorage", "Silo", typeof(GroupCommitStorageBuilder))]
+
+namespace CrmActors.Silo.Storage;
+
+/// <summary>Lets configuration choose the group-commit storage: Orleans:GrainStorage:{name}:ProviderType = GroupCommit.</summary>
+public sealed class GroupCommitStorageBuilder : IProviderBuilder<ISiloBuilder>
+{
+    /// <inheritdoc />
+    public void Configure(ISiloBuilder builder, string? name, IConfigurationSection configurationSection)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configurationSection);
+        var options = configurationSection.Get<GroupCommitOptions>() ?? new GroupCommitOptions();
+        builder.Services.AddGrainStorage(name ?? "Default", (services, storageName) => new GroupCommitGrainStorage(
+            storageName,
+            options,
+            services.GetRequiredService<IOptions<Orleans.Configuration.ClusterOptions>>(),
+            services.GetKeyedService<IGrainStorageSerializer>(storageName) ?? services.GetRequiredService<IGrainStorageSerializer>(),
+            services.GetRequiredService<IConfiguration>(),
+            services.GetRequiredService<ILogger<GroupCommitGrainStorage>>()));
+    }
+}

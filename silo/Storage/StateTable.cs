@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text;
+using MySqlConnector;
+
+namespace CrmActors.Silo.Storage;
+
+/// <summary>
+/// The crm_grain_state table (database/Migrations/0006): many grains' reads in one SELECT and many grains'
+/// writes in one transaction. Plain ADO.NET, no Orleans; the batching lives in <see cref="GroupCommitGrainStorage"/>.
+/// </summary>
+public sealed class StateTable(string connectionString)
+{
+    private const int DeadlockRetries = 3;
+
+    /// <summary>Reads the given rows; keys without a row are absent from the result.</summary>
+    public async Task<Dictionary<string, StoredState>> ReadAsync(IReadOnlyCollection<byte[]> keys, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var found = new Dictionary<string, StoredState>(keys.Count, StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return found;
+        }
+
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT key_hash, version, payload FROM crm_grain_state WHERE key_hash IN ({KeyParameters(command, keys)})";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var key = (byte[])reader.GetValue(0);
+            var payload = reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2);
+            found[Convert.ToHexString(key)] = new StoredState(reader.GetInt32(1), payload);
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Commits the writes in one transaction and says, per write, whether it landed. Either every outcome
+    /// is known and committed, or the method throws and nothing of the batch is stored.
+    /// </summary>
+    public async Task<WriteOutcome[]> WriteAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        if (writes.Count == 0)
+        {
+            return [];
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WriteOnceAsync(writes, ct);
+            }
+            catch (MySqlException ex) when (attempt < DeadlockRetries && ex.ErrorCode is MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout)
+            {
+                // The whole transaction was rolled back, so running it again is safe.
+            }
+        }
+    }
+
+    private async Task<WriteOutcome[]> WriteOnceAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct)
+    {
+        // Rows in key order: concurrent batches then lock the same keys in the same order, which keeps
+        // InnoDB deadlocks rare.
+        var hashes = writes.Select(w => w.Key.Hash()).ToArray();
+        var order = Enumerable.Range(0, writes.Count).OrderBy(i => Convert.ToHexString(hashes[i]), StringComparer.Ordinal).ToArray();
+
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+
+        await using (var upsert = connection.CreateCommand())
+        {
+            upsert.Transaction = transaction;
+            var sql = new StringBuilder("INSERT INTO crm_grain_state (key_hash, service_id, state_name, grain_id, version, write_id, payload, modified_on) VALUES ");
+            for (var n = 0; n < order.Length; n++)
+            {
+                var i = order[n];
+                var write = writes[i];
+                sql.Append(n == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"(@k{n},@s{n},@n{n},@g{n},@v{n},@w{n},@p{n},UTC_TIMESTAMP(3))");
+                upsert.Parameters.AddWithValue($"@k{n}", hashes[i]);
+                upsert.Parameters.AddWithValue($"@s{n}", write.Key.ServiceId);
+                upsert.Parameters.AddWithValue($"@n{n}", write.Key.StateName);
+                upsert.Parameters.AddWithValue($"@g{n}", write.Key.GrainId);
+                upsert.Parameters.AddWithValue($"@v{n}", write.NewVersion);
+                upsert.Parameters.AddWithValue($"@w{n}", write.WriteId.ToByteArray());
+                upsert.Parameters.AddWithValue($"@p{n}", write.Payload);
+            }
+
+            // A row applies only on top of the version its grain read. Assignments run left to right, so
+            // version is compared before it is moved. A first write (expected none) carries version 1 and
+            // never matches an existing row, whose versions start at 1.
+            sql.Append("""
+                 ON DUPLICATE KEY UPDATE
+                   payload     = IF(version = VALUES(version) - 1, VALUES(payload), payload),
+                   write_id    = IF(version = VALUES(version) - 1, VALUES(write_id), write_id),
+                   modified_on = IF(version = VALUES(version) - 1, VALUES(modified_on), modified_on),
+                   version     = IF(version = VALUES(version) - 1, VALUES(version), version)
+                """);
+            upsert.CommandText = sql.ToString();
+            await upsert.ExecuteNonQueryAsync(ct);
+        }
+
+        var landed = new Dictionary<string, (Guid WriteId, int Version)>(writes.Count, StringComparer.Ordinal);
+        await using (var check = connection.CreateCommand())
+        {
+            check.Transaction = transaction;
+            check.CommandText = $"SELECT key_hash, write_id, version FROM crm_grain_state WHERE key_hash IN ({KeyParameters(check, hashes)})";
+            await using var reader = await check.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                landed[Convert.ToHexString((byte[])reader.GetValue(0))] = (new Guid((byte[])reader.GetValue(1)), reader.GetInt32(2));
+            }
+        }
+
+        await transaction.CommitAsync(ct);
+
+        var outcomes = new WriteOutcome[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
+        {
+            outcomes[i] = landed.TryGetValue(Convert.ToHexString(hashes[i]), out var row)
+                ? new WriteOutcome(row.WriteId == writes[i].WriteId, row.Version)
+                : new WriteOutcome(false, null);
+        }
+
+        return outcomes;
+    }
+
+    private static string KeyParameters(MySqlCommand command, IEnumerable<byte[]> keys)
+    {
+        var names = new StringBuilder();
+        var n = 0;
+        foreach (var key in keys)
+        {
+            var name = $"@q{n++}";
+            command.Parameters.AddWithValue(name, key);
+            names.Append(names.Length == 0 ? "" : ",").Append(name);
+        }
+
+        return names.ToString();
+    }
+}

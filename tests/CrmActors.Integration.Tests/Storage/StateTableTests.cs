@@ -1,0 +1,120 @@
+using CrmActors.Database;
+using CrmActors.Integration.Tests.Database;
+using CrmActors.Silo.Storage;
+
+namespace CrmActors.Integration.Tests.Storage;
+
+/// <summary>The group-commit table on MariaDB: batched upserts with per-row optimistic concurrency.</summary>
+public sealed class StateTableTests : IAsyncLifetime
+{
+    private ThrowawayDatabase _db = null!;
+    private StateTable _table = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateThrowawayDatabaseAsync("gct");
+        await new SchemaMigrator(_db.ConnectionString).MigrateAsync(CancellationToken.None);
+        _table = new StateTable(_db.ConnectionString);
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private static StateKey Key(int i) => new("svc", "lead", $"lead/t1/L{i}");
+
+    [Fact]
+    public async Task Write_BatchOfNewRows_AllLandInOneTransactionAndReadBack()
+    {
+        var writes = Enumerable.Range(0, 200).Select(i => new StateWrite(Key(i), null, [(byte)i, 7])).ToArray();
+
+        var outcomes = await _table.WriteAsync(writes, CancellationToken.None);
+
+        Assert.All(outcomes, o => Assert.Equal(new WriteOutcome(true, 1), o));
+        var read = await _table.ReadAsync([.. writes.Select(w => w.Key.Hash())], CancellationToken.None);
+        Assert.Equal(200, read.Count);
+        Assert.Equal([42, 7], read[Convert.ToHexString(Key(42).Hash())].Payload);
+        Assert.Equal(200L, await _db.ScalarAsync<long>("SELECT COUNT(*) FROM crm_grain_state WHERE version = 1"));
+    }
+
+    [Fact]
+    public async Task Write_StaleAndCurrentInOneBatch_OnlyTheCurrentOneLands()
+    {
+        await _table.WriteAsync([new StateWrite(Key(1), null, [1]), new StateWrite(Key(2), null, [1])], CancellationToken.None);
+        await _table.WriteAsync([new StateWrite(Key(1), 1, [2])], CancellationToken.None);
+
+        var outcomes = await _table.WriteAsync([new StateWrite(Key(1), 1, [9]), new StateWrite(Key(2), 1, [3])], CancellationToken.None);
+
+        Assert.Equal(new WriteOutcome(false, 2), outcomes[0]);
+        Assert.Equal(new WriteOutcome(true, 2), outcomes[1]);
+        var read = await _table.ReadAsync([Key(1).Hash(), Key(2).Hash()], CancellationToken.None);
+        Assert.Equal(new byte[] { 2 }, read[Convert.ToHexString(Key(1).Hash())].Payload);
+        Assert.Equal(new byte[] { 3 }, read[Convert.ToHexString(Key(2).Hash())].Payload);
+    }
+
+    [Fact]
+    public async Task Write_FirstWriteWhenARowExists_IsRefusedAndKeepsTheRow()
+    {
+        await _table.WriteAsync([new StateWrite(Key(1), null, [1])], CancellationToken.None);
+
+        var outcomes = await _table.WriteAsync([new StateWrite(Key(1), null, [5])], CancellationToken.None);
+
+        Assert.Equal(new WriteOutcome(false, 1), outcomes[0]);
+        var read = await _table.ReadAsync([Key(1).Hash()], CancellationToken.None);
+        Assert.Equal(new byte[] { 1 }, read.Single().Value.Payload);
+    }
+
+    [Fact]
+    public async Task Write_RacingBatchesOnTheSameVersion_ExactlyOneWinsEachRow()
+    {
+        var first = Enumerable.Range(0, 50).Select(i => new StateWrite(Key(i), null, [0])).ToArray();
+        await _table.WriteAsync(first, CancellationToken.None);
+
+        // Eight writers, each believing it holds version 1 of the same 50 grains, commit concurrently.
+        var racers = Enumerable.Range(1, 8)
+            .Select(w => Task.Run(() => _table.WriteAsync([.. Enumerable.Range(0, 50).Select(i => new StateWrite(Key(i), 1, [(byte)w]))], CancellationToken.None)))
+            .ToArray();
+        var results = await Task.WhenAll(racers);
+
+        for (var i = 0; i < 50; i++)
+        {
+            var winners = results.Where(r => r[i].Applied).ToArray();
+            Assert.Single(winners);
+        }
+
+        Assert.Equal(50L, await _db.ScalarAsync<long>("SELECT COUNT(*) FROM crm_grain_state WHERE version = 2"));
+    }
+
+    [Fact]
+    public async Task Write_PayloadOf5MB_RoundTrips()
+    {
+        var big = new byte[5 * 1024 * 1024];
+        Random.Shared.NextBytes(big);
+
+        var outcomes = await _table.WriteAsync([new StateWrite(Key(1), null, big)], CancellationToken.None);
+
+        Assert.True(outcomes[0].Applied);
+        var read = await _table.ReadAsync([Key(1).Hash()], CancellationToken.None);
+        Assert.Equal(big, read.Single().Value.Payload);
+    }
+
+    [Fact]
+    public async Task Clear_KeepsTheRowWithoutPayloadAndMovesTheVersion()
+    {
+        await _table.WriteAsync([new StateWrite(Key(1), null, [1])], CancellationToken.None);
+
+        var cleared = await _table.WriteAsync([new StateWrite(Key(1), 1, null)], CancellationToken.None);
+        var staleAfterClear = await _table.WriteAsync([new StateWrite(Key(1), 1, [8])], CancellationToken.None);
+
+        Assert.Equal(new WriteOutcome(true, 2), cleared[0]);
+        Assert.Equal(new WriteOutcome(false, 2), staleAfterClear[0]);
+        var read = await _table.ReadAsync([Key(1).Hash()], CancellationToken.None);
+        Assert.Equal(new StoredState(2, null), read.Single().Value);
+    }
+
+    [Fact]
+    public async Task Read_MissingKeys_AreAbsent()
+    {
+        var read = await _table.ReadAsync([Key(404).Hash()], CancellationToken.None);
+
+        Assert.Empty(read);
+    }
+}
