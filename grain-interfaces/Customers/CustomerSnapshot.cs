@@ -6,4 +6,9 @@ public sealed record class CustomerSnapshot(
     string Id,
     NewCustomer Captured,
     DateTimeOffset CreatedAt,
-    IReadOnlyList<string> TicketIds);
+    IReadOnlyList<string> TicketIds,
+    IReadOnlyList<string>? LeadIds = null,
+    IReadOnlyList<string>? Phones = null,
+    string? MergedInto = null,
+    IReadOnlyList<string>? MergedFrom = null,
+    IReadOnlyList<CustomerEvent>? History = null);

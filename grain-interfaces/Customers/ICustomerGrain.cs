@@ -1,3 +1,5 @@
+using CrmActors.GrainInterfaces.Intake;
+
 namespace CrmActors.GrainInterfaces.Customers;
 
 /// <summary>A customer and what is linked to it. Key: "{tenant}/{customerId}".</summary>
@@ -5,6 +7,18 @@ public interface ICustomerGrain : IGrainWithStringKey
 {
     /// <summary>Creates the customer; creating an existing one returns it unchanged.</summary>
     Task<CustomerSnapshot> CreateAsync(NewCustomer customer);
+
+    /// <summary>
+    /// Intake for the customer owning a phone (key from IntakeIds.CustomerForPhone): creates the customer and
+    /// the lead, records a duplicate on the existing lead, or replays an earlier keyed submission.
+    /// </summary>
+    Task<IntakeResult> CaptureLeadAsync(LeadSubmission submission);
+
+    /// <summary>Merges another customer into this one: its leads, tickets, phones and history move here; idempotent.</summary>
+    Task<CustomerSnapshot> MergeAsync(string duplicateCustomerId, string mergedBy);
+
+    /// <summary>Marks this customer as merged into another and hands over what it held; idempotent for the same target.</summary>
+    Task<CustomerSnapshot> MarkMergedIntoAsync(string targetCustomerId);
 
     /// <summary>The customer, or null when it does not exist.</summary>
     Task<CustomerSnapshot?> GetAsync();

@@ -84,8 +84,15 @@ public static class PhoneNumber
     {
         normalized = string.Empty;
         error = string.Empty;
-        if (number.StartsWith(China, StringComparison.Ordinal) && number.Length == 13 && number[2] == '1')
+        if (number.StartsWith(China, StringComparison.Ordinal) && number.Length > 3 && number[2] == '1' && number[3] != '0')
         {
+            // Under +86 a national number starting with 1 is a mobile (11 digits); only Beijing's area code 10 differs.
+            if (number.Length != 13)
+            {
+                error = "A Chinese mobile number has 11 digits after +86.";
+                return false;
+            }
+
             return ChineseMobile(number[2..], out normalized, out error);
         }
 

@@ -6,6 +6,12 @@ public interface ILeadGrain : IGrainWithStringKey
     /// <summary>Captures the lead; answers only once the state is durable. Creating an existing lead returns it unchanged.</summary>
     Task<LeadSnapshot> CreateAsync(NewLead lead);
 
+    /// <summary>Records a duplicate submission (same customer) in the lead's history; durable before it answers.</summary>
+    Task<LeadSnapshot> RecordResubmissionAsync(NewLead submission);
+
+    /// <summary>Moves the lead to another customer (after a merge); idempotent.</summary>
+    Task RelinkCustomerAsync(string customerId);
+
     /// <summary>The lead, or null when it does not exist.</summary>
     Task<LeadSnapshot?> GetAsync();
 

@@ -1,6 +1,6 @@
 namespace CrmActors.GrainInterfaces.Leads;
 
-/// <summary>A validated, normalized lead as captured at intake.</summary>
+/// <summary>A validated, normalized lead as captured at intake; <c>CustomerId</c> is set by the customer it landed on.</summary>
 [GenerateSerializer, Immutable, Alias("crm.NewLead")]
 public sealed record class NewLead(
     string Name,
@@ -10,4 +10,5 @@ public sealed record class NewLead(
     string? Note,
     string? Email,
     string? Company,
-    string CreatedBy);
+    string CreatedBy,
+    string? CustomerId = null);

@@ -9,7 +9,26 @@ public sealed class CustomerState
     /// <summary>The storage state name.</summary>
     public const string StateName = "customer";
 
+    /// <summary>How many keyed duplicate submissions are remembered for replay.</summary>
+    public const int ResubmissionLimit = 200;
+
     [Id(0)] public NewCustomer? Captured { get; set; }
     [Id(1)] public DateTimeOffset CreatedAt { get; set; }
     [Id(2)] public List<string> TicketIds { get; set; } = [];
+
+    /// <summary>The customer's leads, oldest first; the last one receives duplicate submissions.</summary>
+    [Id(3)] public List<string> LeadIds { get; set; } = [];
+
+    /// <summary>Keyed submissions that were recorded as duplicates: submission lead id to the lead they landed on.</summary>
+    [Id(4)] public Dictionary<string, string> Resubmissions { get; set; } = [];
+
+    /// <summary>Set once this customer was merged into another; calls are forwarded there.</summary>
+    [Id(5)] public string? MergedInto { get; set; }
+
+    [Id(6)] public List<string> MergedFrom { get; set; } = [];
+
+    /// <summary>Every normalized phone known for the customer (more than one after merges).</summary>
+    [Id(7)] public List<string> Phones { get; set; } = [];
+
+    [Id(8)] public List<CustomerEvent> History { get; set; } = [];
 }

@@ -61,6 +61,32 @@ public sealed partial class LeadGrain(
     }
 
     /// <inheritdoc />
+    public async Task<LeadSnapshot> RecordResubmissionAsync(NewLead submission)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        RequireExists();
+        var detail = $"submitted again from {submission.Channel} by {submission.CreatedBy}"
+            + (submission.Name != S.Captured!.Name ? $" as '{submission.Name}'" : string.Empty)
+            + (string.IsNullOrWhiteSpace(submission.Note) ? string.Empty : $": {submission.Note}");
+        S.Record(clock.GetUtcNow(), "duplicate-submission", detail);
+        await state.WriteOrFailAsync(this, logger);
+        return Snapshot();
+    }
+
+    /// <inheritdoc />
+    public async Task RelinkCustomerAsync(string customerId)
+    {
+        RequireExists();
+        if (S.Captured!.CustomerId != customerId)
+        {
+            var previous = S.Captured.CustomerId;
+            S.Captured = S.Captured with { CustomerId = customerId };
+            S.Record(clock.GetUtcNow(), "customer-merged", $"customer {previous} merged into {customerId}");
+            await state.WriteOrFailAsync(this, logger);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<LeadSnapshot?> GetAsync() => Task.FromResult(S.Exists ? Snapshot() : null);
 
     /// <inheritdoc />

@@ -47,6 +47,20 @@ public sealed class ApiFixture : IAsyncLifetime
         await Cluster.DisposeAsync();
     }
 
+    /// <summary>A second web API on the same cluster with extra settings; the caller disposes it.</summary>
+    public WebApplicationFactory<CrmActors.WebApi.Errors.GrainReads> CreateApi(IReadOnlyDictionary<string, string> settings)
+    {
+        var gateway = Cluster.Primary?.GatewayAddress?.Endpoint?.ToString()
+            ?? throw new InvalidOperationException("The test silo reported no gateway address.");
+        return new ApiFactory(Cluster.Options, gateway).WithWebHostBuilder(b =>
+        {
+            foreach (var (key, value) in settings)
+            {
+                b.UseSetting(key, value);
+            }
+        });
+    }
+
     /// <summary>A client without a token.</summary>
     public HttpClient Anonymous() => _factory!.CreateClient();
 

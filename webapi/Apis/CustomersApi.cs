@@ -1,3 +1,4 @@
+using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Customers;
 using CrmActors.WebApi.Contracts;
 using CrmActors.WebApi.Errors;
@@ -15,7 +16,8 @@ public static class CustomersApi
         ArgumentNullException.ThrowIfNull(api);
         var customers = api.MapGroup("/customers").WithTags("Customers");
         customers.MapPost("/", CreateAsync).WithName("CreateCustomer").WithSummary("Create a customer");
-        customers.MapGet("/{id}", GetAsync).WithName("GetCustomer").WithSummary("Read a customer with its linked tickets");
+        customers.MapGet("/{id}", GetAsync).WithName("GetCustomer").WithSummary("Read a customer with its leads, tickets and history");
+        customers.MapPost("/{id}/merge", MergeAsync).WithName("MergeCustomer").WithSummary("Merge a duplicate customer into this one, keeping all history").RequireAuthorization(AuthenticationSetup.ManageLeads);
         return api;
     }
 
@@ -40,6 +42,28 @@ public static class CustomersApi
         var customer = await grains.GetGrain<ICustomerGrain>(caller.Key(id))
             .CreateAsync(new NewCustomer(request.Name!.Trim(), request.Company?.Trim(), request.Phone?.Trim(), request.Email?.Trim(), caller.UserId));
         return TypedResults.Created($"/api/v1/customers/{id}", customer.ToResponse());
+    }
+
+    private static async Task<Results<Ok<CustomerResponse>, ValidationProblem>> MergeAsync(string id, MergeCustomerRequest request, Caller caller, IGrainFactory grains)
+    {
+        var errors = new FieldErrors().Required(request.DuplicateCustomerId, "duplicateCustomerId", Identifier.MaxLength);
+        if (RouteIds.Check(id, "id") is { } bad)
+        {
+            return bad;
+        }
+
+        if (request.DuplicateCustomerId is { Length: > 0 } duplicate && !Identifier.IsValid(duplicate))
+        {
+            errors.Add("duplicateCustomerId", "'duplicateCustomerId' is not a valid id.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var merged = await grains.GetGrain<ICustomerGrain>(caller.Key(id)).MergeAsync(request.DuplicateCustomerId!, caller.UserId);
+        return TypedResults.Ok(merged.ToResponse());
     }
 
     private static async Task<Results<Ok<CustomerResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(string id, Caller caller, IGrainFactory grains, GrainReads reads, CancellationToken ct)

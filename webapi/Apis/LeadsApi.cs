@@ -1,8 +1,10 @@
 using CrmActors.GrainInterfaces.Common;
+using CrmActors.GrainInterfaces.Intake;
 using CrmActors.GrainInterfaces.Leads;
 using CrmActors.GrainInterfaces.Security;
 using CrmActors.WebApi.Contracts;
 using CrmActors.WebApi.Errors;
+using CrmActors.WebApi.Intake;
 using CrmActors.WebApi.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -26,38 +28,39 @@ public static class LeadsApi
         return api;
     }
 
-    private static async Task<Results<Created<LeadResponse>, ValidationProblem>> CreateAsync(
-        CreateLeadRequest request, Caller caller, IGrainFactory grains)
+    private static async Task<Results<Created<LeadResponse>, Ok<LeadResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        CreateLeadRequest request, Caller caller, HttpContext http, LeadIntake intake, IntakeGate gate, CancellationToken ct)
     {
-        var errors = new FieldErrors()
-            .Required(request.Name, "name", 100)
-            .Required(request.Phone, "phone", 32)
-            .Required(request.Channel, "channel", 64)
-            .MaxLength(request.ProductInterest, "productInterest", 200)
-            .MaxLength(request.Note, "note", 2000)
-            .MaxLength(request.Email, "email", 254)
-            .MaxLength(request.Company, "company", 200);
-        if (request.Phone is { } phone && !string.IsNullOrWhiteSpace(phone) && !LooksLikePhone(phone))
-        {
-            errors.Add("phone", "'phone' must be a phone number: digits, optionally with a leading '+', spaces or dashes.");
-        }
-
-        if (request.Email is { Length: > 0 } email && !System.Net.Mail.MailAddress.TryCreate(email, out _))
-        {
-            errors.Add("email", "'email' is not a valid email address.");
-        }
-
+        var key = http.Request.Headers[IdempotencyKey.Header].ToString();
+        var errors = IdempotencyKey.Check(key);
+        var fields = new LeadFields(request.Name, request.Phone, request.Channel, request.ProductInterest, request.Note, request.Email, request.Company);
+        errors = intake.Validate(fields, caller, await intake.ChannelsAsync(caller.Tenant), errors, out var lead);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
         }
 
-        var id = EntityIds.New('L');
-        var lead = new NewLead(
-            request.Name!.Trim(), request.Phone!.Trim(), request.Channel!.Trim(), request.ProductInterest?.Trim(),
-            request.Note?.Trim(), request.Email?.Trim(), request.Company?.Trim(), caller.UserId);
-        var snapshot = await grains.GetGrain<ILeadGrain>(caller.Key(id)).CreateAsync(lead);
-        return TypedResults.Created($"/api/v1/leads/{id}", snapshot.ToResponse());
+        using var lease = await gate.EnterAsync(ct);
+        if (!lease.IsAcquired)
+        {
+            http.Response.Headers.RetryAfter = gate.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Intake is saturated",
+                detail: $"Too many submissions are in flight; nothing was stored. Retry after {gate.RetryAfterSeconds} s.");
+        }
+
+        var leadId = key.Length > 0 ? IntakeIds.LeadForKey(caller.Tenant, "api", key) : EntityIds.New('L');
+        var result = await intake.SubmitAsync(caller.Tenant, new LeadSubmission(leadId, lead!, Keyed: key.Length > 0));
+        var body = result.Lead.ToResponse() with { IntakeOutcome = result.Outcome.ToString() };
+        if (result.Outcome == IntakeOutcome.Replayed)
+        {
+            http.Response.Headers[IdempotencyKey.ReplayedHeader] = "true";
+        }
+
+        return result.Outcome == IntakeOutcome.Created
+            ? TypedResults.Created($"/api/v1/leads/{result.Lead.Id}", body)
+            : TypedResults.Ok(body);
     }
 
     private static async Task<Results<Ok<LeadResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
@@ -137,22 +140,4 @@ public static class LeadsApi
         return TypedResults.Ok(lead.ToResponse());
     }
 
-    private static bool LooksLikePhone(string phone)
-    {
-        var digits = 0;
-        for (var i = 0; i < phone.Length; i++)
-        {
-            var c = phone[i];
-            if (char.IsAsciiDigit(c))
-            {
-                digits++;
-            }
-            else if (!(c is ' ' or '-' || (c == '+' && i == 0)))
-            {
-                return false;
-            }
-        }
-
-        return digits is >= 5 and <= 15;
-    }
 }

@@ -17,7 +17,8 @@ public static class ContractMappings
             lead.Id, c.Name, c.Phone, c.Channel, c.ProductInterest, c.Note, c.Email, c.Company,
             lead.CreatedAt, c.CreatedBy, lead.Stage.ToString(), lead.OwnerRepId, lead.AssignedAt,
             lead.FirstTouchDueAt, lead.FirstTouchAt, lead.OverdueAt, lead.EscalationLevel,
-            [.. lead.History.Select(e => new LeadEventResponse(e.At, e.Type, e.Detail))]);
+            [.. lead.History.Select(e => new LeadEventResponse(e.At, e.Type, e.Detail))],
+            c.CustomerId);
     }
 
     /// <summary>Maps a rep.</summary>
@@ -40,7 +41,10 @@ public static class ContractMappings
     {
         ArgumentNullException.ThrowIfNull(customer);
         var c = customer.Captured;
-        return new CustomerResponse(customer.Id, c.Name, c.Company, c.Phone, c.Email, customer.CreatedAt, customer.TicketIds);
+        return new CustomerResponse(
+            customer.Id, c.Name, c.Company, c.Phone, c.Email, customer.CreatedAt, customer.TicketIds,
+            customer.LeadIds ?? [], customer.Phones ?? [], customer.MergedInto, customer.MergedFrom ?? [],
+            [.. (customer.History ?? []).Select(e => new CustomerEventResponse(e.At, e.Type, e.Detail))]);
     }
 
     /// <summary>Maps a ticket.</summary>

@@ -3,7 +3,7 @@ namespace CrmActors.WebApi.Contracts;
 /// <summary>The body of POST /api/v1/customers.</summary>
 public sealed record class CreateCustomerRequest(string? Name, string? Company, string? Phone, string? Email);
 
-/// <summary>A customer as the API returns it.</summary>
+/// <summary>A customer as the API returns it; <c>mergedInto</c> names the customer that absorbed this one.</summary>
 public sealed record class CustomerResponse(
     string Id,
     string Name,
@@ -11,7 +11,18 @@ public sealed record class CustomerResponse(
     string? Phone,
     string? Email,
     DateTimeOffset CreatedAt,
-    IReadOnlyList<string> TicketIds);
+    IReadOnlyList<string> TicketIds,
+    IReadOnlyList<string> LeadIds,
+    IReadOnlyList<string> Phones,
+    string? MergedInto,
+    IReadOnlyList<string> MergedFrom,
+    IReadOnlyList<CustomerEventResponse> History);
+
+/// <summary>One step of a customer's history.</summary>
+public sealed record class CustomerEventResponse(DateTimeOffset At, string Type, string Detail);
+
+/// <summary>The body of POST /api/v1/customers/{id}/merge: the duplicate to fold into this customer.</summary>
+public sealed record class MergeCustomerRequest(string? DuplicateCustomerId);
 
 /// <summary>The body of POST /api/v1/tickets.</summary>
 public sealed record class CreateTicketRequest(string? CustomerId, string? Title, string? Description);

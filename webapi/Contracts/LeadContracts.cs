@@ -16,7 +16,7 @@ public sealed record class AssignLeadRequest(string? RepId, int? FirstTouchWithi
 /// <summary>The body of POST /api/v1/leads/{id}/touches.</summary>
 public sealed record class TouchLeadRequest(string? Kind, string? Note);
 
-/// <summary>A lead as the API returns it.</summary>
+/// <summary>A lead as the API returns it; <c>intakeOutcome</c> (Created, Duplicate, Replayed) only on submissions.</summary>
 public sealed record class LeadResponse(
     string Id,
     string Name,
@@ -35,7 +35,9 @@ public sealed record class LeadResponse(
     DateTimeOffset? FirstTouchAt,
     DateTimeOffset? OverdueAt,
     int EscalationLevel,
-    IReadOnlyList<LeadEventResponse> History);
+    IReadOnlyList<LeadEventResponse> History,
+    string? CustomerId = null,
+    string? IntakeOutcome = null);
 
 /// <summary>One step of a lead's history.</summary>
 public sealed record class LeadEventResponse(DateTimeOffset At, string Type, string Detail);

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using CrmActors.ServiceDefaults.Health;
 using CrmActors.WebApi.Apis;
 using CrmActors.WebApi.Errors;
+using CrmActors.WebApi.Intake;
 using CrmActors.WebApi.Security;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
@@ -22,6 +23,11 @@ public static class WebApiHostingExtensions
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton<GrainReads>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<IntakeOptions>().BindConfiguration("Intake");
+        builder.Services.AddSingleton<IntakeGate>();
+        builder.Services.AddSingleton<ChannelDictionaryCache>();
+        builder.Services.AddSingleton<LeadIntake>();
         builder.Services.AddOpenApi();
         builder.Services.AddCrmHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
         return builder;
@@ -46,6 +52,7 @@ public static class WebApiHostingExtensions
         v1.MapRepsApi();
         v1.MapCustomersApi();
         v1.MapTicketsApi();
+        v1.MapChannelsApi();
         return app;
     }
 }

@@ -24,6 +24,9 @@ public static class AuthenticationSetup
     /// <summary>Who may work service tickets.</summary>
     public const string WorkTickets = "work-tickets";
 
+    /// <summary>Edit the tenant's intake configuration (channel dictionary) and merge customers: marketing, manager, admin.</summary>
+    public const string ManageIntake = "manage-intake";
+
     /// <summary>Adds token validation and the policies.</summary>
     public static IServiceCollection AddCrmAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
@@ -61,7 +64,8 @@ public static class AuthenticationSetup
             .AddPolicy(CaptureLeads, p => Member(p).RequireRole(CrmRoles.Rep, CrmRoles.Supervisor, CrmRoles.Manager, CrmRoles.Marketing, CrmRoles.Admin))
             .AddPolicy(ManageLeads, p => Member(p).RequireRole(CrmRoles.Supervisor, CrmRoles.Manager, CrmRoles.Admin))
             .AddPolicy(ManageTeam, p => Member(p).RequireRole(CrmRoles.Manager, CrmRoles.Admin))
-            .AddPolicy(WorkTickets, p => Member(p).RequireRole(CrmRoles.Service, CrmRoles.Supervisor, CrmRoles.Manager, CrmRoles.Admin));
+            .AddPolicy(WorkTickets, p => Member(p).RequireRole(CrmRoles.Service, CrmRoles.Supervisor, CrmRoles.Manager, CrmRoles.Admin))
+            .AddPolicy(ManageIntake, p => Member(p).RequireRole(CrmRoles.Marketing, CrmRoles.Manager, CrmRoles.Admin));
         return services;
     }
 

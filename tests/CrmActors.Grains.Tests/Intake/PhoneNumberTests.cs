@@ -20,6 +20,7 @@ public sealed class PhoneNumberTests
     [InlineData("+4915112345678", "+4915112345678")]
     [InlineData("+1 (415) 555-0100", "+14155550100")]
     [InlineData("0044 20 7946 0958", "+442079460958")]
+    [InlineData("+86 10 1234 5678", "+861012345678")]
     public void TryNormalize_Accepted_IsE164(string raw, string expected)
     {
         Assert.True(PhoneNumber.TryNormalize(raw, out var normalized, out var error), error);
@@ -35,6 +36,8 @@ public sealed class PhoneNumberTests
     [InlineData("1380013800")]
     [InlineData("138001380001")]
     [InlineData("+86 128 0013 8000")]
+    [InlineData("+86 139 1234 567")]
+    [InlineData("+86 139 1234 56789")]
     [InlineData("+1234")]
     [InlineData("+1234567890123456")]
     [InlineData("13800138000; DROP TABLE leads")]

@@ -1,0 +1,17 @@
+namespace CrmActors.WebApi.Intake;
+
+/// <summary>Intake limits (configuration section "Intake").</summary>
+public sealed class IntakeOptions
+{
+    /// <summary>Submissions in flight to the cluster at once, per web API instance.</summary>
+    public int MaxConcurrent { get; set; } = 512;
+
+    /// <summary>Submissions waiting for a permit before new ones are refused.</summary>
+    public int QueueLimit { get; set; } = 4096;
+
+    /// <summary>The Retry-After a refused client gets.</summary>
+    public int RetryAfterSeconds { get; set; } = 2;
+
+    /// <summary>Largest import file accepted, in bytes.</summary>
+    public long MaxImportBytes { get; set; } = 200L * 1024 * 1024;
+}

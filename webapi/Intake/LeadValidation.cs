@@ -1,0 +1,66 @@
+using CrmActors.GrainInterfaces.Intake;
+using CrmActors.GrainInterfaces.Leads;
+using CrmActors.WebApi.Errors;
+
+namespace CrmActors.WebApi.Intake;
+
+/// <summary>
+/// The intake rules, shared by the API and imports: required fields and lengths, phone to E.164, email,
+/// channel through the tenant's dictionary. Either every field is valid and a normalized lead comes out,
+/// or the errors name each bad field and nothing is stored.
+/// </summary>
+public static class LeadValidation
+{
+    /// <summary>Validates and normalizes; <paramref name="lead"/> is null unless the returned errors are empty.</summary>
+    public static FieldErrors Validate(LeadFields fields, ChannelDictionary channels, string createdBy, out NewLead? lead)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(channels);
+        lead = null;
+        var errors = new FieldErrors()
+            .Required(fields.Name, "name", 100)
+            .Required(fields.Channel, "channel", 64)
+            .MaxLength(fields.ProductInterest, "productInterest", 200)
+            .MaxLength(fields.Note, "note", 2000)
+            .MaxLength(fields.Company, "company", 200);
+
+        var phone = string.Empty;
+        if (!PhoneNumber.TryNormalize(fields.Phone, out phone, out var phoneError))
+        {
+            errors.Add("phone", phoneError);
+        }
+
+        string? email = null;
+        if (!string.IsNullOrWhiteSpace(fields.Email))
+        {
+            if (EmailAddress.TryNormalize(fields.Email, out var normalizedEmail, out var emailError))
+            {
+                email = normalizedEmail;
+            }
+            else
+            {
+                errors.Add("email", $"'email' {emailError}");
+            }
+        }
+
+        string? channel = null;
+        if (!string.IsNullOrWhiteSpace(fields.Channel) && fields.Channel.Length <= 64)
+        {
+            channel = channels.Map(fields.Channel);
+            if (channel is null)
+            {
+                errors.Add("channel", $"'{fields.Channel.Trim()}' is not a known channel of this tenant; use one of {string.Join(", ", channels.Channels.Keys.Order(StringComparer.Ordinal))} or add it as an alias (PUT /api/v1/channels/{{channel}}).");
+            }
+        }
+
+        if (errors.IsEmpty)
+        {
+            lead = new NewLead(
+                fields.Name!.Trim(), phone, channel!, Blank(fields.ProductInterest), Blank(fields.Note), email, Blank(fields.Company), createdBy);
+        }
+
+        return errors;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
