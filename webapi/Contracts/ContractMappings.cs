@@ -1,4 +1,5 @@
 using CrmActors.GrainInterfaces.Customers;
+using CrmActors.GrainInterfaces.Imports;
 using CrmActors.GrainInterfaces.Leads;
 using CrmActors.GrainInterfaces.Reps;
 using CrmActors.GrainInterfaces.Tickets;
@@ -45,6 +46,19 @@ public static class ContractMappings
             customer.Id, c.Name, c.Company, c.Phone, c.Email, customer.CreatedAt, customer.TicketIds,
             customer.LeadIds ?? [], customer.Phones ?? [], customer.MergedInto, customer.MergedFrom ?? [],
             [.. (customer.History ?? []).Select(e => new CustomerEventResponse(e.At, e.Type, e.Detail))]);
+    }
+
+    /// <summary>Maps an import.</summary>
+    public static ImportResponse ToResponse(this ImportSnapshot import)
+    {
+        ArgumentNullException.ThrowIfNull(import);
+        var s = import.Start;
+        return new ImportResponse(
+            import.Id, s.FileName, s.Format, s.Encoding, s.IgnoredColumns, import.Status.ToString(), import.StartedAt, import.FinishedAt,
+            import.RowsRead, import.Accepted, import.Duplicates, import.Rejected,
+            [.. import.Rejections.OrderBy(r => r.Row).Select(r => new ImportRejectionResponse(r.Row, r.Field, r.Reason))],
+            [.. import.Unmapped.OrderByDescending(u => u.Value).ThenBy(u => u.Key, StringComparer.Ordinal).Select(u => new UnmappedValueResponse(u.Key, u.Value))],
+            import.Failure, s.StartedBy);
     }
 
     /// <summary>Maps a ticket.</summary>

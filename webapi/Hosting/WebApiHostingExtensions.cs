@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using CrmActors.ServiceDefaults.Health;
 using CrmActors.WebApi.Apis;
 using CrmActors.WebApi.Errors;
+using CrmActors.WebApi.Imports;
 using CrmActors.WebApi.Intake;
 using CrmActors.WebApi.Security;
 using Microsoft.AspNetCore.Http.Json;
@@ -28,6 +29,8 @@ public static class WebApiHostingExtensions
         builder.Services.AddSingleton<IntakeGate>();
         builder.Services.AddSingleton<ChannelDictionaryCache>();
         builder.Services.AddSingleton<LeadIntake>();
+        builder.Services.AddSingleton<ImportRunner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ImportRunner>());
         builder.Services.AddOpenApi();
         builder.Services.AddCrmHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
         return builder;
@@ -53,6 +56,7 @@ public static class WebApiHostingExtensions
         v1.MapCustomersApi();
         v1.MapTicketsApi();
         v1.MapChannelsApi();
+        v1.MapImportsApi();
         return app;
     }
 }

@@ -12,6 +12,9 @@ public sealed class IntakeOptions
     /// <summary>The Retry-After a refused client gets.</summary>
     public int RetryAfterSeconds { get; set; } = 2;
 
+    /// <summary>Rows of one import submitted at once.</summary>
+    public int ImportConcurrency { get; set; } = 64;
+
     /// <summary>Largest import file accepted, in bytes.</summary>
     public long MaxImportBytes { get; set; } = 200L * 1024 * 1024;
 }

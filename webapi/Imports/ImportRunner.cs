@@ -1,0 +1,175 @@
+using System.Threading.Channels;
+using CrmActors.GrainInterfaces.Common;
+using CrmActors.GrainInterfaces.Imports;
+using CrmActors.GrainInterfaces.Intake;
+using CrmActors.Intake;
+using CrmActors.WebApi.Intake;
+using CrmActors.WebApi.Security;
+using Microsoft.Extensions.Options;
+
+namespace CrmActors.WebApi.Imports;
+
+/// <summary>
+/// Runs accepted imports in the background, streaming: rows are read one at a time from the spooled file,
+/// validated by the same rules as the API and submitted through intake with a bounded number in flight,
+/// so memory stays flat whatever the file size. Each row's lead id is derived from (import, row), so a
+/// row submitted twice lands once. Progress goes to the import's actor every few thousand rows.
+/// </summary>
+public sealed partial class ImportRunner(
+    IGrainFactory grains, LeadIntake intake, IOptions<IntakeOptions> options, TimeProvider clock, ILogger<ImportRunner> logger) : BackgroundService
+{
+    private const int ReportEveryRows = 2000;
+    private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(1);
+
+    private readonly Channel<ImportJob> _jobs = Channel.CreateBounded<ImportJob>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.Wait });
+
+    /// <summary>Queues an import; false when too many are already waiting.</summary>
+    public bool TryEnqueue(ImportJob job) => _jobs.Writer.TryWrite(job);
+
+    /// <inheritdoc />
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Parallel.ForEachAsync(
+            _jobs.Reader.ReadAllAsync(stoppingToken),
+            new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = stoppingToken },
+            async (job, ct) => await RunAsync(job, ct));
+
+    /// <summary>Imports one file to the end and records the outcome; never throws.</summary>
+    public async Task RunAsync(ImportJob job, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var import = grains.GetGrain<IImportGrain>(GrainKeys.For(job.Tenant, job.ImportId));
+        var tally = new ImportTally();
+        string? failure = null;
+        try
+        {
+            await using var file = new FileStream(job.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.SequentialScan);
+            using var reader = await LeadFileReader.OpenAsync(file, job.FileName, ct);
+            var channels = await intake.ChannelsAsync(job.Tenant);
+            var caller = new Caller(job.Tenant, job.UserId, CrmActors.GrainInterfaces.Security.CrmRoles.Admin);
+            using var inFlight = new SemaphoreSlim(options.Value.ImportConcurrency);
+            var lastReport = clock.GetUtcNow();
+            await foreach (var row in reader.ReadRowsAsync(ct))
+            {
+                await inFlight.WaitAsync(ct);
+                _ = ImportRowSafelyAsync(job, caller, channels, row, tally).ContinueWith(_ => inFlight.Release(), TaskScheduler.Default);
+                if (tally.Pending >= ReportEveryRows || clock.GetUtcNow() - lastReport >= ReportEvery)
+                {
+                    await import.ReportAsync(tally.TakeSlice());
+                    lastReport = clock.GetUtcNow();
+                }
+            }
+
+            // Wait for the last rows in flight.
+            for (var i = 0; i < options.Value.ImportConcurrency; i++)
+            {
+                await inFlight.WaitAsync(ct);
+            }
+        }
+        catch (LeadFileException ex)
+        {
+            failure = ex.Message;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogImportFailed(logger, ex, job.ImportId);
+            failure = $"The import stopped: {ex.Message}";
+        }
+        finally
+        {
+            File.Delete(job.FilePath);
+        }
+
+        try
+        {
+            await import.ReportAsync(tally.TakeSlice());
+            await import.FinishAsync(failure);
+        }
+        catch (Exception ex) when (ex is CrmException or TimeoutException or OrleansException)
+        {
+            LogImportFailed(logger, ex, job.ImportId);
+        }
+    }
+
+    private async Task ImportRowSafelyAsync(ImportJob job, Caller caller, ChannelDictionary channels, ImportRow row, ImportTally tally)
+    {
+        try
+        {
+            await ImportRowAsync(job, caller, channels, row, tally);
+        }
+        catch (Exception ex)
+        {
+            // A row's failure never stops the import or goes uncounted.
+            LogRowFailed(logger, ex, job.ImportId, row.RowNumber);
+            tally.Rejected(row.RowNumber, null, $"Unexpected error: {ex.Message}");
+        }
+    }
+
+    private async Task ImportRowAsync(ImportJob job, Caller caller, ChannelDictionary channels, ImportRow row, ImportTally tally)
+    {
+        if (row.HasError)
+        {
+            tally.Rejected(row.RowNumber, null, row.Error!);
+            return;
+        }
+
+        // Files often carry sources nobody put in the dictionary yet: the lead is still imported (channel
+        // "other", the raw value kept in the note) and the value is reported so someone can map it.
+        var channel = string.IsNullOrWhiteSpace(row.Channel) ? "import" : row.Channel;
+        var note = row.Note;
+        if (channels.Map(channel) is null)
+        {
+            tally.Unmapped(channel.Trim());
+            note = string.IsNullOrWhiteSpace(note) ? $"[source: {channel.Trim()}]" : $"{note} [source: {channel.Trim()}]";
+            channel = "other";
+        }
+
+        var fields = new LeadFields(row.Name, row.Phone, channel, row.ProductInterest, note, row.Email, row.Company);
+        var errors = LeadValidation.Validate(fields, channels, caller.UserId, out var lead);
+        if (!errors.IsEmpty)
+        {
+            var first = errors.ToDictionary().First();
+            tally.Rejected(row.RowNumber, first.Key, string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value)));
+            return;
+        }
+
+        var leadId = IntakeIds.LeadForKey(job.Tenant, "import", $"{job.ImportId}:{row.RowNumber}");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var result = await intake.SubmitAsync(job.Tenant, new LeadSubmission(leadId, lead!, Keyed: true));
+                if (result.Outcome == IntakeOutcome.Duplicate)
+                {
+                    tally.Duplicate();
+                }
+                else
+                {
+                    tally.Accepted();
+                }
+
+                return;
+            }
+            catch (CrmException ex) when (ex.Code != CrmErrorCode.StorageUnavailable)
+            {
+                tally.Rejected(row.RowNumber, ex.Field, ex.Message);
+                return;
+            }
+            catch (Exception ex) when (attempt < 3 && ex is CrmException or TimeoutException or OrleansException)
+            {
+                // Transient (storage or cluster): the derived lead id makes the retry safe.
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), clock);
+            }
+            catch (Exception ex) when (ex is CrmException or TimeoutException or OrleansException)
+            {
+                tally.Rejected(row.RowNumber, null, $"Could not be stored, try this row again: {ex.Message}");
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId}: row {Row} failed")]
+    private static partial void LogRowFailed(ILogger logger, Exception ex, string importId, int row);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Import {ImportId} failed")]
+    private static partial void LogImportFailed(ILogger logger, Exception ex, string importId);
+}
