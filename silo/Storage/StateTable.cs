@@ -69,55 +69,54 @@ public sealed class StateTable(string connectionString)
         var hashes = writes.Select(w => w.Key.Hash()).ToArray();
         var order = Enumerable.Range(0, writes.Count).OrderBy(i => Convert.ToHexString(hashes[i]), StringComparer.Ordinal).ToArray();
 
+        // One round trip: the upsert, the check and the commit travel as one multi-statement command. The
+        // check's rows are read first; the commit's result is awaited after them, and only a commit that
+        // succeeded lets any caller see success.
         await using var connection = new MySqlConnection(connectionString);
         await connection.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-
-        await using (var upsert = connection.CreateCommand())
+        await using var command = connection.CreateCommand();
+        var sql = new StringBuilder("START TRANSACTION;\nINSERT INTO crm_grain_state (key_hash, service_id, state_name, grain_id, version, write_id, payload, modified_on) VALUES ");
+        for (var n = 0; n < order.Length; n++)
         {
-            upsert.Transaction = transaction;
-            var sql = new StringBuilder("INSERT INTO crm_grain_state (key_hash, service_id, state_name, grain_id, version, write_id, payload, modified_on) VALUES ");
-            for (var n = 0; n < order.Length; n++)
-            {
-                var i = order[n];
-                var write = writes[i];
-                sql.Append(n == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"(@k{n},@s{n},@n{n},@g{n},@v{n},@w{n},@p{n},UTC_TIMESTAMP(3))");
-                upsert.Parameters.AddWithValue($"@k{n}", hashes[i]);
-                upsert.Parameters.AddWithValue($"@s{n}", write.Key.ServiceId);
-                upsert.Parameters.AddWithValue($"@n{n}", write.Key.StateName);
-                upsert.Parameters.AddWithValue($"@g{n}", write.Key.GrainId);
-                upsert.Parameters.AddWithValue($"@v{n}", write.NewVersion);
-                upsert.Parameters.AddWithValue($"@w{n}", write.WriteId.ToByteArray());
-                upsert.Parameters.AddWithValue($"@p{n}", write.Payload);
-            }
-
-            // A row applies only on top of the version its grain read. Assignments run left to right, so
-            // version is compared before it is moved. A first write (expected none) carries version 1 and
-            // never matches an existing row, whose versions start at 1.
-            sql.Append("""
-                 ON DUPLICATE KEY UPDATE
-                   payload     = IF(version = VALUES(version) - 1, VALUES(payload), payload),
-                   write_id    = IF(version = VALUES(version) - 1, VALUES(write_id), write_id),
-                   modified_on = IF(version = VALUES(version) - 1, VALUES(modified_on), modified_on),
-                   version     = IF(version = VALUES(version) - 1, VALUES(version), version)
-                """);
-            upsert.CommandText = sql.ToString();
-            await upsert.ExecuteNonQueryAsync(ct);
+            var i = order[n];
+            var write = writes[i];
+            sql.Append(n == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"(@k{n},@s{n},@n{n},@g{n},@v{n},@w{n},@p{n},UTC_TIMESTAMP(3))");
+            command.Parameters.AddWithValue($"@k{n}", hashes[i]);
+            command.Parameters.AddWithValue($"@s{n}", write.Key.ServiceId);
+            command.Parameters.AddWithValue($"@n{n}", write.Key.StateName);
+            command.Parameters.AddWithValue($"@g{n}", write.Key.GrainId);
+            command.Parameters.AddWithValue($"@v{n}", write.NewVersion);
+            command.Parameters.AddWithValue($"@w{n}", write.WriteId.ToByteArray());
+            command.Parameters.AddWithValue($"@p{n}", write.Payload);
         }
+
+        // A row applies only on top of the version its grain read. Assignments run left to right, so
+        // version is compared before it is moved. A first write (expected none) carries version 1 and
+        // never matches an existing row, whose versions start at 1.
+        sql.Append("""
+
+             ON DUPLICATE KEY UPDATE
+               payload     = IF(version = VALUES(version) - 1, VALUES(payload), payload),
+               write_id    = IF(version = VALUES(version) - 1, VALUES(write_id), write_id),
+               modified_on = IF(version = VALUES(version) - 1, VALUES(modified_on), modified_on),
+               version     = IF(version = VALUES(version) - 1, VALUES(version), version);
+            """);
+        sql.Append(CultureInfo.InvariantCulture, $"\nSELECT key_hash, write_id, version FROM crm_grain_state WHERE key_hash IN ({KeyParameters(command, hashes)});\nCOMMIT;");
+        command.CommandText = sql.ToString();
 
         var landed = new Dictionary<string, (Guid WriteId, int Version)>(writes.Count, StringComparer.Ordinal);
-        await using (var check = connection.CreateCommand())
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            check.Transaction = transaction;
-            check.CommandText = $"SELECT key_hash, write_id, version FROM crm_grain_state WHERE key_hash IN ({KeyParameters(check, hashes)})";
-            await using var reader = await check.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            // START TRANSACTION and INSERT return no rows; the reader starts at the first result set with rows.
+            do
             {
-                landed[Convert.ToHexString((byte[])reader.GetValue(0))] = (new Guid((byte[])reader.GetValue(1)), reader.GetInt32(2));
+                while (await reader.ReadAsync(ct))
+                {
+                    landed[Convert.ToHexString((byte[])reader.GetValue(0))] = (new Guid((byte[])reader.GetValue(1)), reader.GetInt32(2));
+                }
             }
+            while (await reader.NextResultAsync(ct));
         }
-
-        await transaction.CommitAsync(ct);
 
         var outcomes = new WriteOutcome[writes.Count];
         for (var i = 0; i < writes.Count; i++)
