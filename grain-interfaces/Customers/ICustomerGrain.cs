@@ -1,4 +1,6 @@
 using CrmActors.GrainInterfaces.Intake;
+using CrmActors.GrainInterfaces.Leads;
+using Orleans.Concurrency;
 
 namespace CrmActors.GrainInterfaces.Customers;
 
@@ -13,6 +15,13 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// the lead, records a duplicate on the existing lead, or replays an earlier keyed submission.
     /// </summary>
     Task<IntakeResult> CaptureLeadAsync(LeadSubmission submission);
+
+    /// <summary>
+    /// A lead this customer captured and durably stored, for the lead actor's first activation. Interleaves
+    /// with intake (it only reads), so a lead can start while its customer is busy.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<CapturedLead?> GetCapturedLeadAsync(string leadId);
 
     /// <summary>Merges another customer into this one: its leads, tickets, phones and history move here; idempotent.</summary>
     Task<CustomerSnapshot> MergeAsync(string duplicateCustomerId, string mergedBy);

@@ -10,19 +10,50 @@ public static class IntakeIds
     /// The customer that owns a normalized phone number: one per phone per tenant, because every
     /// submission with that phone meets in this one (single-threaded) actor.
     /// </summary>
-    public static string CustomerForPhone(string e164)
+    public static string CustomerForPhone(string e164) => string.Concat("P", Digits(e164));
+
+    /// <summary>The id of the <paramref name="number"/>th lead captured for a phone: "L{digits}-{n}".</summary>
+    public static string LeadForPhone(string e164, int number) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"L{Digits(e164)}-{number}");
+
+    /// <summary>The phone-owning customer that captured a lead, when the lead id is one intake derived.</summary>
+    public static bool TryCustomerOfLead(string? leadId, out string customerId)
     {
-        ArgumentException.ThrowIfNullOrEmpty(e164);
-        return string.Concat("P", e164.AsSpan(e164.StartsWith('+') ? 1 : 0));
+        customerId = string.Empty;
+        if (leadId is null || leadId.Length < 4 || leadId[0] != 'L')
+        {
+            return false;
+        }
+
+        var dash = leadId.LastIndexOf('-');
+        if (dash < 2 || dash == leadId.Length - 1)
+        {
+            return false;
+        }
+
+        var digits = leadId.AsSpan(1, dash - 1);
+        if (digits.ContainsAnyExceptInRange('0', '9') || leadId.AsSpan(dash + 1).ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        customerId = string.Concat("P", digits);
+        return true;
     }
 
     /// <summary>
-    /// The lead id a client's Idempotency-Key stands for: a retry carrying the key reaches the same lead,
-    /// also after a restart, because the id is derived and the lead is durable.
+    /// A client's idempotency key, scoped (API, or one import's row) and hashed to a fixed size: a retry
+    /// carrying it finds the first answer in the customer actor, also after a restart.
     /// </summary>
-    public static string LeadForKey(string tenant, string scope, string key)
+    public static string SubmissionKey(string scope, string key)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001F', "lead", tenant, scope, key)));
-        return string.Concat("L", Convert.ToHexStringLower(hash.AsSpan(0, 16)));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001F', scope, key)));
+        return Convert.ToHexStringLower(hash.AsSpan(0, 16));
+    }
+
+    private static ReadOnlySpan<char> Digits(string e164)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(e164);
+        return e164.AsSpan(e164.StartsWith('+') ? 1 : 0);
     }
 }

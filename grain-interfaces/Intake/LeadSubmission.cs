@@ -2,9 +2,8 @@ using CrmActors.GrainInterfaces.Leads;
 
 namespace CrmActors.GrainInterfaces.Intake;
 
-/// <summary>A validated, normalized lead on its way to its customer.</summary>
-/// <param name="LeadId">The id the lead gets if it is new (derived from an idempotency key when there is one).</param>
+/// <summary>A validated, normalized lead on its way to the customer that owns its phone.</summary>
 /// <param name="Lead">The captured fields, phone in E.164 and channel canonical.</param>
-/// <param name="Keyed">True when <paramref name="LeadId"/> came from a client's idempotency key, so a retry must find the first answer.</param>
+/// <param name="Key">The scoped, hashed idempotency key (IntakeIds.SubmissionKey), or null: a retry with the same key gets the first answer.</param>
 [GenerateSerializer, Immutable, Alias("crm.LeadSubmission")]
-public sealed record class LeadSubmission(string LeadId, NewLead Lead, bool Keyed);
+public sealed record class LeadSubmission(NewLead Lead, string? Key);

@@ -6,8 +6,11 @@ public interface ILeadGrain : IGrainWithStringKey
     /// <summary>Captures the lead; answers only once the state is durable. Creating an existing lead returns it unchanged.</summary>
     Task<LeadSnapshot> CreateAsync(NewLead lead);
 
-    /// <summary>Records a duplicate submission (same customer) in the lead's history; durable before it answers.</summary>
-    Task<LeadSnapshot> RecordResubmissionAsync(NewLead submission);
+    /// <summary>
+    /// Records a duplicate submission (same customer) in the lead's history; durable before it answers.
+    /// <paramref name="captured"/> lets a lead that never ran start without calling back into its busy customer.
+    /// </summary>
+    Task<LeadSnapshot> RecordResubmissionAsync(NewLead submission, CapturedLead? captured);
 
     /// <summary>Moves the lead to another customer (after a merge); idempotent.</summary>
     Task RelinkCustomerAsync(string customerId);

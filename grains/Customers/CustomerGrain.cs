@@ -3,6 +3,7 @@ using CrmActors.GrainInterfaces.Customers;
 using CrmActors.GrainInterfaces.Intake;
 using CrmActors.GrainInterfaces.Leads;
 using CrmActors.Grains.Common;
+using CrmActors.Grains.Leads;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -18,6 +19,9 @@ public sealed class CustomerGrain(
     [FromKeyedServices(CrmClock.Key)] TimeProvider clock,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
 {
+    // Leads appended but not yet durable: never handed to a lead actor.
+    private readonly HashSet<string> _unsaved = new(StringComparer.Ordinal);
+
     private CustomerState S => state.State;
 
     private string CustomerId => GrainKeys.Parse(this.GetPrimaryKeyString()).Id;
@@ -58,61 +62,60 @@ public sealed class CustomerGrain(
 
         var lead = submission.Lead with { CustomerId = CustomerId };
 
-        // A retry of a keyed submission: answer as the first time. Creating again is harmless (the lead
-        // ignores it) and completes a first attempt that stopped between this actor's write and the lead's.
-        if (S.LeadIds.Contains(submission.LeadId))
+        // A retry of a keyed submission gets the first answer and changes nothing.
+        if (submission.Key is { } key && S.Keys.Find(k => k.Key == key) is { } answered)
         {
-            var replayed = await Lead(submission.LeadId).CreateAsync(lead);
-            RequireSameSubmission(replayed, lead);
-            return new IntakeResult(replayed, CustomerId, IntakeOutcome.Replayed);
+            return await ReplayAsync(answered, lead);
         }
 
-        if (S.Resubmissions.TryGetValue(submission.LeadId, out var landedOn))
-        {
-            var earlier = await Lead(landedOn).GetAsync() ?? throw CrmException.NotFound("Lead", landedOn, "leadId");
-            return new IntakeResult(earlier, CustomerId, IntakeOutcome.Duplicate);
-        }
-
-        if (submission.Keyed && await Lead(submission.LeadId).GetAsync() is { } elsewhere)
-        {
-            // The key was used before for a submission with another phone.
-            RequireSameSubmission(elsewhere, lead);
-        }
-
+        var now = clock.GetUtcNow();
         if (S.Captured is not null && S.LeadIds.Count > 0)
         {
             var current = S.LeadIds[^1];
-            if (submission.Keyed)
+            if (submission.Key is { } duplicateKey)
             {
-                S.Resubmissions[submission.LeadId] = current;
-                if (S.Resubmissions.Count > CustomerState.ResubmissionLimit)
-                {
-                    S.Resubmissions.Remove(S.Resubmissions.Keys.First());
-                }
-
+                Remember(new KeyedAnswer(duplicateKey, current, IntakeOutcome.Duplicate));
                 await state.WriteOrFailAsync(this, logger);
             }
 
-            var duplicateOf = await Lead(current).RecordResubmissionAsync(lead);
+            var duplicateOf = await Lead(current).RecordResubmissionAsync(lead, S.Captures.Find(c => c.LeadId == current));
             return new IntakeResult(duplicateOf, CustomerId, IntakeOutcome.Duplicate);
         }
 
-        // The customer records the lead before the lead exists: a crash in between leaves an id that the
-        // client's retry (or the next duplicate) completes, never a lead without its customer.
-        var now = clock.GetUtcNow();
+        // One row per new lead: the customer stores the lead as captured, and the lead actor starts from
+        // it when first asked. Durable before the answer; a lead id no write has committed is never served.
+        var captured = new CapturedLead(IntakeIds.LeadForPhone(lead.Phone, S.Captures.Count + 1), lead, now);
         if (S.Captured is null)
         {
             S.Captured = new NewCustomer(lead.Name, lead.Company, lead.Phone, lead.Email, lead.CreatedBy);
             S.CreatedAt = now;
             S.Phones.Add(lead.Phone);
-            S.History.Add(new CustomerEvent(now, "created", $"from lead {submission.LeadId} ({lead.Channel})"));
+            S.History.Add(new CustomerEvent(now, "created", $"from lead {captured.LeadId} ({lead.Channel})"));
         }
 
-        S.LeadIds.Add(submission.LeadId);
-        await state.WriteOrFailAsync(this, logger);
-        var created = await Lead(submission.LeadId).CreateAsync(lead);
-        return new IntakeResult(created, CustomerId, IntakeOutcome.Created);
+        S.Captures.Add(captured);
+        S.LeadIds.Add(captured.LeadId);
+        if (submission.Key is { } createdKey)
+        {
+            Remember(new KeyedAnswer(createdKey, captured.LeadId, IntakeOutcome.Created));
+        }
+
+        _unsaved.Add(captured.LeadId);
+        try
+        {
+            await state.WriteOrFailAsync(this, logger);
+        }
+        finally
+        {
+            _unsaved.Remove(captured.LeadId);
+        }
+
+        return new IntakeResult(LeadState.SnapshotOf(captured), CustomerId, IntakeOutcome.Created);
     }
+
+    /// <inheritdoc />
+    public Task<CapturedLead?> GetCapturedLeadAsync(string leadId) =>
+        Task.FromResult(_unsaved.Contains(leadId) ? null : S.Captures.Find(c => c.LeadId == leadId));
 
     /// <inheritdoc />
     public async Task<CustomerSnapshot> MergeAsync(string duplicateCustomerId, string mergedBy)
@@ -196,14 +199,32 @@ public sealed class CustomerGrain(
         }
     }
 
-    private static void RequireSameSubmission(LeadSnapshot stored, NewLead submitted)
+    private async Task<IntakeResult> ReplayAsync(KeyedAnswer answered, NewLead lead)
     {
-        if (stored.Captured with { CustomerId = submitted.CustomerId } != submitted)
+        if (answered.Outcome == IntakeOutcome.Created && S.Captures.Find(c => c.LeadId == answered.LeadId) is { } original)
         {
-            throw new CrmException(
-                CrmErrorCode.Conflict,
-                "This Idempotency-Key was already used for a different lead; use a new key for a new submission.",
-                "Idempotency-Key");
+            if (original.Lead with { CreatedBy = lead.CreatedBy } != lead)
+            {
+                throw new CrmException(
+                    CrmErrorCode.Conflict,
+                    "This Idempotency-Key was already used for a different lead; use a new key for a new submission.",
+                    "Idempotency-Key");
+            }
+
+            // The first answer, as it was given.
+            return new IntakeResult(LeadState.SnapshotOf(original), CustomerId, IntakeOutcome.Replayed);
+        }
+
+        var landedOn = await Lead(answered.LeadId).GetAsync() ?? throw CrmException.NotFound("Lead", answered.LeadId, "leadId");
+        return new IntakeResult(landedOn, CustomerId, IntakeOutcome.Duplicate);
+    }
+
+    private void Remember(KeyedAnswer answer)
+    {
+        S.Keys.Add(answer);
+        if (S.Keys.Count > CustomerState.KeyLimit)
+        {
+            S.Keys.RemoveAt(0);
         }
     }
 

@@ -1,4 +1,5 @@
 using CrmActors.GrainInterfaces.Customers;
+using CrmActors.GrainInterfaces.Leads;
 
 namespace CrmActors.Grains.Customers;
 
@@ -9,8 +10,8 @@ public sealed class CustomerState
     /// <summary>The storage state name.</summary>
     public const string StateName = "customer";
 
-    /// <summary>How many keyed duplicate submissions are remembered for replay.</summary>
-    public const int ResubmissionLimit = 200;
+    /// <summary>How many idempotency keys are remembered for replay (oldest forgotten first).</summary>
+    public const int KeyLimit = 500;
 
     [Id(0)] public NewCustomer? Captured { get; set; }
     [Id(1)] public DateTimeOffset CreatedAt { get; set; }
@@ -19,8 +20,8 @@ public sealed class CustomerState
     /// <summary>The customer's leads, oldest first; the last one receives duplicate submissions.</summary>
     [Id(3)] public List<string> LeadIds { get; set; } = [];
 
-    /// <summary>Keyed submissions that were recorded as duplicates: submission lead id to the lead they landed on.</summary>
-    [Id(4)] public Dictionary<string, string> Resubmissions { get; set; } = [];
+    /// <summary>Idempotency keys seen (IntakeIds.SubmissionKey) and the answer each got, oldest first.</summary>
+    [Id(4)] public List<KeyedAnswer> Keys { get; set; } = [];
 
     /// <summary>Set once this customer was merged into another; calls are forwarded there.</summary>
     [Id(5)] public string? MergedInto { get; set; }
@@ -31,4 +32,7 @@ public sealed class CustomerState
     [Id(7)] public List<string> Phones { get; set; } = [];
 
     [Id(8)] public List<CustomerEvent> History { get; set; } = [];
+
+    /// <summary>The leads intake captured for this customer, as captured (each lead actor starts from its entry).</summary>
+    [Id(9)] public List<CapturedLead> Captures { get; set; } = [];
 }

@@ -1,4 +1,6 @@
 using CrmActors.GrainInterfaces.Common;
+using CrmActors.GrainInterfaces.Customers;
+using CrmActors.GrainInterfaces.Intake;
 using CrmActors.GrainInterfaces.Leads;
 using CrmActors.GrainInterfaces.Reps;
 using CrmActors.Grains.Common;
@@ -31,6 +33,16 @@ public sealed partial class LeadGrain(
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // A lead captured by intake lives in its customer's row until something changes it here.
+        if (!S.Exists && IntakeIds.TryCustomerOfLead(LeadId, out var customerId))
+        {
+            var captured = await GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.For(Tenant, customerId)).GetCapturedLeadAsync(LeadId);
+            if (captured is not null)
+            {
+                S.StartFrom(captured);
+            }
+        }
+
         // Recover a deadline whose reminder was lost (e.g. its row was removed by hand): a pending
         // deadline without a reminder would never fire.
         if (FirstTouchDeadline.IsPending(S) || S.PendingAlertTo is not null)
@@ -51,19 +63,20 @@ public sealed partial class LeadGrain(
             return Snapshot();
         }
 
-        var now = clock.GetUtcNow();
-        S.Captured = lead;
-        S.CreatedAt = now;
-        S.Stage = LeadStage.New;
-        S.Record(now, "created", $"captured from {lead.Channel} by {lead.CreatedBy}");
+        S.StartFrom(new CapturedLead(LeadId, lead, clock.GetUtcNow()));
         await state.WriteOrFailAsync(this, logger);
         return Snapshot();
     }
 
     /// <inheritdoc />
-    public async Task<LeadSnapshot> RecordResubmissionAsync(NewLead submission)
+    public async Task<LeadSnapshot> RecordResubmissionAsync(NewLead submission, CapturedLead? captured)
     {
         ArgumentNullException.ThrowIfNull(submission);
+        if (!S.Exists && captured is not null && captured.LeadId == LeadId)
+        {
+            S.StartFrom(captured);
+        }
+
         RequireExists();
         var detail = $"submitted again from {submission.Channel} by {submission.CreatedBy}"
             + (submission.Name != S.Captured!.Name ? $" as '{submission.Name}'" : string.Empty)
@@ -232,18 +245,7 @@ public sealed partial class LeadGrain(
         }
     }
 
-    private LeadSnapshot Snapshot() => new(
-        LeadId,
-        S.Captured!,
-        S.CreatedAt,
-        S.Stage,
-        S.OwnerRepId,
-        S.AssignedAt,
-        S.FirstTouchDueAt,
-        S.FirstTouchAt,
-        S.OverdueAt,
-        S.EscalationLevel,
-        [.. S.History]);
+    private LeadSnapshot Snapshot() => S.Snapshot(LeadId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lead {LeadKey} missed its first-touch deadline (owner {Owner})")]
     private static partial void LogOverdue(ILogger logger, string leadKey, string owner);

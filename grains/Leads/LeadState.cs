@@ -26,6 +26,35 @@ public sealed class LeadState
     /// <summary>The rep who still has to receive the overdue alert; set and persisted before delivery so a crash cannot lose it.</summary>
     [Id(10)] public string? PendingAlertTo { get; set; }
 
+    /// <summary>Starts the state of a lead that intake stored in its customer (not yet written as a lead row).</summary>
+    public void StartFrom(CapturedLead captured)
+    {
+        ArgumentNullException.ThrowIfNull(captured);
+        Captured = captured.Lead;
+        CreatedAt = captured.CreatedAt;
+        Stage = LeadStage.New;
+        History = [CreatedEvent(captured)];
+    }
+
+    /// <summary>The snapshot of this state for lead <paramref name="leadId"/>.</summary>
+    public LeadSnapshot Snapshot(string leadId) => new(
+        leadId, Captured!, CreatedAt, Stage, OwnerRepId, AssignedAt, FirstTouchDueAt, FirstTouchAt, OverdueAt, EscalationLevel, [.. History]);
+
+    /// <summary>The snapshot of a lead just captured, as intake answers it.</summary>
+    public static LeadSnapshot SnapshotOf(CapturedLead captured)
+    {
+        var state = new LeadState();
+        state.StartFrom(captured);
+        return state.Snapshot(captured.LeadId);
+    }
+
+    /// <summary>The first history entry of every lead.</summary>
+    public static LeadEvent CreatedEvent(CapturedLead captured)
+    {
+        ArgumentNullException.ThrowIfNull(captured);
+        return new LeadEvent(captured.CreatedAt, "created", $"captured from {captured.Lead.Channel} by {captured.Lead.CreatedBy}");
+    }
+
     /// <summary>True once the lead was captured.</summary>
     public bool Exists => Captured is not null;
 

@@ -140,16 +140,18 @@ public sealed class IntakeApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task CreateLead_KeyReusedForAnotherLead_Is409NamingTheHeader()
+    public async Task CreateLead_KeyReusedWithAnotherBody_Is409NamingTheHeaderAndChangesNothing()
     {
         var key = Guid.NewGuid().ToString();
-        await PostKeyedAsync(key, Lead("13200005555"));
+        var first = await BodyAsync(await PostKeyedAsync(key, Lead("13200005555", name: "Mr. Gao")));
 
-        var reused = await PostKeyedAsync(key, Lead("13200006666"));
+        var reused = await PostKeyedAsync(key, Lead("13200005555", name: "Someone else"));
 
         var problem = await Problems.AssertProblemAsync(reused, HttpStatusCode.Conflict);
         Assert.Contains("Idempotency-Key", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await Admin.GetAsync("/api/v1/customers/P8613200006666")).StatusCode);
+        var lead = await Admin.GetFromJsonAsync<JsonElement>($"/api/v1/leads/{first.GetProperty("id").GetString()}");
+        Assert.Equal("Mr. Gao", lead.GetProperty("name").GetString());
+        Assert.Equal(1, lead.GetProperty("history").GetArrayLength());
     }
 
     [Fact]

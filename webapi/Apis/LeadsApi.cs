@@ -50,8 +50,8 @@ public static class LeadsApi
                 detail: $"Too many submissions are in flight; nothing was stored. Retry after {gate.RetryAfterSeconds} s.");
         }
 
-        var leadId = key.Length > 0 ? IntakeIds.LeadForKey(caller.Tenant, "api", key) : EntityIds.New('L');
-        var result = await intake.SubmitAsync(caller.Tenant, new LeadSubmission(leadId, lead!, Keyed: key.Length > 0));
+        var submissionKey = key.Length > 0 ? IntakeIds.SubmissionKey("api", key) : null;
+        var result = await intake.SubmitAsync(caller.Tenant, new LeadSubmission(lead!, submissionKey));
         var body = result.Lead.ToResponse() with { IntakeOutcome = result.Outcome.ToString() };
         if (result.Outcome == IntakeOutcome.Replayed)
         {

@@ -132,12 +132,12 @@ public sealed partial class ImportRunner(
             return;
         }
 
-        var leadId = IntakeIds.LeadForKey(job.Tenant, "import", $"{job.ImportId}:{row.RowNumber}");
+        var key = IntakeIds.SubmissionKey("import", $"{job.ImportId}:{row.RowNumber}");
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var result = await intake.SubmitAsync(job.Tenant, new LeadSubmission(leadId, lead!, Keyed: true));
+                var result = await intake.SubmitAsync(job.Tenant, new LeadSubmission(lead!, key));
                 if (result.Outcome == IntakeOutcome.Duplicate)
                 {
                     tally.Duplicate();

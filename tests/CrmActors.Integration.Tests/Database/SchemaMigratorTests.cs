@@ -52,13 +52,15 @@ public sealed class SchemaMigratorTests
         await using var db = await TestDatabase.CreateThrowawayDatabaseAsync("mig");
         var migrator = new SchemaMigrator(db.ConnectionString);
         await migrator.MigrateAsync(CancellationToken.None);
-        var last = SchemaMigrator.All[^1].Version;
-        await db.ExecuteAsync($"DROP TABLE crm_journal; DELETE FROM crm_schema_version WHERE version = '{last}'");
+        // A database last migrated before 0005 (no journal, no group-commit state table).
+        await db.ExecuteAsync("DROP TABLE crm_journal; DROP TABLE crm_grain_state; DELETE FROM crm_schema_version WHERE version >= '0005'");
 
         var applied = await migrator.MigrateAsync(CancellationToken.None);
 
-        Assert.Equal([last], applied);
+        Assert.Equal(["0005_crm_journal", "0006_crm_grain_state"], applied.Take(2));
+        Assert.Equal(SchemaMigrator.All.Count - 4, applied.Count);
         Assert.Equal(0L, await db.ScalarAsync<long>("SELECT COUNT(*) FROM crm_journal"));
+        Assert.Equal(0L, await db.ScalarAsync<long>("SELECT COUNT(*) FROM crm_grain_state"));
     }
 
     [Fact]
