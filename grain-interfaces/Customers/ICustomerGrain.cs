@@ -23,6 +23,9 @@ public interface ICustomerGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<CapturedLead?> GetCapturedLeadAsync(string leadId);
 
+    /// <summary>Other customers (other phones) with a similar name or company: candidates for a human to merge.</summary>
+    Task<IReadOnlyList<DuplicateCandidate>> FindDuplicatesAsync();
+
     /// <summary>Merges another customer into this one: its leads, tickets, phones and history move here; idempotent.</summary>
     Task<CustomerSnapshot> MergeAsync(string duplicateCustomerId, string mergedBy);
 

@@ -43,6 +43,7 @@ public sealed class CustomerGrain(
 
             S.History.Add(new CustomerEvent(S.CreatedAt, "created", $"by {customer.CreatedBy}"));
             await state.WriteOrFailAsync(this, logger);
+            FileInDirectory();
         }
 
         return Snapshot();
@@ -85,6 +86,7 @@ public sealed class CustomerGrain(
         // One row per new lead: the customer stores the lead as captured, and the lead actor starts from
         // it when first asked. Durable before the answer; a lead id no write has committed is never served.
         var captured = new CapturedLead(IntakeIds.LeadForPhone(lead.Phone, S.Captures.Count + 1), lead, now);
+        var isNew = S.Captures.Count == 0;
         if (S.Captured is null)
         {
             S.Captured = new NewCustomer(lead.Name, lead.Company, lead.Phone, lead.Email, lead.CreatedBy);
@@ -108,6 +110,11 @@ public sealed class CustomerGrain(
         finally
         {
             _unsaved.Remove(captured.LeadId);
+        }
+
+        if (isNew)
+        {
+            FileInDirectory();
         }
 
         return new IntakeResult(LeadState.SnapshotOf(captured), CustomerId, IntakeOutcome.Created);
@@ -153,6 +160,11 @@ public sealed class CustomerGrain(
         foreach (var leadId in duplicate.LeadIds ?? [])
         {
             await Lead(leadId).RelinkCustomerAsync(CustomerId);
+        }
+
+        foreach (var shard in DirectoryShards(duplicate.Captured))
+        {
+            await shard.Grain.RemoveAsync(duplicateCustomerId);
         }
 
         return Snapshot();
@@ -227,6 +239,51 @@ public sealed class CustomerGrain(
             S.Keys.RemoveAt(0);
         }
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DuplicateCandidate>> FindDuplicatesAsync()
+    {
+        RequireExists();
+        var found = new Dictionary<string, DuplicateCandidate>(StringComparer.Ordinal);
+        foreach (var (grain, key, reason) in DirectoryShards(S.Captured!))
+        {
+            foreach (var entry in await grain.FindSimilarAsync(key))
+            {
+                if (entry.CustomerId != CustomerId && !S.MergedFrom.Contains(entry.CustomerId) && !found.ContainsKey(entry.CustomerId))
+                {
+                    found[entry.CustomerId] = new DuplicateCandidate(entry.CustomerId, entry.Name, entry.Company, entry.Phone, reason);
+                }
+            }
+        }
+
+        return [.. found.Values];
+    }
+
+    private void FileInDirectory()
+    {
+        foreach (var (grain, key, _) in DirectoryShards(S.Captured!))
+        {
+            // One-way: the index is advisory and must not slow intake down.
+            _ = grain.FileAsync(new DirectoryEntry(CustomerId, key, S.Captured!.Name, S.Captured.Company, S.Captured.Phone));
+        }
+    }
+
+    private IEnumerable<(ICustomerDirectoryGrain Grain, string Key, string Reason)> DirectoryShards(NewCustomer customer)
+    {
+        var person = NameKey.Person(customer.Name);
+        if (person.Length >= 2)
+        {
+            yield return (Directory($"dir-p-{NameKey.Bucket(person)}"), person, $"similar name ('{customer.Name}')");
+        }
+
+        var company = NameKey.Company(customer.Company);
+        if (company.Length >= 2)
+        {
+            yield return (Directory($"dir-c-{NameKey.Bucket(company)}"), company, $"similar company ('{customer.Company}')");
+        }
+    }
+
+    private ICustomerDirectoryGrain Directory(string shard) => GrainFactory.GetGrain<ICustomerDirectoryGrain>(GrainKeys.For(Tenant, shard));
 
     private void RequireExists()
     {

@@ -17,6 +17,7 @@ public static class CustomersApi
         var customers = api.MapGroup("/customers").WithTags("Customers");
         customers.MapPost("/", CreateAsync).WithName("CreateCustomer").WithSummary("Create a customer");
         customers.MapGet("/{id}", GetAsync).WithName("GetCustomer").WithSummary("Read a customer with its leads, tickets and history");
+        customers.MapGet("/{id}/duplicates", DuplicatesAsync).WithName("GetDuplicateCandidates").WithSummary("Customers with another phone but a similar name or company, to review and merge");
         customers.MapPost("/{id}/merge", MergeAsync).WithName("MergeCustomer").WithSummary("Merge a duplicate customer into this one, keeping all history").RequireAuthorization(AuthenticationSetup.ManageLeads);
         return api;
     }
@@ -42,6 +43,23 @@ public static class CustomersApi
         var customer = await grains.GetGrain<ICustomerGrain>(caller.Key(id))
             .CreateAsync(new NewCustomer(request.Name!.Trim(), request.Company?.Trim(), request.Phone?.Trim(), request.Email?.Trim(), caller.UserId));
         return TypedResults.Created($"/api/v1/customers/{id}", customer.ToResponse());
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<DuplicateCandidateResponse>>, ValidationProblem, ProblemHttpResult>> DuplicatesAsync(string id, Caller caller, IGrainFactory grains)
+    {
+        if (RouteIds.Check(id, "id") is { } bad)
+        {
+            return bad;
+        }
+
+        var customer = grains.GetGrain<ICustomerGrain>(caller.Key(id));
+        if (await customer.GetAsync() is null)
+        {
+            return NotFoundProblem.For("Customer", id);
+        }
+
+        var candidates = await customer.FindDuplicatesAsync();
+        return TypedResults.Ok<IReadOnlyList<DuplicateCandidateResponse>>([.. candidates.Select(c => new DuplicateCandidateResponse(c.CustomerId, c.Name, c.Company, c.Phone, c.Reason))]);
     }
 
     private static async Task<Results<Ok<CustomerResponse>, ValidationProblem>> MergeAsync(string id, MergeCustomerRequest request, Caller caller, IGrainFactory grains)

@@ -29,3 +29,6 @@ public sealed record class CreateTicketRequest(string? CustomerId, string? Title
 
 /// <summary>A ticket as the API returns it.</summary>
 public sealed record class TicketResponse(string Id, string CustomerId, string Title, string? Description, string Status, DateTimeOffset CreatedAt, string CreatedBy);
+
+/// <summary>A possible duplicate of a customer and why it was offered.</summary>
+public sealed record class DuplicateCandidateResponse(string CustomerId, string Name, string? Company, string? Phone, string Reason);
