@@ -33,6 +33,46 @@ public sealed class SiloProcessTests
     }
 
     [Fact]
+    public async Task IdempotentSubmission_RetriedAfterSiloKilledAndRestarted_ReturnsTheOriginal()
+    {
+        await using var deployment = await Deployment.CreateAsync();
+        var silo = await deployment.StartSiloAsync();
+        var api = await deployment.StartApiAsync();
+        using var admin = deployment.Client(api, Tenant, "admin-1", CrmRoles.Admin);
+        var body = new { name = "Mr. Zhou", phone = "13700001111", channel = "trade_show_scan", productInterest = "ultrasound" };
+        var key = Guid.NewGuid().ToString();
+        var first = await PostKeyedAsync(admin, key, body);
+        Assert.Equal(System.Net.HttpStatusCode.Created, first.StatusCode);
+        var original = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement;
+
+        await silo.Process.KillAsync();
+        await deployment.StartSiloAsync(silo.Ports);
+
+        // The client did not see the answer and retries; the retry must not create a second lead.
+        var retry = await Api.UntilAsync(
+            async () =>
+            {
+                var response = await PostKeyedAsync(admin, key, body);
+                return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            },
+            r => r.TryGetProperty("intakeOutcome", out _),
+            TimeSpan.FromSeconds(60),
+            "the retried submission");
+        Assert.Equal("Replayed", retry.GetProperty("intakeOutcome").GetString());
+        Assert.Equal(original.GetProperty("id").GetString(), retry.GetProperty("id").GetString());
+        Assert.Equal(original.GetProperty("createdAt").GetString(), retry.GetProperty("createdAt").GetString());
+        var customer = await Api.GetAsync(admin, "api/v1/customers/P8613700001111");
+        Assert.Equal(1, customer.GetProperty("leadIds").GetArrayLength());
+    }
+
+    private static async Task<HttpResponseMessage> PostKeyedAsync(HttpClient client, string key, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/leads") { Content = System.Net.Http.Json.JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
     public async Task FirstTouchReminder_ArmedBeforeKill_FiresAfterRestartExactlyOnce()
     {
         await using var deployment = await Deployment.CreateAsync();
