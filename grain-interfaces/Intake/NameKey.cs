@@ -44,9 +44,23 @@ public static class NameKey
         return Math.Abs(a.Length - b.Length) <= allowed && Distance(a, b, allowed) <= allowed;
     }
 
-    /// <summary>The bucket a key is filed under (its first character), so candidates are looked up among few.</summary>
-    public static string Bucket(string key) =>
-        key.Length == 0 ? "0" : ((int)char.ConvertToUtf32(key, 0)).ToString("x", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The bucket a key is filed under: its first two characters, so a tenant's index is spread over many
+    /// small shards (a surname alone would put a tenth of a Chinese customer base in one). Names that differ
+    /// in their first two characters are not offered as candidates; typos further in are.
+    /// </summary>
+    public static string Bucket(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var builder = new StringBuilder();
+        var taken = 0;
+        for (var i = 0; i < key.Length && taken < 2; i += char.IsSurrogatePair(key, i) ? 2 : 1, taken++)
+        {
+            builder.Append(char.ConvertToUtf32(key, i).ToString("x", CultureInfo.InvariantCulture)).Append('_');
+        }
+
+        return builder.Length == 0 ? "0" : builder.ToString(0, builder.Length - 1);
+    }
 
     private static string Fold(string? value)
     {

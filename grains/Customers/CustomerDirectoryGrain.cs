@@ -15,7 +15,7 @@ public sealed class CustomerDirectoryGrain(
     ILogger<CustomerDirectoryGrain> logger) : Grain, ICustomerDirectoryGrain
 {
     /// <summary>How often pending entries are written.</summary>
-    public static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(5);
 
     private IGrainTimer? _flush;
     private bool _dirty;

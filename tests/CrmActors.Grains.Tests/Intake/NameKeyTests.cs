@@ -27,4 +27,14 @@ public sealed class NameKeyTests
     [InlineData("liuwei", "zhangwei", false)]
     [InlineData("a", "a", false)]
     public void Similar_IsEqualOrWithinAFewEdits(string a, string b, bool similar) => Assert.Equal(similar, NameKey.Similar(a, b));
+
+    [Fact]
+    public void Bucket_FirstTwoCharacters_IsAValidIdPart()
+    {
+        Assert.Equal("6c_69", NameKey.Bucket("liuwei"));
+        Assert.Equal("738b_82b3", NameKey.Bucket("王芳"));
+        Assert.Equal("738b", NameKey.Bucket("王"));
+        Assert.Equal("20000_61", NameKey.Bucket("\U00020000a"));
+        Assert.True(CrmActors.GrainInterfaces.Common.Identifier.IsValid("dir-p-" + NameKey.Bucket("王芳")));
+    }
 }
