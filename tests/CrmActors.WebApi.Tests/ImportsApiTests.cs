@@ -75,6 +75,64 @@ public sealed class ImportsApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Import_XlsxWithNumericPhones_ImportsEachRow()
+    {
+        var bytes = Xlsx(
+            ["姓名", "手机号", "渠道"],
+            ["Ms. Ma", "13600007777", "官网"],
+            ["Mr. Lu", 13600008888d, "展会"],
+            ["No Phone", null, "官网"]);
+
+        var import = await UploadAndWaitAsync(bytes, "leads.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+        Assert.Equal("Xlsx", import.GetProperty("format").GetString());
+        Assert.Equal(2, import.GetProperty("accepted").GetInt32());
+        Assert.Equal(1, import.GetProperty("rejected").GetInt32());
+        Assert.Equal(4, import.GetProperty("rejections")[0].GetProperty("row").GetInt32());
+        var numeric = await Admin.GetFromJsonAsync<JsonElement>("/api/v1/customers/P8613600008888");
+        Assert.Equal("Mr. Lu", numeric.GetProperty("name").GetString());
+    }
+
+    /// <summary>A one-sheet workbook with inline strings and numbers, as spreadsheet programs write them.</summary>
+    private static byte[] Xlsx(params object?[][] rows)
+    {
+        using var stream = new MemoryStream();
+        using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Create(stream, DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            var sheets = new DocumentFormat.OpenXml.Spreadsheet.Sheets();
+            workbook.Workbook = new DocumentFormat.OpenXml.Spreadsheet.Workbook(sheets);
+            var worksheet = workbook.AddNewPart<DocumentFormat.OpenXml.Packaging.WorksheetPart>();
+            var data = new DocumentFormat.OpenXml.Spreadsheet.SheetData();
+            for (var r = 0; r < rows.Length; r++)
+            {
+                var row = new DocumentFormat.OpenXml.Spreadsheet.Row { RowIndex = (uint)(r + 1) };
+                for (var c = 0; c < rows[r].Length; c++)
+                {
+                    var reference = $"{(char)('A' + c)}{r + 1}";
+                    switch (rows[r][c])
+                    {
+                        case string text:
+                            row.Append(new DocumentFormat.OpenXml.Spreadsheet.Cell(new DocumentFormat.OpenXml.Spreadsheet.InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(text)))
+                            { CellReference = reference, DataType = DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString });
+                            break;
+                        case double number:
+                            row.Append(new DocumentFormat.OpenXml.Spreadsheet.Cell(new DocumentFormat.OpenXml.Spreadsheet.CellValue(number)) { CellReference = reference });
+                            break;
+                    }
+                }
+
+                data.Append(row);
+            }
+
+            worksheet.Worksheet = new DocumentFormat.OpenXml.Spreadsheet.Worksheet(data);
+            sheets.Append(new DocumentFormat.OpenXml.Spreadsheet.Sheet { Id = workbook.GetIdOfPart(worksheet), SheetId = 1, Name = "Leads" });
+        }
+
+        return stream.ToArray();
+    }
+
+    [Fact]
     public async Task Import_DoubleEncodedFile_Is400NamingTheFileAndImportsNothing()
     {
         // UTF-8 bytes that were read as Windows-1252 once and saved as UTF-8 again.
