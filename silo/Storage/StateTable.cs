@@ -8,9 +8,19 @@ namespace CrmActors.Silo.Storage;
 /// The crm_grain_state table (database/Migrations/0006): many grains' reads in one SELECT and many grains'
 /// writes in one transaction. Plain ADO.NET, no Orleans; the batching lives in <see cref="GroupCommitGrainStorage"/>.
 /// </summary>
-public sealed class StateTable(string connectionString)
+public sealed class StateTable
 {
     private const int DeadlockRetries = 3;
+
+    private readonly string _connectionString;
+
+    /// <summary>Uses its own pool: every command here is self-contained (a read, or a whole transaction
+    /// ending in COMMIT), so a pooled connection carries no session state and skips the reset round trip;
+    /// one that failed mid-transaction is discarded instead (<see cref="WriteAsync"/>).</summary>
+    public StateTable(string connectionString)
+    {
+        _connectionString = new MySqlConnectionStringBuilder(connectionString) { ConnectionReset = false }.ConnectionString;
+    }
 
     /// <summary>Reads the given rows; keys without a row are absent from the result.</summary>
     public async Task<Dictionary<string, StoredState>> ReadAsync(IReadOnlyCollection<byte[]> keys, CancellationToken ct)
@@ -22,7 +32,7 @@ public sealed class StateTable(string connectionString)
             return found;
         }
 
-        await using var connection = new MySqlConnection(connectionString);
+        await using var connection = new MySqlConnection(_connectionString);
         await connection.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT key_hash, version, payload FROM crm_grain_state WHERE key_hash IN ({KeyParameters(command, keys)})";
@@ -72,7 +82,7 @@ public sealed class StateTable(string connectionString)
         // One round trip: the upsert, the check and the commit travel as one multi-statement command. The
         // check's rows are read first; the commit's result is awaited after them, and only a commit that
         // succeeded lets any caller see success.
-        await using var connection = new MySqlConnection(connectionString);
+        await using var connection = new MySqlConnection(_connectionString);
         await connection.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         var sql = new StringBuilder("START TRANSACTION;\nINSERT INTO crm_grain_state (key_hash, service_id, state_name, grain_id, version, write_id, payload, modified_on) VALUES ");
@@ -105,8 +115,10 @@ public sealed class StateTable(string connectionString)
         command.CommandText = sql.ToString();
 
         var landed = new Dictionary<string, (Guid WriteId, int Version)>(writes.Count, StringComparer.Ordinal);
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+        try
         {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+
             // START TRANSACTION and INSERT return no rows; the reader starts at the first result set with rows.
             do
             {
@@ -116,6 +128,12 @@ public sealed class StateTable(string connectionString)
                 }
             }
             while (await reader.NextResultAsync(ct));
+        }
+        catch (MySqlException)
+        {
+            // Pooled connections are not reset, so none may go back with a transaction open.
+            await AbandonAsync(connection);
+            throw;
         }
 
         var outcomes = new WriteOutcome[writes.Count];
@@ -127,6 +145,19 @@ public sealed class StateTable(string connectionString)
         }
 
         return outcomes;
+    }
+
+    private static async Task AbandonAsync(MySqlConnection connection)
+    {
+        try
+        {
+            await using var rollback = new MySqlCommand("ROLLBACK", connection);
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is MySqlException or InvalidOperationException)
+        {
+            MySqlConnection.ClearPool(connection);
+        }
     }
 
     private static string KeyParameters(MySqlCommand command, IEnumerable<byte[]> keys)
