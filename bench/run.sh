@@ -95,6 +95,40 @@ run_step() {
   "$@" 2>&1 | tee "$last_log"
 }
 
+# CPU time (user + system, in clock ticks) of the web API, the silo and MariaDB, in that order.
+cpu_ticks() {
+  local pid
+  for pid in "$webapi_pid" "$silo_pid" "$(cat "$work/mariadb/mysqld.pid")"; do
+    awk '{printf "%s ", $14 + $15}' "/proc/$pid/stat"
+  done
+}
+
+# Samples cpu_ticks at the start and the end of a step's measured window (after WARMUP, for DURATION);
+# run it in the background beside the step. CPU time per request is far less noisy than requests per
+# second on a shared machine.
+sample_cpu() {
+  local name=$1 before after
+  sleep "$WARMUP"
+  before=$(cpu_ticks)
+  sleep "$DURATION"
+  after=$(cpu_ticks)
+  echo "$before$after" >"$results/cpu-$name.txt"
+}
+
+# Prints the CPU microseconds per counted item (JSON field FIELD of the step's result) for each process.
+report_cpu() {
+  local name=$1 field=$2 what=$3 count hz
+  [ -f "$results/cpu-$name.txt" ] || return 0
+  count=$(grep -o "\"$field\": *[0-9]*" "$results/$name.json" | head -n 1 | grep -o '[0-9]*$')
+  [ -n "$count" ] && [ "$count" -gt 0 ] || return 0
+  hz=$(getconf CLK_TCK)
+  read -r w0 s0 m0 w1 s1 m1 <"$results/cpu-$name.txt"
+  awk -v w=$((w1 - w0)) -v s=$((s1 - s0)) -v m=$((m1 - m0)) -v n="$count" -v hz="$hz" -v what="$what" 'BEGIN {
+    f = 1000000 / hz / n
+    printf "  CPU per %s (measured window): web API %.0f us, silo %.0f us, MariaDB %.0f us, these three %.0f us\n", what, w * f, s * f, m * f, (w + s + m) * f
+  }' | tee "$results/cpu-$name.summary"
+}
+
 ensure_alive() {
   local name
   for name in silo webapi; do
@@ -186,12 +220,18 @@ seed=0
 for level in $LEVELS; do
   seed=$((seed + 1))
   crm_log "level $level: baseline (single-row INSERTs, $level connections, ${WARMUP}s warmup + ${DURATION}s)"
+  sample_cpu "baseline-$level" &
   run_step "baseline-$level" dotnet "$BENCH" baseline --connection "$CS" --concurrency "$level" \
     --duration "$DURATION" --warmup "$WARMUP" --seed "$seed" --json "$results/baseline-$level.json"
+  wait $!
+  report_cpu "baseline-$level" inserts "row INSERT"
   ensure_alive
   crm_log "level $level: API (POST /api/v1/leads, $level workers, ${WARMUP}s warmup + ${DURATION}s)"
+  sample_cpu "http-$level" &
   run_step "http-$level" dotnet "$BENCH" http --api "$API" --token "$TOKEN" --concurrency "$level" \
     --duration "$DURATION" --warmup "$WARMUP" --seed "$((seed + 10))" --json "$results/http-$level.json"
+  wait $!
+  report_cpu "http-$level" accepted "accepted lead"
   ensure_alive
 done
 
@@ -199,8 +239,11 @@ best=$(dotnet "$BENCH" summary --dir "$results" --best-rate)
 half=$((best / 2))
 if [ "$half" -gt 0 ]; then
   crm_log "open loop at $half requests/s (half of the best measured $best/s), up to $OPEN_CONNECTIONS connections"
+  sample_cpu openloop &
   run_step openloop dotnet "$BENCH" http --api "$API" --token "$TOKEN" --rate "$half" --concurrency "$OPEN_CONNECTIONS" \
     --duration "$DURATION" --warmup "$WARMUP" --seed 50 --json "$results/openloop.json"
+  wait $!
+  report_cpu openloop accepted "accepted lead"
   ensure_alive
 fi
 
@@ -217,3 +260,10 @@ fi
 
 last_log=""
 dotnet "$BENCH" summary --dir "$results" | tee "$work/summary.txt"
+if compgen -G "$results/cpu-*.summary" >/dev/null; then
+  echo
+  echo "CPU per item in each measured window (user + system time from /proc; the load generator not included):"
+  for f in "$results"/cpu-*.summary; do
+    printf '  %-14s%s\n' "$(basename "$f" .summary | sed 's/^cpu-//')" "$(sed 's/^  CPU per //' "$f")"
+  done | tee -a "$work/summary.txt"
+fi
