@@ -58,7 +58,9 @@ public sealed class CustomerDirectoryGrain(
     private void MarkDirty()
     {
         _dirty = true;
-        _flush ??= this.RegisterGrainTimer(FlushAsync, FlushEvery, FlushEvery);
+        // Shards are created together when a burst starts; a random first due time keeps them from
+        // flushing in lockstep, which would hit the database with all their writes in the same instant.
+        _flush ??= this.RegisterGrainTimer(FlushAsync, FlushEvery * (1 + Random.Shared.NextDouble()), FlushEvery);
     }
 
     private async Task FlushAsync()
