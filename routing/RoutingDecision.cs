@@ -1,0 +1,68 @@
+namespace CrmActors.Routing;
+
+/// <summary>
+/// Where a lead goes and why: the rule that fired, the owner, the co-assignee, urgency, SLA, alerts, and every
+/// candidate's score breakdown. This is what the journal stores to answer "why did this lead go to her?".
+/// </summary>
+public sealed record class RoutingDecision
+{
+    /// <summary>The lead routed.</summary>
+    public required string LeadId { get; init; }
+
+    /// <summary>The rule set version that decided.</summary>
+    public required int RuleSetVersion { get; init; }
+
+    /// <summary>The id of the rule that fired; null when no rule did and the fallback action applied.</summary>
+    public string? RuleId { get; init; }
+
+    /// <summary>The position of that rule in the rule set; null with <see cref="RuleId"/>.</summary>
+    public int? RuleIndex { get; init; }
+
+    /// <summary>
+    /// True when the owner came from the fallback target: no rule fired, or the rule's target had nobody eligible
+    /// (then the rule still sets urgency, SLA, alerts and co-assignment).
+    /// </summary>
+    public required bool UsedFallback { get; init; }
+
+    /// <summary>The rep who owns the lead; null when nobody could take it (see <see cref="UnassignedReason"/>).</summary>
+    public string? ChosenRepId { get; init; }
+
+    /// <summary>
+    /// The eligible reps picked, best first: the top N for <see cref="TargetKind.TopOfGroup"/> (fewer if fewer are
+    /// eligible), otherwise just the owner. Empty when nobody was picked.
+    /// </summary>
+    public required IReadOnlyList<string> Shortlist { get; init; }
+
+    /// <summary>Why the lead has no owner; null when it has one.</summary>
+    public string? UnassignedReason { get; init; }
+
+    /// <summary>The second role put on the lead; null when the action asks for none.</summary>
+    public CoAssignment? CoAssignment { get; init; }
+
+    /// <summary>Whom to escalate to when the SLA is missed: the owner's supervisor, if any.</summary>
+    public string? EscalationRepId { get; init; }
+
+    /// <summary>The lead's urgency.</summary>
+    public required Urgency Urgency { get; init; }
+
+    /// <summary>How long the owner has for the first touch, counted from <see cref="DecidedAt"/>.</summary>
+    public required TimeSpan FirstTouchSla { get; init; }
+
+    /// <summary>The first-touch deadline.</summary>
+    public DateTimeOffset FirstTouchDueAt => DecidedAt + FirstTouchSla;
+
+    /// <summary>Channels to alert the owner on.</summary>
+    public required IReadOnlyList<NotifyChannel> Notify { get; init; }
+
+    /// <summary>
+    /// Every rep of the target that picked the owner: eligible ones by rank with their score breakdown, then the
+    /// others with the reason they were left out.
+    /// </summary>
+    public required IReadOnlyList<CandidateScore> Candidates { get; init; }
+
+    /// <summary>The decision in sentences, in the order it was reached.</summary>
+    public required IReadOnlyList<string> Notes { get; init; }
+
+    /// <summary>The instant the decision was made (the <c>now</c> passed in).</summary>
+    public required DateTimeOffset DecidedAt { get; init; }
+}
