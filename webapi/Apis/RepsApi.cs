@@ -1,4 +1,3 @@
-using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Leads;
 using CrmActors.GrainInterfaces.Reps;
 using CrmActors.GrainInterfaces.Security;
@@ -42,30 +41,12 @@ public static class RepsApi
             return bad;
         }
 
-        var errors = new FieldErrors()
-            .Required(request.DisplayName, "displayName", 100)
-            .MaxLength(request.Email, "email", 254);
-        if (request.SupervisorId is not null && !Identifier.IsValid(request.SupervisorId))
-        {
-            errors.Add("supervisorId", "'supervisorId' must be a valid id.");
-        }
-
-        if (request.Capacity is { } capacity && capacity is < 1 or > 10_000)
-        {
-            errors.Add("capacity", "'capacity' must be between 1 and 10000.");
-        }
-
-        if (request.Email is { Length: > 0 } email && !System.Net.Mail.MailAddress.TryCreate(email, out _))
-        {
-            errors.Add("email", "'email' is not a valid email address.");
-        }
-
-        if (!errors.IsEmpty)
+        var errors = new FieldErrors();
+        if (request.ToProfile(errors) is not { } profile)
         {
             return errors.ToProblem();
         }
 
-        var profile = new RepProfile(request.DisplayName!.Trim(), request.Email?.Trim(), request.SupervisorId, request.Capacity ?? 50, request.Active ?? true);
         var rep = await grains.GetGrain<IRepGrain>(caller.Key(id)).SaveProfileAsync(profile);
         return TypedResults.Ok(rep.ToResponse());
     }

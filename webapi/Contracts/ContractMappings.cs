@@ -1,3 +1,4 @@
+using System.Globalization;
 using CrmActors.GrainInterfaces.Customers;
 using CrmActors.GrainInterfaces.Imports;
 using CrmActors.GrainInterfaces.Leads;
@@ -27,7 +28,18 @@ public static class ContractMappings
     {
         ArgumentNullException.ThrowIfNull(rep);
         var p = rep.Profile;
-        return new RepResponse(rep.Id, p.DisplayName, p.Email, p.SupervisorId, p.Capacity, p.Active, rep.OpenLeadIds, rep.InboxCount);
+        var e = p.Expertise;
+        var h = p.Schedule;
+        return new RepResponse(
+            rep.Id, p.DisplayName, p.Email, p.SupervisorId, p.Capacity, p.Active, rep.OpenLeadIds, rep.InboxCount,
+            p.Groups ?? [], e?.Industries ?? [], e?.InstitutionLevels ?? [], e?.Products ?? [], e?.Regions ?? [], e?.Languages ?? [],
+            e?.DealSizeMin, e?.DealSizeMax,
+            h is null ? null : new WorkingHoursContract(
+                h.TimeZoneId,
+                h.Start.ToString("HH:mm", CultureInfo.InvariantCulture),
+                h.End.ToString("HH:mm", CultureInfo.InvariantCulture),
+                [.. h.Days.Select(d => d.ToString()[..3])]),
+            h?.OnLeaveUntil);
     }
 
     /// <summary>Maps an inbox item.</summary>

@@ -1,7 +1,25 @@
 namespace CrmActors.WebApi.Contracts;
 
 /// <summary>The body of PUT /api/v1/reps/{id}.</summary>
-public sealed record class SaveRepRequest(string? DisplayName, string? Email, string? SupervisorId, int? Capacity, bool? Active);
+public sealed record class SaveRepRequest(
+    string? DisplayName,
+    string? Email,
+    string? SupervisorId,
+    int? Capacity,
+    bool? Active,
+    IReadOnlyList<string>? Groups = null,
+    IReadOnlyList<string>? Industries = null,
+    IReadOnlyList<string>? InstitutionLevels = null,
+    IReadOnlyList<string>? Products = null,
+    IReadOnlyList<string>? Regions = null,
+    IReadOnlyList<string>? Languages = null,
+    decimal? DealSizeMin = null,
+    decimal? DealSizeMax = null,
+    WorkingHoursContract? WorkingHours = null,
+    DateTimeOffset? OnLeaveUntil = null);
+
+/// <summary>A rep's working hours: IANA time zone, "HH:mm" start and end, and days ("Mon".."Sun"; default Mon-Fri).</summary>
+public sealed record class WorkingHoursContract(string? TimeZone, string? Start, string? End, IReadOnlyList<string>? Days);
 
 /// <summary>A rep as the API returns them.</summary>
 public sealed record class RepResponse(
@@ -12,7 +30,17 @@ public sealed record class RepResponse(
     int Capacity,
     bool Active,
     IReadOnlyList<string> OpenLeadIds,
-    int InboxCount);
+    int InboxCount,
+    IReadOnlyList<string> Groups,
+    IReadOnlyList<string> Industries,
+    IReadOnlyList<string> InstitutionLevels,
+    IReadOnlyList<string> Products,
+    IReadOnlyList<string> Regions,
+    IReadOnlyList<string> Languages,
+    decimal? DealSizeMin,
+    decimal? DealSizeMax,
+    WorkingHoursContract? WorkingHours,
+    DateTimeOffset? OnLeaveUntil);
 
 /// <summary>An inbox item as the API returns it.</summary>
 public sealed record class InboxItemResponse(string Id, string Kind, string Title, string? LeadId, DateTimeOffset CreatedAt);
