@@ -57,6 +57,7 @@ public static class WebApiHostingExtensions
         v1.MapTicketsApi();
         v1.MapChannelsApi();
         v1.MapImportsApi();
+        v1.MapRoutingApi();
         return app;
     }
 }

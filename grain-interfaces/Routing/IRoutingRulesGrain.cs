@@ -1,0 +1,26 @@
+namespace CrmActors.GrainInterfaces.Routing;
+
+/// <summary>
+/// A tenant's routing rule sets: one draft, published versions, and the active one. Rule sets travel as
+/// JSON (the routing library's form). Key: "{tenant}/routing-rules".
+/// </summary>
+public interface IRoutingRulesGrain : IGrainWithStringKey
+{
+    /// <summary>The id part of every tenant's key.</summary>
+    const string Id = "routing-rules";
+
+    /// <summary>The draft, the versions and which one is live.</summary>
+    Task<RoutingRulesSnapshot> GetAsync();
+
+    /// <summary>Replaces the draft when it validates against the current roster; otherwise returns the errors and keeps the old draft.</summary>
+    Task<RuleSetCheck> SaveDraftAsync(string ruleSetJson, string by);
+
+    /// <summary>Routes sample leads (routing JSON) with the draft against the live roster; nothing is stored or assigned.</summary>
+    Task<IReadOnlyList<string>> TestDraftAsync(IReadOnlyList<string> leadsJson);
+
+    /// <summary>Publishes the draft as the next version and makes it live, in one step; refused if it no longer validates.</summary>
+    Task<RuleSetCheck> PublishAsync(string by);
+
+    /// <summary>Makes an earlier published version live again.</summary>
+    Task<RoutingRulesSnapshot> RollbackAsync(int version, string by);
+}

@@ -1,0 +1,147 @@
+using System.Text.Json;
+using CrmActors.GrainInterfaces.Common;
+using CrmActors.GrainInterfaces.Routing;
+using CrmActors.Grains.Common;
+using CrmActors.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CrmActors.Grains.Routing;
+
+/// <summary>
+/// Draft, test, publish and roll back a tenant's routing rules. Publishing is one state write that
+/// stores the new version and makes it live together, so routing never sees half a change; a draft never
+/// affects live routing.
+/// </summary>
+public sealed class RoutingRulesGrain(
+    [PersistentState(RoutingRulesState.StateName, CrmStorage.Name)] IPersistentState<RoutingRulesState> state,
+    [FromKeyedServices(CrmClock.Key)] TimeProvider clock,
+    ILogger<RoutingRulesGrain> logger) : Grain, IRoutingRulesGrain
+{
+    /// <summary>Most sample leads one test may route.</summary>
+    public const int MaxSampleLeads = 200;
+
+    private RoutingRulesState S => state.State;
+
+    private string Tenant => GrainKeys.Parse(this.GetPrimaryKeyString()).Tenant;
+
+    /// <inheritdoc />
+    public Task<RoutingRulesSnapshot> GetAsync() => Task.FromResult(Snapshot());
+
+    /// <inheritdoc />
+    public async Task<RuleSetCheck> SaveDraftAsync(string ruleSetJson, string by)
+    {
+        var (ruleSet, errors) = await ParseAndValidateAsync(ruleSetJson);
+        if (errors.Count > 0)
+        {
+            return new RuleSetCheck(errors, Snapshot());
+        }
+
+        S.DraftJson = JsonSerializer.Serialize(ruleSet, RoutingJson.Options);
+        S.DraftSavedAt = clock.GetUtcNow();
+        S.DraftSavedBy = by;
+        await state.WriteOrFailAsync(this, logger);
+        return new RuleSetCheck([], Snapshot());
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> TestDraftAsync(IReadOnlyList<string> leadsJson)
+    {
+        ArgumentNullException.ThrowIfNull(leadsJson);
+        var draft = S.DraftJson ?? throw new CrmException(CrmErrorCode.Conflict, "There is no draft to test; save one first.", "draft");
+        if (leadsJson.Count is 0 or > MaxSampleLeads)
+        {
+            throw CrmException.Invalid("leads", $"Send 1 to {MaxSampleLeads} sample leads.");
+        }
+
+        var leads = new List<RoutingLead>(leadsJson.Count);
+        for (var i = 0; i < leadsJson.Count; i++)
+        {
+            try
+            {
+                leads.Add(JsonSerializer.Deserialize<RoutingLead>(leadsJson[i], RoutingJson.Options)
+                    ?? throw CrmException.Invalid($"leads[{i}]", "A sample lead is required."));
+            }
+            catch (JsonException ex)
+            {
+                throw CrmException.Invalid($"leads[{i}]", $"Not a lead: {ex.Message}");
+            }
+        }
+
+        var roster = await RosterSnapshot.ReadAsync(GrainFactory, Tenant);
+        var ruleSet = JsonSerializer.Deserialize<RuleSet>(draft, RoutingJson.Options)!;
+        CompiledRuleSet router;
+        try
+        {
+            router = CompiledRuleSet.Create(ruleSet, roster.Reps);
+        }
+        catch (RuleSetValidationException ex)
+        {
+            // The roster changed since the draft was saved (a rep it names was removed).
+            throw CrmException.Invalid(ex.Errors[0].Path, $"The draft no longer fits the roster: {ex.Errors[0]}");
+        }
+
+        // Decisions of a test are computed and returned; nothing is assigned or stored.
+        var now = clock.GetUtcNow();
+        return [.. leads.Select(lead => JsonSerializer.Serialize(router.Route(lead, roster.Loads, now), RoutingJson.Options))];
+    }
+
+    /// <inheritdoc />
+    public async Task<RuleSetCheck> PublishAsync(string by)
+    {
+        var draft = S.DraftJson ?? throw new CrmException(CrmErrorCode.Conflict, "There is no draft to publish; save one first.", "draft");
+        var (ruleSet, errors) = await ParseAndValidateAsync(draft);
+        if (errors.Count > 0)
+        {
+            return new RuleSetCheck(errors, Snapshot());
+        }
+
+        var version = S.Versions.Count == 0 ? 1 : S.Versions.Max(v => v.Version) + 1;
+        var json = JsonSerializer.Serialize(ruleSet! with { Version = version }, RoutingJson.Options);
+        S.Versions.Add(new PublishedRuleSet(version, json, clock.GetUtcNow(), by));
+        S.ActiveVersion = version;
+        await state.WriteOrFailAsync(this, logger);
+        return new RuleSetCheck([], Snapshot());
+    }
+
+    /// <inheritdoc />
+    public async Task<RoutingRulesSnapshot> RollbackAsync(int version, string by)
+    {
+        if (!S.Versions.Exists(v => v.Version == version))
+        {
+            throw CrmException.NotFound("Rule set version", version.ToString(System.Globalization.CultureInfo.InvariantCulture), "version");
+        }
+
+        if (S.ActiveVersion != version)
+        {
+            S.ActiveVersion = version;
+            await state.WriteOrFailAsync(this, logger);
+        }
+
+        return Snapshot();
+    }
+
+    private async Task<(RuleSet? RuleSet, IReadOnlyList<RuleProblem> Errors)> ParseAndValidateAsync(string json)
+    {
+        RuleSet? ruleSet;
+        try
+        {
+            ruleSet = JsonSerializer.Deserialize<RuleSet>(json, RoutingJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            return (null, [new RuleProblem(string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path, $"Not a rule set: {ex.Message}", null, null)]);
+        }
+
+        if (ruleSet is null)
+        {
+            return (null, [new RuleProblem("$", "A rule set is required.", null, null)]);
+        }
+
+        var roster = await RosterSnapshot.ReadAsync(GrainFactory, Tenant);
+        var errors = RuleSetValidator.Validate(ruleSet, roster.Reps);
+        return (ruleSet, [.. errors.Select(e => new RuleProblem(e.Path, e.Message, e.RuleIndex, e.RuleId))]);
+    }
+
+    private RoutingRulesSnapshot Snapshot() => new(S.DraftJson, S.DraftSavedAt, S.DraftSavedBy, S.ActiveVersion, [.. S.Versions]);
+}
