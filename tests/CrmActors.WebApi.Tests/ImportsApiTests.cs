@@ -70,6 +70,8 @@ public sealed class ImportsApiTests(ApiFixture api)
         var import = await UploadAndWaitAsync(bytes, "客户.csv", "text/csv");
 
         Assert.Equal(1, import.GetProperty("accepted").GetInt32());
+        Assert.Equal("客户.csv", import.GetProperty("fileName").GetString());
+        Assert.Equal("gb18030", import.GetProperty("encoding").GetString());
         var customer = await Admin.GetFromJsonAsync<JsonElement>("/api/v1/customers/P8613800001234");
         Assert.Equal("王芳", customer.GetProperty("name").GetString());
     }

@@ -126,7 +126,8 @@ public static class ImportsApi
         else
         {
             source = request.Body;
-            fileName = request.Headers[FileNameHeader].ToString() is { Length: > 0 } named ? Path.GetFileName(named) : "upload";
+            // Header values are Latin-1: clients percent-encode other names ("%E5%AE%A2%E6%88%B7.csv").
+            fileName = request.Headers[FileNameHeader].ToString() is { Length: > 0 } named ? Path.GetFileName(Uri.UnescapeDataString(named)) : "upload";
         }
 
         await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
