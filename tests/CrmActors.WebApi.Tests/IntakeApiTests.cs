@@ -188,6 +188,22 @@ public sealed class IntakeApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task CreateCustomer_WithAPhone_IsThePhonesCustomerThatIntakeUses()
+    {
+        var created = await Admin.PostAsJsonAsync("/api/v1/customers", new { name = "Ruijin Hospital", phone = "021-6437-0045", company = "Ruijin" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var customer = await BodyAsync(created);
+        Assert.Equal("P862164370045", customer.GetProperty("id").GetString());
+
+        var lead = await BodyAsync(await Admin.PostAsJsonAsync("/api/v1/leads", Lead("+86 21 6437 0045", name: "Ruijin purchasing")));
+
+        Assert.Equal("P862164370045", lead.GetProperty("customerId").GetString());
+        var again = await Admin.PostAsJsonAsync("/api/v1/customers", new { name = "Someone else", phone = "02164370045" });
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("Ruijin Hospital", (await BodyAsync(again)).GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task CreateLead_IntakeSaturated_Is503WithRetryAfterAndRecovers()
     {
         await using var limited = api.CreateApi(new Dictionary<string, string> { ["Intake:MaxConcurrent"] = "1", ["Intake:QueueLimit"] = "0", ["Intake:RetryAfterSeconds"] = "3" });

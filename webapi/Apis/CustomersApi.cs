@@ -1,5 +1,6 @@
 using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Customers;
+using CrmActors.GrainInterfaces.Intake;
 using CrmActors.WebApi.Contracts;
 using CrmActors.WebApi.Errors;
 using CrmActors.WebApi.Security;
@@ -22,16 +23,36 @@ public static class CustomersApi
         return api;
     }
 
-    private static async Task<Results<Created<CustomerResponse>, ValidationProblem>> CreateAsync(CreateCustomerRequest request, Caller caller, IGrainFactory grains)
+    private static async Task<Results<Created<CustomerResponse>, Ok<CustomerResponse>, ValidationProblem>> CreateAsync(CreateCustomerRequest request, Caller caller, IGrainFactory grains)
     {
         var errors = new FieldErrors()
             .Required(request.Name, "name", 100)
             .MaxLength(request.Company, "company", 200)
-            .MaxLength(request.Phone, "phone", 32)
-            .MaxLength(request.Email, "email", 254);
-        if (request.Email is { Length: > 0 } email && !System.Net.Mail.MailAddress.TryCreate(email, out _))
+            .MaxLength(request.Phone, "phone", 32);
+        string? phone = null;
+        if (!string.IsNullOrWhiteSpace(request.Phone))
         {
-            errors.Add("email", "'email' is not a valid email address.");
+            if (PhoneNumber.TryNormalize(request.Phone, out var normalized, out var phoneError))
+            {
+                phone = normalized;
+            }
+            else
+            {
+                errors.Add("phone", phoneError);
+            }
+        }
+
+        string? email = null;
+        if (!string.IsNullOrWhiteSpace(request.Email))
+        {
+            if (EmailAddress.TryNormalize(request.Email, out var normalizedEmail, out var emailError))
+            {
+                email = normalizedEmail;
+            }
+            else
+            {
+                errors.Add("email", $"'email' {emailError}");
+            }
         }
 
         if (!errors.IsEmpty)
@@ -39,10 +60,13 @@ public static class CustomersApi
             return errors.ToProblem();
         }
 
-        var id = EntityIds.New('C');
-        var customer = await grains.GetGrain<ICustomerGrain>(caller.Key(id))
-            .CreateAsync(new NewCustomer(request.Name!.Trim(), request.Company?.Trim(), request.Phone?.Trim(), request.Email?.Trim(), caller.UserId));
-        return TypedResults.Created($"/api/v1/customers/{id}", customer.ToResponse());
+        // A customer with a phone is the phone's customer, the same one intake uses: one per phone per tenant.
+        var id = phone is null ? EntityIds.New('C') : IntakeIds.CustomerForPhone(phone);
+        var captured = new NewCustomer(request.Name!.Trim(), request.Company?.Trim(), phone, email, caller.UserId);
+        var customer = await grains.GetGrain<ICustomerGrain>(caller.Key(id)).CreateAsync(captured);
+        return customer.Captured == captured
+            ? TypedResults.Created($"/api/v1/customers/{id}", customer.ToResponse())
+            : TypedResults.Ok(customer.ToResponse());
     }
 
     private static async Task<Results<Ok<IReadOnlyList<DuplicateCandidateResponse>>, ValidationProblem, ProblemHttpResult>> DuplicatesAsync(string id, Caller caller, IGrainFactory grains)
