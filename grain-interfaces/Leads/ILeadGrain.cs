@@ -21,6 +21,12 @@ public interface ILeadGrain : IGrainWithStringKey
     /// <summary>Gives the lead to a rep and arms the durable first-touch deadline.</summary>
     Task<LeadSnapshot> AssignAsync(AssignLead command);
 
+    /// <summary>
+    /// Routes the lead under the live rule set (or reassigns it, never back to a rep who had it): the best
+    /// eligible rep with room takes it, the first-touch deadline is armed, and the decision is kept.
+    /// </summary>
+    Task<LeadSnapshot> RouteAsync(string requestedBy);
+
     /// <summary>Records a contact by the owner; the first one clears the first-touch deadline.</summary>
     Task<LeadSnapshot> RecordTouchAsync(LeadTouch touch);
 

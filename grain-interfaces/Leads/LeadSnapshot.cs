@@ -13,4 +13,5 @@ public sealed record class LeadSnapshot(
     DateTimeOffset? FirstTouchAt,
     DateTimeOffset? OverdueAt,
     int EscalationLevel,
-    IReadOnlyList<LeadEvent> History);
+    IReadOnlyList<LeadEvent> History,
+    LeadRouting? Routing = null);

@@ -12,6 +12,9 @@ public interface IRepGrain : IGrainWithStringKey
     /// <summary>Records that a lead is now this rep's (idempotent).</summary>
     Task AddOpenLeadAsync(string leadId);
 
+    /// <summary>Takes a lead if the rep is active and below capacity (idempotent); false when the rep cannot take it.</summary>
+    Task<bool> TryTakeLeadAsync(string leadId);
+
     /// <summary>Records that a lead is no longer this rep's (idempotent).</summary>
     Task RemoveOpenLeadAsync(string leadId);
 

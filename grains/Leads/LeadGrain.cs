@@ -3,6 +3,9 @@ using CrmActors.GrainInterfaces.Customers;
 using CrmActors.GrainInterfaces.Intake;
 using CrmActors.GrainInterfaces.Leads;
 using CrmActors.GrainInterfaces.Reps;
+using CrmActors.GrainInterfaces.Routing;
+using CrmActors.Routing;
+using System.Text.Json;
 using CrmActors.Grains.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -124,34 +127,102 @@ public sealed partial class LeadGrain(
             return Snapshot();
         }
 
+        await ApplyAssignmentAsync(command.RepId, command.FirstTouchWithin, $"by {command.AssignedBy}", routing: null);
+
+        // The lead is durable and its deadline armed; the rep's list is derived and idempotent.
+        await rep.AddOpenLeadAsync(LeadId);
+        return Snapshot();
+    }
+
+    /// <inheritdoc />
+    public async Task<LeadSnapshot> RouteAsync(string requestedBy)
+    {
+        RequireExists();
+        var exclude = S.OwnerRepId is { } owner ? [.. S.PreviousOwners, owner] : S.PreviousOwners.ToList();
+        var router = GrainFactory.GetGrain<IRouterGrain>(GrainKeys.For(Tenant, IRouterGrain.Id));
+        var result = await router.RouteAsync(new RouteRequest(LeadId, JsonSerializer.Serialize(RoutingView(), RoutingJson.Options), exclude));
+
+        // The router ranks from a snapshot; the rep actors have the last word on capacity, so the lead goes
+        // to the best-ranked rep who still has room when asked.
+        string? taker = null;
+        foreach (var candidate in result.Ranked)
+        {
+            if (await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, candidate)).TryTakeLeadAsync(LeadId))
+            {
+                taker = candidate;
+                break;
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        var routing = new LeadRouting(result.RuleSetVersion, result.RuleId, taker, result.DecisionJson, now);
+        if (taker is null)
+        {
+            S.Routing = routing;
+            S.Record(now, "routing-unassigned", $"rule set v{result.RuleSetVersion}, rule {result.RuleId ?? "fallback"}: no eligible rep had room (requested by {requestedBy})");
+            await state.WriteOrFailAsync(this, logger);
+            return Snapshot();
+        }
+
+        var window = FirstTouchWindow.IsValid(result.FirstTouchSla) ? result.FirstTouchSla : FirstTouchWindow.Default;
+        try
+        {
+            await ApplyAssignmentAsync(taker, window, $"by routing v{result.RuleSetVersion} ({result.RuleId ?? "fallback"}), requested by {requestedBy}", routing);
+        }
+        catch (CrmException)
+        {
+            // Not stored: give the rep their room back (best effort; the lead is routed again on retry).
+            await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, taker)).RemoveOpenLeadAsync(LeadId);
+            throw;
+        }
+
+        return Snapshot();
+    }
+
+    /// <summary>
+    /// Makes <paramref name="repId"/> the owner with a first-touch deadline (armed before the state that needs
+    /// it is written) and releases the previous owner's claim.
+    /// </summary>
+    private async Task ApplyAssignmentAsync(string repId, TimeSpan window, string how, LeadRouting? routing)
+    {
         var previousOwner = S.OwnerRepId;
         var now = clock.GetUtcNow();
-        var due = now + command.FirstTouchWithin;
+        var due = now + window;
         var touched = S.FirstTouchAt is not null;
         if (!touched)
         {
             await ArmAsync(due);
         }
 
-        S.OwnerRepId = command.RepId;
+        if (previousOwner is not null && previousOwner != repId && !S.PreviousOwners.Contains(previousOwner))
+        {
+            S.PreviousOwners.Add(previousOwner);
+        }
+
+        S.OwnerRepId = repId;
         S.AssignedAt = now;
         S.FirstTouchDueAt = touched ? S.FirstTouchDueAt : due;
         S.OverdueAt = null;
         S.Stage = touched ? LeadStage.Contacted : LeadStage.Assigned;
-        S.Record(now, "assigned", touched
-            ? $"to {command.RepId} by {command.AssignedBy}"
-            : $"to {command.RepId} by {command.AssignedBy}; first touch due {due:u}");
+        S.Routing = routing ?? S.Routing;
+        S.Record(now, "assigned", touched ? $"to {repId} {how}" : $"to {repId} {how}; first touch due {due:u}");
         await state.WriteOrFailAsync(this, logger);
 
-        // The lead is durable and its deadline armed; the rep's list is derived and idempotent.
-        await rep.AddOpenLeadAsync(LeadId);
-        if (previousOwner is not null && previousOwner != command.RepId)
+        if (previousOwner is not null && previousOwner != repId)
         {
             await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, previousOwner)).RemoveOpenLeadAsync(LeadId);
         }
-
-        return Snapshot();
     }
+
+    /// <summary>What routing reads of this lead. Intake captures channel, product and note so far.</summary>
+    private RoutingLead RoutingView() => new()
+    {
+        Id = LeadId,
+        Channel = S.Captured!.Channel,
+        Product = S.Captured.ProductInterest,
+        Note = S.Captured.Note,
+        CreatedAt = S.CreatedAt,
+    };
 
     /// <inheritdoc />
     public async Task<LeadSnapshot> RecordTouchAsync(LeadTouch touch)

@@ -38,7 +38,7 @@ public sealed class LeadState
 
     /// <summary>The snapshot of this state for lead <paramref name="leadId"/>.</summary>
     public LeadSnapshot Snapshot(string leadId) => new(
-        leadId, Captured!, CreatedAt, Stage, OwnerRepId, AssignedAt, FirstTouchDueAt, FirstTouchAt, OverdueAt, EscalationLevel, [.. History]);
+        leadId, Captured!, CreatedAt, Stage, OwnerRepId, AssignedAt, FirstTouchDueAt, FirstTouchAt, OverdueAt, EscalationLevel, [.. History], Routing);
 
     /// <summary>The snapshot of a lead just captured, as intake answers it.</summary>
     public static LeadSnapshot SnapshotOf(CapturedLead captured)
@@ -54,6 +54,12 @@ public sealed class LeadState
         ArgumentNullException.ThrowIfNull(captured);
         return new LeadEvent(captured.CreatedAt, "created", $"captured from {captured.Lead.Channel} by {captured.Lead.CreatedBy}");
     }
+
+    /// <summary>The latest routing decision.</summary>
+    [Id(11)] public LeadRouting? Routing { get; set; }
+
+    /// <summary>Reps who owned the lead before; reassignment never returns it to them.</summary>
+    [Id(12)] public List<string> PreviousOwners { get; set; } = [];
 
     /// <summary>True once the lead was captured.</summary>
     public bool Exists => Captured is not null;

@@ -67,6 +67,26 @@ public sealed class RepGrain(
     }
 
     /// <inheritdoc />
+    public async Task<bool> TryTakeLeadAsync(string leadId)
+    {
+        if (S.OpenLeadIds.Contains(leadId))
+        {
+            return true;
+        }
+
+        // The rep actor is where capacity is enforced: concurrent routers may all pick this rep, but only
+        // as many as fit get a yes.
+        if (S.Profile is not { Active: true } profile || S.OpenLeadIds.Count >= profile.Capacity)
+        {
+            return false;
+        }
+
+        S.OpenLeadIds.Add(leadId);
+        await state.WriteOrFailAsync(this, logger);
+        return true;
+    }
+
+    /// <inheritdoc />
     public async Task RemoveOpenLeadAsync(string leadId)
     {
         if (S.OpenLeadIds.Remove(leadId))

@@ -24,6 +24,8 @@ public static class LeadsApi
         leads.MapPost("/", CreateAsync).WithName("CreateLead").WithSummary("Capture a lead").RequireAuthorization(AuthenticationSetup.CaptureLeads);
         leads.MapGet("/{id}", GetAsync).WithName("GetLead").WithSummary("Read a lead, with its history");
         leads.MapPost("/{id}/assignment", AssignAsync).WithName("AssignLead").WithSummary("Give a lead to a rep and arm its first-touch deadline").RequireAuthorization(AuthenticationSetup.ManageLeads);
+        leads.MapPost("/{id}/routing", RouteAsync).WithName("RouteLead").WithSummary("Route the lead under the live rules, or reassign it (never back to a previous owner)").RequireAuthorization(AuthenticationSetup.ManageLeads);
+        leads.MapGet("/{id}/routing", GetRoutingAsync).WithName("GetLeadRouting").WithSummary("Why the lead went where it went: rule, version and every candidate's score");
         leads.MapPost("/{id}/touches", TouchAsync).WithName("TouchLead").WithSummary("Record a contact with the lead");
         return api;
     }
@@ -61,6 +63,34 @@ public static class LeadsApi
         return result.Outcome == IntakeOutcome.Created
             ? TypedResults.Created($"/api/v1/leads/{result.Lead.Id}", body)
             : TypedResults.Ok(body);
+    }
+
+    private static async Task<Results<Ok<LeadRoutingResponse>, ValidationProblem, ProblemHttpResult>> RouteAsync(string id, Caller caller, IGrainFactory grains)
+    {
+        if (RouteIds.Check(id, "id") is { } bad)
+        {
+            return bad;
+        }
+
+        var lead = await grains.GetGrain<ILeadGrain>(caller.Key(id)).RouteAsync(caller.UserId);
+        return lead.Routing is { } routing ? TypedResults.Ok(routing.ToResponse(lead)) : NotFoundProblem.For("Routing of lead", id);
+    }
+
+    private static async Task<Results<Ok<LeadRoutingResponse>, ValidationProblem, ProblemHttpResult>> GetRoutingAsync(
+        string id, Caller caller, IGrainFactory grains, GrainReads reads, CancellationToken ct)
+    {
+        if (RouteIds.Check(id, "id") is { } bad)
+        {
+            return bad;
+        }
+
+        var lead = await reads.ReadAsync(_ => grains.GetGrain<ILeadGrain>(caller.Key(id)).GetAsync(), ct);
+        if (lead is null)
+        {
+            return NotFoundProblem.For("Lead", id);
+        }
+
+        return lead.Routing is { } routing ? TypedResults.Ok(routing.ToResponse(lead)) : NotFoundProblem.For("Routing of lead", id);
     }
 
     private static async Task<Results<Ok<LeadResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(

@@ -23,6 +23,16 @@ public static class ContractMappings
             c.CustomerId);
     }
 
+    /// <summary>Maps a lead's routing decision.</summary>
+    public static LeadRoutingResponse ToResponse(this LeadRouting routing, LeadSnapshot lead)
+    {
+        ArgumentNullException.ThrowIfNull(routing);
+        ArgumentNullException.ThrowIfNull(lead);
+        return new LeadRoutingResponse(
+            lead.Id, lead.OwnerRepId, lead.FirstTouchDueAt, routing.RuleSetVersion, routing.RuleId, routing.ChosenRepId, routing.At,
+            System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(routing.DecisionJson));
+    }
+
     /// <summary>Maps a rep.</summary>
     public static RepResponse ToResponse(this RepSnapshot rep)
     {

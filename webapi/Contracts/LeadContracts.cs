@@ -41,3 +41,14 @@ public sealed record class LeadResponse(
 
 /// <summary>One step of a lead's history.</summary>
 public sealed record class LeadEventResponse(DateTimeOffset At, string Type, string Detail);
+
+/// <summary>A lead's routing: the owner it got, the rule-set version and rule, and the full decision with every candidate's score.</summary>
+public sealed record class LeadRoutingResponse(
+    string LeadId,
+    string? OwnerRepId,
+    DateTimeOffset? FirstTouchDueAt,
+    int RuleSetVersion,
+    string? RuleId,
+    string? ChosenRepId,
+    DateTimeOffset At,
+    System.Text.Json.JsonElement Decision);

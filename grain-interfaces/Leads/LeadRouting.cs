@@ -1,0 +1,5 @@
+namespace CrmActors.GrainInterfaces.Leads;
+
+/// <summary>Why a lead went where it went: the rule-set version and rule, the rep, and the full decision (candidates and score components) as JSON.</summary>
+[GenerateSerializer, Immutable, Alias("crm.LeadRouting")]
+public sealed record class LeadRouting(int RuleSetVersion, string? RuleId, string? ChosenRepId, string DecisionJson, DateTimeOffset At);

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CrmActors.GrainInterfaces.Security;
+
+namespace CrmActors.WebApi.Tests;
+
+/// <summary>Routing leads under the live rule set: best rep, explanation, capacity under a burst, reassignment.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class LeadRoutingApiTests(ApiFixture api)
+{
+    private readonly string _tenant = "t" + Guid.NewGuid().ToString("N")[..10];
+    private int _phone;
+
+    private HttpClient Manager => api.As(_tenant, "mgr-1", CrmRoles.Manager);
+
+    private async Task SetUpAsync(int capacity, params (string Id, string[] Products)[] reps)
+    {
+        foreach (var (id, products) in reps)
+        {
+            (await Manager.PutAsJsonAsync($"/api/v1/reps/{id}", new { displayName = id, capacity, groups = new[] { "enrollment" }, products })).EnsureSuccessStatusCode();
+        }
+
+        var ruleSet = new
+        {
+            rules = new object[]
+            {
+                new
+                {
+                    id = "douyin-urgent",
+                    name = "Douyin DM marked urgent",
+                    conditions = new object[]
+                    {
+                        new { field = "channel", @operator = "equals", values = new[] { "douyin_dm" } },
+                        new { field = "note", @operator = "containsAny", values = new[] { "急", "urgent" } },
+                    },
+                    action = new { target = new { kind = "group", id = "enrollment" }, urgency = "high", firstTouchSla = "00:30:00" },
+                },
+            },
+            fallback = new { target = new { kind = "group", id = "enrollment" } },
+        };
+        (await Manager.PutAsJsonAsync("/api/v1/routing/rules/draft", ruleSet)).EnsureSuccessStatusCode();
+        (await Manager.PostAsync("/api/v1/routing/rules/publish", null)).EnsureSuccessStatusCode();
+    }
+
+    private async Task<string> LeadAsync(string channel = "website_form", string? note = null, string product = "trial class")
+    {
+        var phone = $"1380000{Interlocked.Increment(ref _phone):D4}";
+        var response = await Manager.PostAsJsonAsync("/api/v1/leads", new { name = "Parent", phone, channel, productInterest = product, note });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    [Fact]
+    public async Task Route_UrgentDouyinLead_GoesToTheBestMatchWithAnExplanationAndDeadline()
+    {
+        await SetUpAsync(10, ("rep-sun", ["trial class"]), ("rep-zhou", ["adult english"]));
+        var id = await LeadAsync("抖音", "家长很急");
+
+        var response = await Manager.PostAsync($"/api/v1/leads/{id}/routing", null);
+
+        response.EnsureSuccessStatusCode();
+        var routing = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("rep-sun", routing.GetProperty("ownerRepId").GetString());
+        Assert.Equal("douyin-urgent", routing.GetProperty("ruleId").GetString());
+        Assert.Equal(1, routing.GetProperty("ruleSetVersion").GetInt32());
+        var candidates = routing.GetProperty("decision").GetProperty("candidates").EnumerateArray().ToArray();
+        Assert.Equal(2, candidates.Length);
+        var product = candidates.Single(c => c.GetProperty("repId").GetString() == "rep-sun").GetProperty("components").EnumerateArray()
+            .Single(c => c.GetProperty("name").GetString() == "product");
+        Assert.True(product.GetProperty("contribution").GetDouble() > 0);
+
+        var lead = await Manager.GetFromJsonAsync<JsonElement>($"/api/v1/leads/{id}");
+        var due = lead.GetProperty("firstTouchDueAt").GetDateTimeOffset() - lead.GetProperty("assignedAt").GetDateTimeOffset();
+        Assert.Equal(TimeSpan.FromMinutes(30), due);
+        var why = await Manager.GetFromJsonAsync<JsonElement>($"/api/v1/leads/{id}/routing");
+        Assert.Equal("rep-sun", why.GetProperty("chosenRepId").GetString());
+        var sun = await Manager.GetFromJsonAsync<JsonElement>("/api/v1/reps/rep-sun");
+        Assert.Contains(sun.GetProperty("openLeadIds").EnumerateArray(), l => l.GetString() == id);
+    }
+
+    [Fact]
+    public async Task Route_ConcurrentBurstToOneGroup_NoRepExceedsCapacityAndTheBurstSpreads()
+    {
+        await SetUpAsync(4, ("rep-a", []), ("rep-b", []), ("rep-c", []));
+        var ids = new List<string>();
+        for (var i = 0; i < 15; i++)
+        {
+            ids.Add(await LeadAsync());
+        }
+
+        var routed = await Task.WhenAll(ids.Select(async id =>
+            await (await Manager.PostAsync($"/api/v1/leads/{id}/routing", null)).Content.ReadFromJsonAsync<JsonElement>()));
+
+        var owners = routed.Select(r => r.GetProperty("ownerRepId").ValueKind == JsonValueKind.Null ? null : r.GetProperty("ownerRepId").GetString()).ToArray();
+        Assert.Equal(12, owners.Count(o => o is not null));
+        foreach (var rep in new[] { "rep-a", "rep-b", "rep-c" })
+        {
+            Assert.Equal(4, owners.Count(o => o == rep));
+            var open = (await Manager.GetFromJsonAsync<JsonElement>($"/api/v1/reps/{rep}")).GetProperty("openLeadIds").GetArrayLength();
+            Assert.Equal(4, open);
+        }
+    }
+
+    [Fact]
+    public async Task Reassign_NeverReturnsTheLeadToAPreviousOwner()
+    {
+        await SetUpAsync(10, ("rep-a", []), ("rep-b", []));
+        var id = await LeadAsync();
+
+        var first = (await (await Manager.PostAsync($"/api/v1/leads/{id}/routing", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ownerRepId").GetString();
+        var second = (await (await Manager.PostAsync($"/api/v1/leads/{id}/routing", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ownerRepId").GetString();
+        var third = await (await Manager.PostAsync($"/api/v1/leads/{id}/routing", null)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.NotEqual(first, second);
+        Assert.Equal(second, third.GetProperty("ownerRepId").GetString());
+        Assert.Null(third.GetProperty("chosenRepId").GetString());
+        var previous = await Manager.GetFromJsonAsync<JsonElement>($"/api/v1/reps/{first}");
+        Assert.Equal(0, previous.GetProperty("openLeadIds").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Route_NothingPublished_Is409AndTheLeadStaysUnassigned()
+    {
+        var id = await LeadAsync();
+
+        await Problems.AssertProblemAsync(await Manager.PostAsync($"/api/v1/leads/{id}/routing", null), HttpStatusCode.Conflict);
+        var lead = await Manager.GetFromJsonAsync<JsonElement>($"/api/v1/leads/{id}");
+        Assert.Equal(JsonValueKind.Null, lead.GetProperty("ownerRepId").ValueKind);
+        await Problems.AssertProblemAsync(await Manager.GetAsync($"/api/v1/leads/{id}/routing"), HttpStatusCode.NotFound);
+    }
+}
