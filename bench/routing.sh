@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Issue 4's routing benchmark: builds bench/CrmActors.Bench.Routing in Release and times
+# CompiledRuleSet.Route for a generated tenant of 500 reps and 200 rules (target: p99 <= 1 ms).
+# In process, no database, no silo: the routing library alone, as a routing grain calls it.
+#
+#   bench/routing.sh                       the defaults (the command behind docs/BENCHMARKS.md)
+#   bench/routing.sh --json out.json       any option of the program is passed through (--help lists them)
+#
+# Settings (environment):
+#   CRM_BENCH_BUILD   0 uses the Release binary already built   default 1
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+source "$root/scripts/lib/common.sh"
+cd "$root"
+
+crm_ensure_dotnet
+project=bench/CrmActors.Bench.Routing
+dll="$project/bin/Release/net10.0/CrmActors.Bench.Routing.dll"
+if [ "${CRM_BENCH_BUILD:-1}" = 1 ]; then
+  crm_log "building $project (Release)"
+  dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
+fi
+[ -f "$dll" ] || { crm_log "missing $dll (build with: dotnet build $project -c Release)"; exit 1; }
+
+crm_log "bench/routing.sh${*:+ $*} (commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$([ -z "$(git status --porcelain -- routing bench/CrmActors.Bench.Routing 2>/dev/null)" ] || echo ' + uncommitted changes in routing/ or the bench'))"
+exec dotnet "$dll" "$@"
