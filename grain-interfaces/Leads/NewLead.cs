@@ -11,4 +11,5 @@ public sealed record class NewLead(
     string? Email,
     string? Company,
     string CreatedBy,
-    string? CustomerId = null);
+    string? CustomerId = null,
+    LeadQualification? Qualification = null);

@@ -214,13 +214,19 @@ public sealed partial class LeadGrain(
         }
     }
 
-    /// <summary>What routing reads of this lead. Intake captures channel, product and note so far.</summary>
+    /// <summary>What routing reads of this lead: channel, product, note and the qualification the form or rep gave.</summary>
     private RoutingLead RoutingView() => new()
     {
         Id = LeadId,
         Channel = S.Captured!.Channel,
         Product = S.Captured.ProductInterest,
         Note = S.Captured.Note,
+        Industry = S.Captured.Qualification?.Industry,
+        InstitutionLevel = S.Captured.Qualification?.InstitutionLevel,
+        Region = S.Captured.Qualification?.Region,
+        Language = S.Captured.Qualification?.Language,
+        Budget = S.Captured.Qualification?.Budget,
+        Quality = S.Captured.Qualification?.Quality,
         CreatedAt = S.CreatedAt,
     };
 

@@ -204,6 +204,25 @@ public sealed class IntakeApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task CreateLead_Qualification_IsStoredAndBadValuesAreNamed()
+    {
+        var created = await Admin.PostAsJsonAsync("/api/v1/leads", new
+        {
+            name = "Dr. Liu", phone = "13911112222", channel = "website_form",
+            industry = "hospital", institutionLevel = "class-3", region = "Shanghai", language = "zh", budget = 800000, quality = 85,
+        });
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var lead = await Admin.GetFromJsonAsync<JsonElement>(created.Headers.Location!);
+        Assert.Equal(("hospital", "class-3", "Shanghai"), (lead.GetProperty("industry").GetString(), lead.GetProperty("institutionLevel").GetString(), lead.GetProperty("region").GetString()));
+        Assert.Equal(800000m, lead.GetProperty("budget").GetDecimal());
+        Assert.Equal(85, lead.GetProperty("quality").GetInt32());
+
+        var bad = await Admin.PostAsJsonAsync("/api/v1/leads", new { name = "x", phone = "13911113333", channel = "website_form", budget = -1, quality = 101 });
+        await Problems.AssertFieldErrorsAsync(bad, "budget", "quality");
+    }
+
+    [Fact]
     public async Task CreateLead_IntakeSaturated_Is503WithRetryAfterAndRecovers()
     {
         await using var limited = api.CreateApi(new Dictionary<string, string> { ["Intake:MaxConcurrent"] = "1", ["Intake:QueueLimit"] = "0", ["Intake:RetryAfterSeconds"] = "3" });

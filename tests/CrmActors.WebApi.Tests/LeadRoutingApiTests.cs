@@ -120,6 +120,39 @@ public sealed class LeadRoutingApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Route_QualifiedLead_MatchesRulesOnBudgetAndRegion()
+    {
+        (await Manager.PutAsJsonAsync("/api/v1/reps/rep-li", new { displayName = "Li", capacity = 10, groups = new[] { "medical" } })).EnsureSuccessStatusCode();
+        (await Manager.PutAsJsonAsync("/api/v1/reps/rep-sun", new { displayName = "Sun", capacity = 10, groups = new[] { "enrollment" } })).EnsureSuccessStatusCode();
+        var ruleSet = new
+        {
+            rules = new object[]
+            {
+                new
+                {
+                    id = "shanghai-hospitals",
+                    name = "Shanghai hospital budgets",
+                    conditions = new object[]
+                    {
+                        new { field = "region", @operator = "equals", values = new[] { "Shanghai" } },
+                        new { field = "budget", @operator = "between", values = new[] { "500000", "5000000" } },
+                    },
+                    action = new { target = new { kind = "rep", id = "rep-li" } },
+                },
+            },
+            fallback = new { target = new { kind = "group", id = "enrollment" } },
+        };
+        (await Manager.PutAsJsonAsync("/api/v1/routing/rules/draft", ruleSet)).EnsureSuccessStatusCode();
+        (await Manager.PostAsync("/api/v1/routing/rules/publish", null)).EnsureSuccessStatusCode();
+        var created = await Manager.PostAsJsonAsync("/api/v1/leads", new { name = "Ruijin", phone = "13922223333", channel = "website_form", region = "Shanghai", budget = 800000 });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        var routing = await (await Manager.PostAsync($"/api/v1/leads/{id}/routing", null)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(("shanghai-hospitals", "rep-li"), (routing.GetProperty("ruleId").GetString(), routing.GetProperty("ownerRepId").GetString()));
+    }
+
+    [Fact]
     public async Task Route_NothingPublished_Is409AndTheLeadStaysUnassigned()
     {
         var id = await LeadAsync();

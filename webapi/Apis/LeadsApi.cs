@@ -35,7 +35,9 @@ public static class LeadsApi
     {
         var key = http.Request.Headers[IdempotencyKey.Header].ToString();
         var errors = IdempotencyKey.Check(key);
-        var fields = new LeadFields(request.Name, request.Phone, request.Channel, request.ProductInterest, request.Note, request.Email, request.Company);
+        var fields = new LeadFields(
+            request.Name, request.Phone, request.Channel, request.ProductInterest, request.Note, request.Email, request.Company,
+            request.Industry, request.InstitutionLevel, request.Region, request.Language, request.Budget, request.Quality);
         errors = intake.Validate(fields, caller, await intake.ChannelsAsync(caller.Tenant), errors, out var lead);
         if (!errors.IsEmpty)
         {

@@ -20,7 +20,14 @@ public static class ContractMappings
             lead.CreatedAt, c.CreatedBy, lead.Stage.ToString(), lead.OwnerRepId, lead.AssignedAt,
             lead.FirstTouchDueAt, lead.FirstTouchAt, lead.OverdueAt, lead.EscalationLevel,
             [.. lead.History.Select(e => new LeadEventResponse(e.At, e.Type, e.Detail))],
-            c.CustomerId);
+            c.CustomerId,
+            IntakeOutcome: null,
+            c.Qualification?.Industry,
+            c.Qualification?.InstitutionLevel,
+            c.Qualification?.Region,
+            c.Qualification?.Language,
+            c.Qualification?.Budget,
+            c.Qualification?.Quality);
     }
 
     /// <summary>Maps a lead's routing decision.</summary>

@@ -8,7 +8,13 @@ public sealed record class CreateLeadRequest(
     string? ProductInterest,
     string? Note,
     string? Email,
-    string? Company);
+    string? Company,
+    string? Industry = null,
+    string? InstitutionLevel = null,
+    string? Region = null,
+    string? Language = null,
+    decimal? Budget = null,
+    int? Quality = null);
 
 /// <summary>The body of POST /api/v1/leads/{id}/assignment.</summary>
 public sealed record class AssignLeadRequest(string? RepId, int? FirstTouchWithinSeconds);
@@ -37,7 +43,13 @@ public sealed record class LeadResponse(
     int EscalationLevel,
     IReadOnlyList<LeadEventResponse> History,
     string? CustomerId = null,
-    string? IntakeOutcome = null);
+    string? IntakeOutcome = null,
+    string? Industry = null,
+    string? InstitutionLevel = null,
+    string? Region = null,
+    string? Language = null,
+    decimal? Budget = null,
+    int? Quality = null);
 
 /// <summary>One step of a lead's history.</summary>
 public sealed record class LeadEventResponse(DateTimeOffset At, string Type, string Detail);

@@ -8,4 +8,10 @@ public sealed record class LeadFields(
     string? ProductInterest,
     string? Note,
     string? Email,
-    string? Company);
+    string? Company,
+    string? Industry = null,
+    string? InstitutionLevel = null,
+    string? Region = null,
+    string? Language = null,
+    decimal? Budget = null,
+    int? Quality = null);

@@ -22,7 +22,20 @@ public static class LeadValidation
             .Required(fields.Channel, "channel", 64)
             .MaxLength(fields.ProductInterest, "productInterest", 200)
             .MaxLength(fields.Note, "note", 2000)
-            .MaxLength(fields.Company, "company", 200);
+            .MaxLength(fields.Company, "company", 200)
+            .MaxLength(fields.Industry, "industry", 64)
+            .MaxLength(fields.InstitutionLevel, "institutionLevel", 64)
+            .MaxLength(fields.Region, "region", 64)
+            .MaxLength(fields.Language, "language", 16);
+        if (fields.Budget is < 0 or > 1_000_000_000_000m)
+        {
+            errors.Add("budget", "'budget' must be between 0 and 1,000,000,000,000 (CNY).");
+        }
+
+        if (fields.Quality is < 0 or > 100)
+        {
+            errors.Add("quality", "'quality' must be between 0 and 100.");
+        }
 
         var phone = string.Empty;
         if (!PhoneNumber.TryNormalize(fields.Phone, out phone, out var phoneError))
@@ -55,8 +68,11 @@ public static class LeadValidation
 
         if (errors.IsEmpty)
         {
+            var qualification = new LeadQualification(
+                Blank(fields.Industry), Blank(fields.InstitutionLevel), Blank(fields.Region), Blank(fields.Language), fields.Budget, fields.Quality);
             lead = new NewLead(
-                fields.Name!.Trim(), phone, channel!, Blank(fields.ProductInterest), Blank(fields.Note), email, Blank(fields.Company), createdBy);
+                fields.Name!.Trim(), phone, channel!, Blank(fields.ProductInterest), Blank(fields.Note), email, Blank(fields.Company), createdBy,
+                Qualification: qualification == new LeadQualification(null, null, null, null, null, null) ? null : qualification);
         }
 
         return errors;
