@@ -31,9 +31,7 @@ public sealed class ApiFixture : IAsyncLifetime
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
-        var gateway = Cluster.Primary?.GatewayAddress?.Endpoint
-            ?? throw new InvalidOperationException("The test silo reported no gateway address.");
-        _factory = new ApiFactory(Cluster.Options, gateway.ToString());
+        _factory = new ApiFactory(Cluster.Options, Gateway());
     }
 
     public async Task DisposeAsync()
@@ -50,9 +48,7 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>A second web API on the same cluster with extra settings; the caller disposes it.</summary>
     public WebApplicationFactory<CrmActors.WebApi.Errors.GrainReads> CreateApi(IReadOnlyDictionary<string, string> settings)
     {
-        var gateway = Cluster.Primary?.GatewayAddress?.Endpoint?.ToString()
-            ?? throw new InvalidOperationException("The test silo reported no gateway address.");
-        return new ApiFactory(Cluster.Options, gateway).WithWebHostBuilder(b =>
+        return new ApiFactory(Cluster.Options, Gateway()).WithWebHostBuilder(b =>
         {
             foreach (var (key, value) in settings)
             {
@@ -71,6 +67,9 @@ public sealed class ApiFixture : IAsyncLifetime
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Minter.Mint(tenant, user, role, TimeSpan.FromHours(1)));
         return client;
     }
+
+    private string Gateway() =>
+        Cluster.Primary?.GatewayAddress?.Endpoint?.ToString() ?? throw new InvalidOperationException("The test silo reported no gateway address.");
 
     private sealed class ApiFactory(TestClusterOptions cluster, string gateway) : WebApplicationFactory<CrmActors.WebApi.Errors.GrainReads>
     {

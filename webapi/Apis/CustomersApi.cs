@@ -3,6 +3,7 @@ using CrmActors.GrainInterfaces.Customers;
 using CrmActors.GrainInterfaces.Intake;
 using CrmActors.WebApi.Contracts;
 using CrmActors.WebApi.Errors;
+using CrmActors.WebApi.Intake;
 using CrmActors.WebApi.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -29,32 +30,8 @@ public static class CustomersApi
             .Required(request.Name, "name", 100)
             .MaxLength(request.Company, "company", 200)
             .MaxLength(request.Phone, "phone", 32);
-        string? phone = null;
-        if (!string.IsNullOrWhiteSpace(request.Phone))
-        {
-            if (PhoneNumber.TryNormalize(request.Phone, out var normalized, out var phoneError))
-            {
-                phone = normalized;
-            }
-            else
-            {
-                errors.Add("phone", phoneError);
-            }
-        }
-
-        string? email = null;
-        if (!string.IsNullOrWhiteSpace(request.Email))
-        {
-            if (EmailAddress.TryNormalize(request.Email, out var normalizedEmail, out var emailError))
-            {
-                email = normalizedEmail;
-            }
-            else
-            {
-                errors.Add("email", $"'email' {emailError}");
-            }
-        }
-
+        var phone = errors.Phone(request.Phone, "phone", required: false);
+        var email = errors.Email(request.Email, "email");
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();

@@ -34,11 +34,8 @@ public static class LeadsApi
         CreateLeadRequest request, Caller caller, HttpContext http, LeadIntake intake, IntakeGate gate, CancellationToken ct)
     {
         var key = http.Request.Headers[IdempotencyKey.Header].ToString();
-        var errors = IdempotencyKey.Check(key);
-        var fields = new LeadFields(
-            request.Name, request.Phone, request.Channel, request.ProductInterest, request.Note, request.Email, request.Company,
-            request.Industry, request.InstitutionLevel, request.Region, request.Language, request.Budget, request.Quality);
-        errors = intake.Validate(fields, caller, await intake.ChannelsAsync(caller.Tenant), errors, out var lead);
+        var errors = IdempotencyKey.Check(key, new FieldErrors());
+        LeadValidation.Validate(request, await intake.ChannelsAsync(caller.Tenant), caller.UserId, errors, out var lead);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();

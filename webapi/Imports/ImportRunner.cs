@@ -4,7 +4,8 @@ using CrmActors.GrainInterfaces.Imports;
 using CrmActors.GrainInterfaces.Intake;
 using CrmActors.Intake;
 using CrmActors.WebApi.Intake;
-using CrmActors.WebApi.Security;
+using CrmActors.WebApi.Contracts;
+using CrmActors.WebApi.Errors;
 using Microsoft.Extensions.Options;
 
 namespace CrmActors.WebApi.Imports;
@@ -45,13 +46,12 @@ public sealed partial class ImportRunner(
             await using var file = new FileStream(job.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.SequentialScan);
             using var reader = await LeadFileReader.OpenAsync(file, job.FileName, ct);
             var channels = await intake.ChannelsAsync(job.Tenant);
-            var caller = new Caller(job.Tenant, job.UserId, CrmActors.GrainInterfaces.Security.CrmRoles.Admin);
             using var inFlight = new SemaphoreSlim(options.Value.ImportConcurrency);
             var lastReport = clock.GetUtcNow();
             await foreach (var row in reader.ReadRowsAsync(ct))
             {
                 await inFlight.WaitAsync(ct);
-                _ = ImportRowSafelyAsync(job, caller, channels, row, tally).ContinueWith(_ => inFlight.Release(), TaskScheduler.Default);
+                _ = ImportRowSafelyAsync(job, channels, row, tally).ContinueWith(_ => inFlight.Release(), TaskScheduler.Default);
                 if (tally.Pending >= ReportEveryRows || clock.GetUtcNow() - lastReport >= ReportEvery)
                 {
                     await import.ReportAsync(tally.TakeSlice());
@@ -90,11 +90,11 @@ public sealed partial class ImportRunner(
         }
     }
 
-    private async Task ImportRowSafelyAsync(ImportJob job, Caller caller, ChannelDictionary channels, ImportRow row, ImportTally tally)
+    private async Task ImportRowSafelyAsync(ImportJob job, ChannelDictionary channels, ImportRow row, ImportTally tally)
     {
         try
         {
-            await ImportRowAsync(job, caller, channels, row, tally);
+            await ImportRowAsync(job, channels, row, tally);
         }
         catch (Exception ex)
         {
@@ -104,7 +104,7 @@ public sealed partial class ImportRunner(
         }
     }
 
-    private async Task ImportRowAsync(ImportJob job, Caller caller, ChannelDictionary channels, ImportRow row, ImportTally tally)
+    private async Task ImportRowAsync(ImportJob job, ChannelDictionary channels, ImportRow row, ImportTally tally)
     {
         if (row.HasError)
         {
@@ -123,8 +123,8 @@ public sealed partial class ImportRunner(
             channel = "other";
         }
 
-        var fields = new LeadFields(row.Name, row.Phone, channel, row.ProductInterest, note, row.Email, row.Company);
-        var errors = LeadValidation.Validate(fields, channels, caller.UserId, out var lead);
+        var fields = new CreateLeadRequest(row.Name, row.Phone, channel, row.ProductInterest, note, row.Email, row.Company);
+        var errors = LeadValidation.Validate(fields, channels, job.UserId, new FieldErrors(), out var lead);
         if (!errors.IsEmpty)
         {
             var first = errors.ToDictionary().First();

@@ -11,10 +11,11 @@ public static class IdempotencyKey
     /// <summary>The response header set when the answer is a replay of an earlier submission.</summary>
     public const string ReplayedHeader = "Idempotent-Replayed";
 
-    /// <summary>Checks a key (empty means none): 1 to 255 visible ASCII characters.</summary>
-    public static FieldErrors Check(string key)
+    /// <summary>Checks a key (empty means none): 1 to 255 visible ASCII characters; a bad one is added to <paramref name="errors"/>.</summary>
+    public static FieldErrors Check(string key, FieldErrors errors)
     {
-        var errors = new FieldErrors();
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(errors);
         if (key.Length > 255 || key.Any(c => c is < '!' or > '~'))
         {
             errors.Add(Header, $"'{Header}' must be 1 to 255 visible ASCII characters (a UUID is a good choice).");

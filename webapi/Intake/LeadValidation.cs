@@ -1,5 +1,6 @@
 using CrmActors.GrainInterfaces.Intake;
 using CrmActors.GrainInterfaces.Leads;
+using CrmActors.WebApi.Contracts;
 using CrmActors.WebApi.Errors;
 
 namespace CrmActors.WebApi.Intake;
@@ -11,13 +12,17 @@ namespace CrmActors.WebApi.Intake;
 /// </summary>
 public static class LeadValidation
 {
-    /// <summary>Validates and normalizes; <paramref name="lead"/> is null unless the returned errors are empty.</summary>
-    public static FieldErrors Validate(LeadFields fields, ChannelDictionary channels, string createdBy, out NewLead? lead)
+    /// <summary>
+    /// Validates and normalizes a submission, adding each bad field to <paramref name="errors"/>; <paramref name="lead"/>
+    /// is set only when <paramref name="errors"/> ends up empty.
+    /// </summary>
+    public static FieldErrors Validate(CreateLeadRequest fields, ChannelDictionary channels, string createdBy, FieldErrors errors, out NewLead? lead)
     {
         ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(channels);
+        ArgumentNullException.ThrowIfNull(errors);
         lead = null;
-        var errors = new FieldErrors()
+        errors
             .Required(fields.Name, "name", 100)
             .Required(fields.Channel, "channel", 64)
             .MaxLength(fields.ProductInterest, "productInterest", 200)
@@ -37,25 +42,8 @@ public static class LeadValidation
             errors.Add("quality", "'quality' must be between 0 and 100.");
         }
 
-        var phone = string.Empty;
-        if (!PhoneNumber.TryNormalize(fields.Phone, out phone, out var phoneError))
-        {
-            errors.Add("phone", phoneError);
-        }
-
-        string? email = null;
-        if (!string.IsNullOrWhiteSpace(fields.Email))
-        {
-            if (EmailAddress.TryNormalize(fields.Email, out var normalizedEmail, out var emailError))
-            {
-                email = normalizedEmail;
-            }
-            else
-            {
-                errors.Add("email", $"'email' {emailError}");
-            }
-        }
-
+        var phone = errors.Phone(fields.Phone, "phone", required: true);
+        var email = errors.Email(fields.Email, "email");
         string? channel = null;
         if (!string.IsNullOrWhiteSpace(fields.Channel) && fields.Channel.Length <= 64)
         {
@@ -71,7 +59,7 @@ public static class LeadValidation
             var qualification = new LeadQualification(
                 Blank(fields.Industry), Blank(fields.InstitutionLevel), Blank(fields.Region), Blank(fields.Language), fields.Budget, fields.Quality);
             lead = new NewLead(
-                fields.Name!.Trim(), phone, channel!, Blank(fields.ProductInterest), Blank(fields.Note), email, Blank(fields.Company), createdBy,
+                fields.Name!.Trim(), phone!, channel!, Blank(fields.ProductInterest), Blank(fields.Note), email, Blank(fields.Company), createdBy,
                 Qualification: qualification == new LeadQualification(null, null, null, null, null, null) ? null : qualification);
         }
 
