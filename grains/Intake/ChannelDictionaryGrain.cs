@@ -83,9 +83,11 @@ public sealed class ChannelDictionaryGrain(
         }
     }
 
+    /// <summary>A copy of the tenant's channels (the defaults until the first edit) that an edit may change.</summary>
     private Dictionary<string, List<string>> Current() =>
-        (S.Channels ?? ChannelDictionary.Default.Channels.ToDictionary(c => c.Key, c => c.Value.ToList()))
-            .ToDictionary(c => c.Key, c => c.Value.ToList(), StringComparer.Ordinal);
+        S.Channels is { } stored
+            ? stored.ToDictionary(c => c.Key, c => c.Value.ToList(), StringComparer.Ordinal)
+            : ChannelDictionary.Default.Channels.ToDictionary(c => c.Key, c => c.Value.ToList(), StringComparer.Ordinal);
 
     private ChannelSet Snapshot() => new(
         Current().ToDictionary(c => c.Key, c => (IReadOnlyList<string>)c.Value, StringComparer.Ordinal),
