@@ -1,3 +1,4 @@
+using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Intake;
 using CrmActors.GrainInterfaces.Leads;
 using Orleans.Concurrency;
@@ -5,7 +6,7 @@ using Orleans.Concurrency;
 namespace CrmActors.GrainInterfaces.Customers;
 
 /// <summary>A customer and what is linked to it. Key: "{tenant}/{customerId}".</summary>
-public interface ICustomerGrain : IGrainWithStringKey
+public interface ICustomerGrain : IGrainWithStringKey, IWakeUpGrain
 {
     /// <summary>Creates the customer; creating an existing one returns it unchanged.</summary>
     Task<CustomerSnapshot> CreateAsync(NewCustomer customer);
@@ -37,4 +38,11 @@ public interface ICustomerGrain : IGrainWithStringKey
 
     /// <summary>Links a service ticket to the customer (idempotent); the customer must exist.</summary>
     Task LinkTicketAsync(string ticketId);
+
+    /// <summary>
+    /// A lead captured here reports that its routing is settled (routed, or nothing to route by): it leaves the
+    /// pending list. One-way, so a lead busy with its customer never waits on it.
+    /// </summary>
+    [OneWay]
+    Task LeadRoutingSettledAsync(string leadId);
 }

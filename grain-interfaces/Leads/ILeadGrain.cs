@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace CrmActors.GrainInterfaces.Leads;
 
 /// <summary>A lead: its captured fields, owner, stage and first-touch deadline. Key: "{tenant}/{leadId}".</summary>
@@ -26,6 +28,21 @@ public interface ILeadGrain : IGrainWithStringKey
     /// eligible rep with room takes it, the first-touch deadline is armed, and the decision is kept.
     /// </summary>
     Task<LeadSnapshot> RouteAsync(string requestedBy);
+
+    /// <summary>
+    /// Routes a lead intake just captured, unless it was routed or assigned already, then tells its customer
+    /// that routing is settled. One-way: intake has answered before this starts; a failure leaves the lead
+    /// pending on its customer, whose wake-up tries again.
+    /// </summary>
+    [OneWay]
+    Task RouteCapturedAsync();
+
+    /// <summary>
+    /// Routes the lead unless it already has an owner or a routing decision. True when routing is settled
+    /// (routed, left unassigned with a reason, or the tenant publishes no rules and assigns by hand); throws
+    /// when it should be tried again.
+    /// </summary>
+    Task<bool> SettleRoutingAsync();
 
     /// <summary>Records a contact by the owner; the first one clears the first-touch deadline.</summary>
     Task<LeadSnapshot> RecordTouchAsync(LeadTouch touch);

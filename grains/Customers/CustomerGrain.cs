@@ -3,9 +3,11 @@ using CrmActors.GrainInterfaces.Customers;
 using CrmActors.GrainInterfaces.Intake;
 using CrmActors.GrainInterfaces.Leads;
 using CrmActors.Grains.Common;
+using CrmActors.Grains.Intake;
 using CrmActors.Grains.Leads;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CrmActors.Grains.Customers;
 
@@ -14,11 +16,14 @@ namespace CrmActors.Grains.Customers;
 /// (IntakeIds.CustomerForPhone), which makes this actor the one place where every submission with that
 /// phone meets: a concurrent burst of the same phone is serialized here and yields one customer.
 /// </summary>
-public sealed class CustomerGrain(
+public sealed partial class CustomerGrain(
     [PersistentState(CustomerState.StateName, CrmStorage.Name)] IPersistentState<CustomerState> state,
     [FromKeyedServices(CrmClock.Key)] TimeProvider clock,
+    IOptions<IntakeRoutingOptions> routingOptions,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
 {
+    private readonly IntakeRoutingOptions _routing = routingOptions.Value;
+
     // Leads appended but not yet durable: never handed to a lead actor.
     private readonly HashSet<string> _unsaved = new(StringComparer.Ordinal);
 
@@ -102,6 +107,10 @@ public sealed class CustomerGrain(
             Remember(new KeyedAnswer(createdKey, captured.LeadId, IntakeOutcome.Created));
         }
 
+        // Routing follows the acknowledgement; written down with it, so a crash in between cannot lose it.
+        S.PendingRouting.Add(captured.LeadId);
+        S.WakeUpAt ??= now + _routing.SettleWithin;
+
         _unsaved.Add(captured.LeadId);
         try
         {
@@ -117,7 +126,50 @@ public sealed class CustomerGrain(
             FileInDirectory();
         }
 
+        if (_routing.RouteOnCapture)
+        {
+            await Lead(captured.LeadId).RouteCapturedAsync();
+        }
+
         return new IntakeResult(LeadState.SnapshotOf(captured), CustomerId, IntakeOutcome.Created);
+    }
+
+    /// <inheritdoc />
+    public async Task LeadRoutingSettledAsync(string leadId)
+    {
+        if (S.PendingRouting.Remove(leadId))
+        {
+            S.WakeUpAt = S.PendingRouting.Count == 0 ? null : S.WakeUpAt;
+            await state.WriteOrFailAsync(this, logger);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task WakeUpAsync()
+    {
+        if (S.WakeUpAt is null || S.WakeUpAt > clock.GetUtcNow())
+        {
+            return;
+        }
+
+        foreach (var leadId in S.PendingRouting.ToArray())
+        {
+            try
+            {
+                if (await Lead(leadId).SettleRoutingAsync())
+                {
+                    S.PendingRouting.Remove(leadId);
+                }
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Stays pending until the next wake-up.
+                LogRoutingRetry(logger, ex, leadId, _routing.RetryEvery);
+            }
+        }
+
+        S.WakeUpAt = S.PendingRouting.Count == 0 ? null : clock.GetUtcNow() + _routing.RetryEvery;
+        await state.WriteOrFailAsync(this, logger);
     }
 
     /// <inheritdoc />
@@ -299,4 +351,7 @@ public sealed class CustomerGrain(
 
     private CustomerSnapshot Snapshot() => new(
         CustomerId, S.Captured!, S.CreatedAt, [.. S.TicketIds], [.. S.LeadIds], [.. S.Phones], S.MergedInto, [.. S.MergedFrom], [.. S.History]);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Routing lead {LeadId} failed; trying again in {RetryEvery}")]
+    private static partial void LogRoutingRetry(ILogger logger, Exception ex, string leadId, TimeSpan retryEvery);
 }

@@ -1,3 +1,4 @@
+using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Customers;
 using CrmActors.GrainInterfaces.Leads;
 
@@ -5,7 +6,7 @@ namespace CrmActors.Grains.Customers;
 
 /// <summary>The persisted state of a customer.</summary>
 [GenerateSerializer, Alias("crm.CustomerState")]
-public sealed class CustomerState
+public sealed class CustomerState : IWakeUpState
 {
     /// <summary>The storage state name.</summary>
     public const string StateName = "customer";
@@ -35,4 +36,10 @@ public sealed class CustomerState
 
     /// <summary>The leads intake captured for this customer, as captured (each lead actor starts from its entry).</summary>
     [Id(9)] public List<CapturedLead> Captures { get; set; } = [];
+
+    /// <summary>Leads captured here whose routing has not reported back yet (see IntakeRoutingOptions).</summary>
+    [Id(10)] public List<string> PendingRouting { get; set; } = [];
+
+    /// <inheritdoc />
+    [Id(11)] public DateTimeOffset? WakeUpAt { get; set; }
 }

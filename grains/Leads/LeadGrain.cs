@@ -179,6 +179,48 @@ public sealed partial class LeadGrain(
         return Snapshot();
     }
 
+    /// <inheritdoc />
+    public async Task RouteCapturedAsync()
+    {
+        try
+        {
+            await SettleRoutingAsync();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Still pending on the customer, whose wake-up tries again.
+            LogRoutingDeferred(logger, ex, this.GetPrimaryKeyString());
+            return;
+        }
+
+        if (IntakeIds.TryCustomerOfLead(LeadId, out var customerId))
+        {
+            await GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.For(Tenant, customerId)).LeadRoutingSettledAsync(LeadId);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> SettleRoutingAsync()
+    {
+        if (!S.Exists || S.OwnerRepId is not null || S.Routing is not null)
+        {
+            return true;
+        }
+
+        try
+        {
+            await RouteAsync("intake");
+        }
+        catch (CrmException ex) when (ex.Code == CrmErrorCode.Conflict)
+        {
+            // No rule set is published (or the live one no longer fits the roster): until one is, the tenant
+            // assigns by hand, and the lead stays new for the first-touch and unassigned counts to show.
+            LogNotRouted(logger, this.GetPrimaryKeyString(), ex.Message);
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// Makes <paramref name="repId"/> the owner with a first-touch deadline (armed before the state that needs
     /// it is written) and releases the previous owner's claim.
@@ -326,4 +368,10 @@ public sealed partial class LeadGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lead {LeadKey} missed its first-touch deadline (owner {Owner})")]
     private static partial void LogOverdue(ILogger logger, string leadKey, string owner);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Routing captured lead {LeadKey} failed; its customer's wake-up tries again")]
+    private static partial void LogRoutingDeferred(ILogger logger, Exception ex, string leadKey);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lead {LeadKey} was not routed: {Reason}")]
+    private static partial void LogNotRouted(ILogger logger, string leadKey, string reason);
 }

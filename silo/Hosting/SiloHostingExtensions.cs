@@ -1,4 +1,5 @@
 using CrmActors.Grains.Common;
+using CrmActors.Grains.Intake;
 using CrmActors.ServiceDefaults.Health;
 using Orleans.Configuration;
 using Orleans.Storage;
@@ -31,6 +32,8 @@ public static class SiloHostingExtensions
         silo.Services.AddKeyedSingleton<IGrainStorageSerializer>(
             CrmStorage.Name,
             (sp, _) => new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>()));
+
+        silo.Services.Configure<IntakeRoutingOptions>(configuration.GetSection(IntakeRoutingOptions.Section));
 
         // Failure detection is tunable for tests and small clusters; defaults otherwise.
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));

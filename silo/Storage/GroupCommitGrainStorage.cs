@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using CrmActors.GrainInterfaces.Common;
 using Orleans.Storage;
 
 namespace CrmActors.Silo.Storage;
@@ -39,13 +40,7 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleP
         _serviceId = cluster.Value.ServiceId;
         _serializer = serializer;
         _logger = logger;
-        var connectionString = options.ConnectionString ?? configuration.GetConnectionString(options.ConnectionName);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException($"Grain storage '{name}' needs ConnectionStrings:{options.ConnectionName} (or a ConnectionString setting).");
-        }
-
-        _table = new StateTable(connectionString);
+        _table = new StateTable(options.ResolveConnectionString(configuration, name));
     }
 
     /// <inheritdoc />
@@ -76,14 +71,15 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleP
     {
         ArgumentNullException.ThrowIfNull(grainState);
         var payload = _serializer.Serialize(grainState.State).ToArray();
-        return CommitAsync(stateName, grainId, grainState, payload);
+        var wakeAt = (grainState.State as IWakeUpState)?.WakeUpAt?.UtcDateTime;
+        return CommitAsync(stateName, grainId, grainState, payload, wakeAt);
     }
 
     /// <inheritdoc />
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
-        return CommitAsync(stateName, grainId, grainState, payload: null);
+        return CommitAsync(stateName, grainId, grainState, payload: null, wakeAt: null);
     }
 
     /// <inheritdoc />
@@ -102,11 +98,11 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleP
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await DrainAsync();
 
-    private async Task CommitAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[]? payload)
+    private async Task CommitAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[]? payload, DateTime? wakeAt)
     {
         EnsureStarted();
         int? expected = grainState.ETag is { } etag ? int.Parse(etag, CultureInfo.InvariantCulture) : null;
-        var write = new StateWrite(new StateKey(_serviceId, stateName, grainId.ToString()), expected, payload);
+        var write = new StateWrite(new StateKey(_serviceId, stateName, grainId.ToString()), expected, payload, wakeAt);
         var pending = new PendingWrite(write);
         await _writes.Writer.WriteAsync(pending);
         var outcome = await pending.Completion.Task;

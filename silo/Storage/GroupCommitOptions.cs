@@ -20,4 +20,23 @@ public sealed class GroupCommitOptions
 
     /// <summary>Most payload bytes in one transaction; kept well under max_allowed_packet.</summary>
     public int MaxBatchBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>How often each silo looks for grains whose state asked to be woken (crm_grain_state.wake_at).</summary>
+    public TimeSpan WakeUpSweepEvery { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Most grains one sweep query returns (the sweep repeats while batches come back full).</summary>
+    public int WakeUpBatch { get; set; } = 500;
+
+    /// <summary>Wake-up calls in flight at once.</summary>
+    public int WakeUpParallelism { get; set; } = 16;
+
+    /// <summary>The connection string these options name, or a clear error naming the setting that is missing.</summary>
+    public string ResolveConnectionString(IConfiguration configuration, string providerName)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var connectionString = ConnectionString ?? configuration.GetConnectionString(ConnectionName);
+        return string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException($"Grain storage '{providerName}' needs ConnectionStrings:{ConnectionName} (or a ConnectionString setting).")
+            : connectionString;
+    }
 }

@@ -1,4 +1,5 @@
 using CrmActors.Silo.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Providers;
 using Orleans.Runtime.Hosting;
@@ -24,5 +25,14 @@ public sealed class GroupCommitStorageBuilder : IProviderBuilder<ISiloBuilder>
             services.GetKeyedService<IGrainStorageSerializer>(storageName) ?? services.GetRequiredService<IGrainStorageSerializer>(),
             services.GetRequiredService<IConfiguration>(),
             services.GetRequiredService<ILogger<GroupCommitGrainStorage>>()));
+
+        // The wake-up sweeper reads the same table (one per silo, whichever provider registers it first).
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, WakeUpSweeper>(services => new WakeUpSweeper(
+            new StateTable(options.ResolveConnectionString(services.GetRequiredService<IConfiguration>(), name ?? "Default")),
+            options,
+            services.GetRequiredService<IOptions<Orleans.Configuration.ClusterOptions>>(),
+            services.GetRequiredService<IGrainFactory>(),
+            services.GetRequiredKeyedService<TimeProvider>(Grains.Common.CrmClock.Key),
+            services.GetRequiredService<ILogger<WakeUpSweeper>>())));
     }
 }

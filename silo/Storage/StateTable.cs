@@ -48,6 +48,29 @@ public sealed class StateTable
     }
 
     /// <summary>
+    /// The grains of <paramref name="serviceId"/> whose wake-up time is at or before <paramref name="nowUtc"/>,
+    /// earliest first, at most <paramref name="limit"/> (grain ids as stored).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DueWakeUpsAsync(string serviceId, DateTime nowUtc, int limit, CancellationToken ct)
+    {
+        await using var connection = new MySqlConnection(_connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT grain_id FROM crm_grain_state WHERE service_id = @s AND wake_at <= @now ORDER BY wake_at LIMIT @limit";
+        command.Parameters.AddWithValue("@s", serviceId);
+        command.Parameters.AddWithValue("@now", nowUtc);
+        command.Parameters.AddWithValue("@limit", limit);
+        var due = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            due.Add(reader.GetString(0));
+        }
+
+        return due;
+    }
+
+    /// <summary>
     /// Commits the writes in one transaction and says, per write, whether it landed. Either every outcome
     /// is known and committed, or the method throws and nothing of the batch is stored.
     /// </summary>
@@ -85,12 +108,12 @@ public sealed class StateTable
         await using var connection = new MySqlConnection(_connectionString);
         await connection.OpenAsync(ct);
         await using var command = connection.CreateCommand();
-        var sql = new StringBuilder("START TRANSACTION;\nINSERT INTO crm_grain_state (key_hash, service_id, state_name, grain_id, version, write_id, payload, modified_on) VALUES ");
+        var sql = new StringBuilder("START TRANSACTION;\nINSERT INTO crm_grain_state (key_hash, service_id, state_name, grain_id, version, write_id, payload, wake_at, modified_on) VALUES ");
         for (var n = 0; n < order.Length; n++)
         {
             var i = order[n];
             var write = writes[i];
-            sql.Append(n == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"(@k{n},@s{n},@n{n},@g{n},@v{n},@w{n},@p{n},UTC_TIMESTAMP(3))");
+            sql.Append(n == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"(@k{n},@s{n},@n{n},@g{n},@v{n},@w{n},@p{n},@a{n},UTC_TIMESTAMP(3))");
             command.Parameters.AddWithValue($"@k{n}", hashes[i]);
             command.Parameters.AddWithValue($"@s{n}", write.Key.ServiceId);
             command.Parameters.AddWithValue($"@n{n}", write.Key.StateName);
@@ -98,6 +121,7 @@ public sealed class StateTable
             command.Parameters.AddWithValue($"@v{n}", write.NewVersion);
             command.Parameters.AddWithValue($"@w{n}", write.WriteId.ToByteArray());
             command.Parameters.AddWithValue($"@p{n}", write.Payload);
+            command.Parameters.AddWithValue($"@a{n}", write.WakeAt);
         }
 
         // A row applies only on top of the version its grain read. Assignments run left to right, so
@@ -108,6 +132,7 @@ public sealed class StateTable
              ON DUPLICATE KEY UPDATE
                payload     = IF(version = VALUES(version) - 1, VALUES(payload), payload),
                write_id    = IF(version = VALUES(version) - 1, VALUES(write_id), write_id),
+               wake_at     = IF(version = VALUES(version) - 1, VALUES(wake_at), wake_at),
                modified_on = IF(version = VALUES(version) - 1, VALUES(modified_on), modified_on),
                version     = IF(version = VALUES(version) - 1, VALUES(version), version);
             """);

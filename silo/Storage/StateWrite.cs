@@ -3,8 +3,9 @@ namespace CrmActors.Silo.Storage;
 /// <summary>
 /// One grain's write: it applies only if the stored version is <see cref="ExpectedVersion"/> (null: no row
 /// yet). A null payload clears the state but keeps the row, so a stale activation still conflicts.
+/// <see cref="WakeAt"/> (UTC) is when the sweeper should wake the grain; null for never.
 /// </summary>
-public sealed record class StateWrite(StateKey Key, int? ExpectedVersion, byte[]? Payload)
+public sealed record class StateWrite(StateKey Key, int? ExpectedVersion, byte[]? Payload, DateTime? WakeAt = null)
 {
     /// <summary>Identifies this write among racing ones: the row carries the id of the write that landed.</summary>
     public Guid WriteId { get; } = Guid.NewGuid();

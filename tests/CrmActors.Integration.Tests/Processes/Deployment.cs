@@ -32,10 +32,15 @@ public sealed class Deployment : IAsyncDisposable
     }
 
     /// <summary>Starts a silo process on fresh ports (or on the given ones, to restart "the same" silo).</summary>
-    public async Task<SiloProcess> StartSiloAsync(SiloPorts? ports = null)
+    public async Task<SiloProcess> StartSiloAsync(SiloPorts? ports = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         ports ??= new SiloPorts(FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         var env = Common();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            env[key] = value;
+        }
+
         env["Orleans__Endpoints__AdvertisedIPAddress"] = "127.0.0.1";
         env["Orleans__Endpoints__SiloPort"] = ports.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         env["Orleans__Endpoints__GatewayPort"] = ports.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -73,6 +73,38 @@ public sealed class SiloProcessTests
     }
 
     [Fact]
+    public async Task CapturedLead_SiloKilledBeforeRoutingRan_IsRoutedByTheWakeUpAfterRestart()
+    {
+        // Routing on capture is switched off: the acknowledged lead is exactly what a silo killed between the
+        // intake answer and routing leaves behind. Only the wake-up written with the capture can route it.
+        var settings = new Dictionary<string, string>
+        {
+            ["Crm__IntakeRouting__RouteOnCapture"] = "false",
+            ["Crm__IntakeRouting__SettleWithin"] = "00:00:02",
+            ["Orleans__GrainStorage__crm__WakeUpSweepEvery"] = "00:00:01",
+        };
+        await using var deployment = await Deployment.CreateAsync();
+        var silo = await deployment.StartSiloAsync(settings: settings);
+        var api = await deployment.StartApiAsync();
+        using var admin = deployment.Client(api, Tenant, "admin-1", CrmRoles.Admin);
+        await Api.PutAsync(admin, "api/v1/reps/rep-li", new { displayName = "Li", groups = new[] { "sales" } });
+        await Api.PutAsync(admin, "api/v1/routing/rules/draft", new { rules = Array.Empty<object>(), fallback = new { target = new { kind = "group", id = "sales" } } });
+        await Api.PostAsync(admin, "api/v1/routing/rules/publish", new { });
+        var id = (await Api.PostAsync(admin, "api/v1/leads", new { name = "Ms. Huang", phone = "13912345678", channel = "douyin_dm" })).GetProperty("id").GetString();
+        await silo.Process.KillAsync();
+        Assert.Equal(1, await CountAsync(deployment, "SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'customer' AND wake_at IS NOT NULL"));
+
+        await deployment.StartSiloAsync(silo.Ports, settings);
+
+        var lead = await Api.UntilAsync(() => Api.GetAsync(admin, $"api/v1/leads/{id}"), l => l.GetProperty("ownerRepId").ValueKind != JsonValueKind.Null, TimeSpan.FromSeconds(60), "the lead to be routed");
+        Assert.Equal("rep-li", lead.GetProperty("ownerRepId").GetString());
+        Assert.Single(lead.GetProperty("history").EnumerateArray(), e => e.GetProperty("type").GetString() == "assigned");
+        var rep = await Api.GetAsync(admin, "api/v1/reps/rep-li");
+        Assert.Equal(id, Assert.Single(rep.GetProperty("openLeadIds").EnumerateArray()).GetString());
+        await Api.UntilAsync(() => CountJsonAsync(deployment, "SELECT COUNT(*) FROM crm_grain_state WHERE wake_at IS NOT NULL"), c => c.GetInt32() == 0, TimeSpan.FromSeconds(30), "the wake-up to be cleared");
+    }
+
+    [Fact]
     public async Task FirstTouchReminder_ArmedBeforeKill_FiresAfterRestartExactlyOnce()
     {
         await using var deployment = await Deployment.CreateAsync();

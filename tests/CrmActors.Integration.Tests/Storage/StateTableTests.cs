@@ -36,6 +36,29 @@ public sealed class StateTableTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DueWakeUps_RowsAskingToBeWoken_AreFoundWhenDueEarliestFirstAndClearedByTheNextWrite()
+    {
+        var now = new DateTime(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc);
+        await _table.WriteAsync(
+            [
+                new StateWrite(Key(1), null, [1], now.AddSeconds(-5)),
+                new StateWrite(Key(2), null, [1], now.AddSeconds(-30)),
+                new StateWrite(Key(3), null, [1], now.AddMinutes(1)),
+                new StateWrite(Key(4), null, [1]),
+                new StateWrite(new StateKey("other-service", "lead", "lead/t1/L5"), null, [1], now.AddMinutes(-1)),
+            ],
+            CancellationToken.None);
+
+        Assert.Equal(["lead/t1/L2", "lead/t1/L1"], await _table.DueWakeUpsAsync("svc", now, 10, CancellationToken.None));
+        Assert.Equal(["lead/t1/L2"], await _table.DueWakeUpsAsync("svc", now, 1, CancellationToken.None));
+
+        // A stale write does not move the wake-up; the current one clears it.
+        await _table.WriteAsync([new StateWrite(Key(2), 7, [2]), new StateWrite(Key(1), 1, [2])], CancellationToken.None);
+        Assert.Equal(["lead/t1/L2"], await _table.DueWakeUpsAsync("svc", now, 10, CancellationToken.None));
+        Assert.Equal(["lead/t1/L2", "lead/t1/L3"], await _table.DueWakeUpsAsync("svc", now.AddMinutes(2), 10, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Write_StaleAndCurrentInOneBatch_OnlyTheCurrentOneLands()
     {
         await _table.WriteAsync([new StateWrite(Key(1), null, [1]), new StateWrite(Key(2), null, [1])], CancellationToken.None);
