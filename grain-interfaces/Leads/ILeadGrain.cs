@@ -47,6 +47,12 @@ public interface ILeadGrain : IGrainWithStringKey
     /// <summary>Records a contact by the owner; the first one clears the first-touch deadline.</summary>
     Task<LeadSnapshot> RecordTouchAsync(LeadTouch touch);
 
+    /// <summary>
+    /// Closes the lead as won or lost: its deadline is retired, it leaves the owner's open leads, and a win adds
+    /// to the owner's win history (which routing scores). Repeating the same outcome changes nothing.
+    /// </summary>
+    Task<LeadSnapshot> RecordOutcomeAsync(LeadOutcome outcome);
+
     /// <summary>Applies every deadline that has passed (called by reminders and by sweeps; safe to repeat).</summary>
     Task EvaluateDeadlinesAsync();
 }

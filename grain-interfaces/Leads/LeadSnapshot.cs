@@ -14,4 +14,6 @@ public sealed record class LeadSnapshot(
     DateTimeOffset? OverdueAt,
     int EscalationLevel,
     IReadOnlyList<LeadEvent> History,
-    LeadRouting? Routing = null);
+    LeadRouting? Routing = null,
+    string? CoAssigneeRepId = null,
+    DateTimeOffset? ClosedAt = null);

@@ -11,4 +11,10 @@ public enum LeadStage
 
     /// <summary>The owner made first contact.</summary>
     Contacted = 2,
+
+    /// <summary>Closed as won.</summary>
+    Won = 3,
+
+    /// <summary>Closed as lost.</summary>
+    Lost = 4,
 }

@@ -12,8 +12,17 @@ public interface IRepGrain : IGrainWithStringKey
     /// <summary>Records that a lead is now this rep's (idempotent).</summary>
     Task AddOpenLeadAsync(string leadId);
 
-    /// <summary>Takes a lead if the rep is active and below capacity (idempotent); false when the rep cannot take it.</summary>
-    Task<bool> TryTakeLeadAsync(string leadId);
+    /// <summary>
+    /// Takes a lead if the rep is active and below capacity (idempotent); false when the rep cannot take it. A
+    /// taken lead counts toward fairness, and <paramref name="notice"/> lands in the inbox in the same write.
+    /// </summary>
+    Task<bool> TryTakeLeadAsync(string leadId, InboxItem? notice);
+
+    /// <summary>
+    /// A lead of this rep closed: it leaves the open leads, and a win of <paramref name="won"/>'s kind adds to the
+    /// rep's win history (idempotent per lead).
+    /// </summary>
+    Task RecordOutcomeAsync(string leadId, RepWin? won);
 
     /// <summary>Records that a lead is no longer this rep's (idempotent).</summary>
     Task RemoveOpenLeadAsync(string leadId);

@@ -1,9 +1,14 @@
 namespace CrmActors.GrainInterfaces.Reps;
 
-/// <summary>A rep as a reader sees them.</summary>
+/// <summary>
+/// A rep as a reader sees them: profile, open leads, inbox size, the deals won through CrmActors (by kind), and
+/// how many leads they were given in the last <c>RepSnapshot.FairnessWindow</c> (routing's fairness input).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("crm.RepSnapshot")]
 public sealed record class RepSnapshot(
     string Id,
     RepProfile Profile,
     IReadOnlyList<string> OpenLeadIds,
-    int InboxCount);
+    int InboxCount,
+    IReadOnlyList<RepWin>? WonDeals = null,
+    int RecentAssignments = 0);

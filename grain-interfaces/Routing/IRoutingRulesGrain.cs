@@ -15,8 +15,11 @@ public interface IRoutingRulesGrain : IGrainWithStringKey
     /// <summary>Replaces the draft when it validates against the current roster; otherwise returns the errors and keeps the old draft.</summary>
     Task<RuleSetCheck> SaveDraftAsync(string ruleSetJson, string by);
 
-    /// <summary>Routes sample leads (routing JSON) with the draft against the live roster; nothing is stored or assigned.</summary>
-    Task<IReadOnlyList<string>> TestDraftAsync(IReadOnlyList<string> leadsJson);
+    /// <summary>
+    /// Routes sample leads with the draft against the live roster: posted ones (routing JSON) and real ones of this
+    /// tenant by id, in that order; nothing is stored or assigned.
+    /// </summary>
+    Task<IReadOnlyList<string>> TestDraftAsync(IReadOnlyList<string> leadsJson, IReadOnlyList<string> leadIds);
 
     /// <summary>Publishes the draft as the next version and makes it live, in one step; refused if it no longer validates.</summary>
     Task<RuleSetCheck> PublishAsync(string by);

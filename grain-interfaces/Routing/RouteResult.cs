@@ -5,4 +5,6 @@ namespace CrmActors.GrainInterfaces.Routing;
 /// rep actors enforce capacity), the first-touch window, and the full explanation as JSON.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("crm.RouteResult")]
-public sealed record class RouteResult(int RuleSetVersion, string? RuleId, IReadOnlyList<string> Ranked, TimeSpan FirstTouchSla, string DecisionJson);
+public sealed record class RouteResult(
+    int RuleSetVersion, string? RuleId, IReadOnlyList<string> Ranked, TimeSpan FirstTouchSla, string DecisionJson,
+    string? CoAssigneeRepId = null, bool CoAssigneeIsSupervisor = false);

@@ -109,7 +109,7 @@ public sealed partial class LeadGrain(
     public async Task<LeadSnapshot> AssignAsync(AssignLead command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        RequireExists();
+        RequireOpen();
         if (!FirstTouchWindow.IsValid(command.FirstTouchWithin))
         {
             throw CrmException.Invalid("firstTouchWithinSeconds", $"The first-touch window must be between {FirstTouchWindow.Minimum} and {FirstTouchWindow.Maximum}.");
@@ -137,24 +137,30 @@ public sealed partial class LeadGrain(
     /// <inheritdoc />
     public async Task<LeadSnapshot> RouteAsync(string requestedBy)
     {
-        RequireExists();
+        RequireOpen();
         var exclude = S.OwnerRepId is { } owner ? [.. S.PreviousOwners, owner] : S.PreviousOwners.ToList();
         var router = GrainFactory.GetGrain<IRouterGrain>(GrainKeys.For(Tenant, IRouterGrain.Id));
-        var result = await router.RouteAsync(new RouteRequest(LeadId, JsonSerializer.Serialize(RoutingView(), RoutingJson.Options), exclude));
+        var result = await router.RouteAsync(new RouteRequest(LeadId, JsonSerializer.Serialize(LeadRoutingView.Of(LeadId, S.Captured!, S.CreatedAt), RoutingJson.Options), exclude));
 
         // The router ranks from a snapshot; the rep actors have the last word on capacity, so the lead goes
-        // to the best-ranked rep who still has room when asked.
+        // to the best-ranked rep who still has room when asked. The rep's inbox gets the lead in the same write.
+        var now = clock.GetUtcNow();
+        var notice = new InboxItem(
+            Id: $"lead/{LeadId}/assigned/{now.ToUnixTimeMilliseconds()}",
+            Kind: "lead-assigned",
+            Title: $"New lead: {S.Captured!.Name} ({S.Captured.Channel}){(S.Captured.ProductInterest is { } product ? $", {product}" : string.Empty)}",
+            LeadId: LeadId,
+            CreatedAt: now);
         string? taker = null;
         foreach (var candidate in result.Ranked)
         {
-            if (await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, candidate)).TryTakeLeadAsync(LeadId))
+            if (await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, candidate)).TryTakeLeadAsync(LeadId, notice))
             {
                 taker = candidate;
                 break;
             }
         }
 
-        var now = clock.GetUtcNow();
         var routing = new LeadRouting(result.RuleSetVersion, result.RuleId, taker, result.DecisionJson, now);
         if (taker is null)
         {
@@ -165,6 +171,7 @@ public sealed partial class LeadGrain(
         }
 
         var window = FirstTouchWindow.IsValid(result.FirstTouchSla) ? result.FirstTouchSla : FirstTouchWindow.Default;
+        S.CoAssigneeRepId = await CoAssigneeAsync(result, taker);
         try
         {
             await ApplyAssignmentAsync(taker, window, $"by routing v{result.RuleSetVersion} ({result.RuleId ?? "fallback"}), requested by {requestedBy}", routing);
@@ -174,6 +181,61 @@ public sealed partial class LeadGrain(
             // Not stored: give the rep their room back (best effort; the lead is routed again on retry).
             await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, taker)).RemoveOpenLeadAsync(LeadId);
             throw;
+        }
+
+        if (S.CoAssigneeRepId is { } coAssignee)
+        {
+            await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, coAssignee)).DeliverAsync(new InboxItem(
+                Id: $"lead/{LeadId}/co-assigned/{coAssignee}/{now.ToUnixTimeMilliseconds()}",
+                Kind: "lead-co-assigned",
+                Title: $"Co-assigned with {taker}: {S.Captured.Name} ({S.Captured.Channel})",
+                LeadId: LeadId,
+                CreatedAt: now));
+        }
+
+        return Snapshot();
+    }
+
+    /// <summary>
+    /// Who the rule co-assigns. A supervisor is the taker's own: when the router's first choice had no room
+    /// and another rep took the lead, that rep's supervisor is asked for instead.
+    /// </summary>
+    private async Task<string?> CoAssigneeAsync(RouteResult result, string taker)
+    {
+        if (!result.CoAssigneeIsSupervisor || result.Ranked.Count == 0 || result.Ranked[0] == taker)
+        {
+            return result.CoAssigneeRepId;
+        }
+
+        var profile = await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, taker)).GetAsync();
+        return profile?.Profile.SupervisorId;
+    }
+
+    /// <inheritdoc />
+    public async Task<LeadSnapshot> RecordOutcomeAsync(LeadOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        RequireExists();
+        var stage = outcome.Won ? LeadStage.Won : LeadStage.Lost;
+        if (S.IsClosed)
+        {
+            return S.Stage == stage
+                ? Snapshot()
+                : throw new CrmException(CrmErrorCode.Conflict, $"The lead was already closed as {S.Stage.ToString().ToLowerInvariant()}.", "result");
+        }
+
+        var now = clock.GetUtcNow();
+        S.Stage = stage;
+        S.ClosedAt = now;
+        S.Record(now, outcome.Won ? "won" : "lost", $"by {outcome.RecordedBy}" + (string.IsNullOrWhiteSpace(outcome.Reason) ? string.Empty : $": {outcome.Reason}"));
+        await state.WriteOrFailAsync(this, logger);
+
+        // A closed lead has no deadline left; the owner's list and win history follow (both idempotent).
+        await DisarmAsync();
+        if (S.OwnerRepId is { } owner)
+        {
+            var kind = outcome.Won ? new RepWin(S.Captured!.Qualification?.Industry, S.Captured.ProductInterest, S.Captured.Qualification?.InstitutionLevel, 1) : null;
+            await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, owner)).RecordOutcomeAsync(LeadId, kind);
         }
 
         return Snapshot();
@@ -202,7 +264,7 @@ public sealed partial class LeadGrain(
     /// <inheritdoc />
     public async Task<bool> SettleRoutingAsync()
     {
-        if (!S.Exists || S.OwnerRepId is not null || S.Routing is not null)
+        if (!S.Exists || S.IsClosed || S.OwnerRepId is not null || S.Routing is not null)
         {
             return true;
         }
@@ -256,22 +318,6 @@ public sealed partial class LeadGrain(
         }
     }
 
-    /// <summary>What routing reads of this lead: channel, product, note and the qualification the form or rep gave.</summary>
-    private RoutingLead RoutingView() => new()
-    {
-        Id = LeadId,
-        Channel = S.Captured!.Channel,
-        Product = S.Captured.ProductInterest,
-        Note = S.Captured.Note,
-        Industry = S.Captured.Qualification?.Industry,
-        InstitutionLevel = S.Captured.Qualification?.InstitutionLevel,
-        Region = S.Captured.Qualification?.Region,
-        Language = S.Captured.Qualification?.Language,
-        Budget = S.Captured.Qualification?.Budget,
-        Quality = S.Captured.Qualification?.Quality,
-        CreatedAt = S.CreatedAt,
-    };
-
     /// <inheritdoc />
     public async Task<LeadSnapshot> RecordTouchAsync(LeadTouch touch)
     {
@@ -305,6 +351,12 @@ public sealed partial class LeadGrain(
     public async Task EvaluateDeadlinesAsync()
     {
         var now = clock.GetUtcNow();
+        if (S.IsClosed && S.PendingAlertTo is null)
+        {
+            await DisarmAsync();
+            return;
+        }
+
         if (FirstTouchDeadline.IsMissed(S, now))
         {
             var owner = S.OwnerRepId!;
@@ -361,6 +413,15 @@ public sealed partial class LeadGrain(
         if (!S.Exists)
         {
             throw CrmException.NotFound("Lead", LeadId, "leadId");
+        }
+    }
+
+    private void RequireOpen()
+    {
+        RequireExists();
+        if (S.IsClosed)
+        {
+            throw new CrmException(CrmErrorCode.Conflict, $"The lead is closed ({S.Stage.ToString().ToLowerInvariant()}); it cannot be assigned or routed.", "leadId");
         }
     }
 

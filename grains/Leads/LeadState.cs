@@ -38,7 +38,7 @@ public sealed class LeadState
 
     /// <summary>The snapshot of this state for lead <paramref name="leadId"/>.</summary>
     public LeadSnapshot Snapshot(string leadId) => new(
-        leadId, Captured!, CreatedAt, Stage, OwnerRepId, AssignedAt, FirstTouchDueAt, FirstTouchAt, OverdueAt, EscalationLevel, [.. History], Routing);
+        leadId, Captured!, CreatedAt, Stage, OwnerRepId, AssignedAt, FirstTouchDueAt, FirstTouchAt, OverdueAt, EscalationLevel, [.. History], Routing, CoAssigneeRepId, ClosedAt);
 
     /// <summary>The snapshot of a lead just captured, as intake answers it.</summary>
     public static LeadSnapshot SnapshotOf(CapturedLead captured)
@@ -60,6 +60,15 @@ public sealed class LeadState
 
     /// <summary>Reps who owned the lead before; reassignment never returns it to them.</summary>
     [Id(12)] public List<string> PreviousOwners { get; set; } = [];
+
+    /// <summary>The second person routing put on the lead (supervisor or technical engineer), if any.</summary>
+    [Id(13)] public string? CoAssigneeRepId { get; set; }
+
+    /// <summary>When the lead was closed as won or lost.</summary>
+    [Id(14)] public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>True once the lead is won or lost.</summary>
+    public bool IsClosed => Stage is LeadStage.Won or LeadStage.Lost;
 
     /// <summary>True once the lead was captured.</summary>
     public bool Exists => Captured is not null;

@@ -1,13 +1,15 @@
 using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Reps;
 using CrmActors.Grains.Common;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CrmActors.Grains.Reps;
 
-/// <summary>A rep or supervisor: profile, open leads and inbox.</summary>
+/// <summary>A rep or supervisor: profile, open leads, inbox, win history and recent assignments.</summary>
 public sealed class RepGrain(
     [PersistentState(RepState.StateName, CrmStorage.Name)] IPersistentState<RepState> state,
+    [FromKeyedServices(CrmClock.Key)] TimeProvider clock,
     ILogger<RepGrain> logger) : Grain, IRepGrain
 {
     /// <summary>The most leads a rep can be given at once.</summary>
@@ -67,7 +69,7 @@ public sealed class RepGrain(
     }
 
     /// <inheritdoc />
-    public async Task<bool> TryTakeLeadAsync(string leadId)
+    public async Task<bool> TryTakeLeadAsync(string leadId, InboxItem? notice)
     {
         if (S.OpenLeadIds.Contains(leadId))
         {
@@ -82,8 +84,42 @@ public sealed class RepGrain(
         }
 
         S.OpenLeadIds.Add(leadId);
+        S.RecordAssignment(clock.GetUtcNow());
+        if (notice is not null && !S.HasDelivered(notice.Id))
+        {
+            S.AddToInbox(notice);
+        }
+
         await state.WriteOrFailAsync(this, logger);
         return true;
+    }
+
+    /// <inheritdoc />
+    public async Task RecordOutcomeAsync(string leadId, RepWin? won)
+    {
+        var wasOpen = S.OpenLeadIds.Remove(leadId);
+        if (S.ClosedLeadIds.Contains(leadId))
+        {
+            if (wasOpen)
+            {
+                await state.WriteOrFailAsync(this, logger);
+            }
+
+            return;
+        }
+
+        S.ClosedLeadIds.Add(leadId);
+        if (S.ClosedLeadIds.Count > RepState.ClosedLimit)
+        {
+            S.ClosedLeadIds.RemoveRange(0, S.ClosedLeadIds.Count - RepState.ClosedLimit);
+        }
+
+        if (won is not null)
+        {
+            S.RecordWin(won);
+        }
+
+        await state.WriteOrFailAsync(this, logger);
     }
 
     /// <inheritdoc />
@@ -104,12 +140,7 @@ public sealed class RepGrain(
             return false;
         }
 
-        S.Inbox.Add(item);
-        if (S.Inbox.Count > RepState.InboxLimit)
-        {
-            S.Inbox.RemoveRange(0, S.Inbox.Count - RepState.InboxLimit);
-        }
-
+        S.AddToInbox(item);
         await state.WriteOrFailAsync(this, logger);
         return true;
     }
@@ -118,5 +149,5 @@ public sealed class RepGrain(
     public Task<IReadOnlyList<InboxItem>> GetInboxAsync() =>
         Task.FromResult<IReadOnlyList<InboxItem>>([.. Enumerable.Reverse(S.Inbox)]);
 
-    private RepSnapshot Snapshot() => new(Key.Id, S.Profile!, [.. S.OpenLeadIds], S.Inbox.Count);
+    private RepSnapshot Snapshot() => new(Key.Id, S.Profile!, [.. S.OpenLeadIds], S.Inbox.Count, [.. S.WonDeals], S.RecentAssignments(clock.GetUtcNow()));
 }

@@ -16,7 +16,7 @@ public sealed record class RosterSnapshot(IReadOnlyList<RoutingRep> Reps, IReadO
         var reps = snapshots.OfType<RepSnapshot>().ToArray();
         return new RosterSnapshot(
             [.. reps.Select(ToRouting)],
-            reps.ToDictionary(r => r.Id, r => new CrmActors.Routing.RepLoad(r.OpenLeadIds.Count, 0), StringComparer.Ordinal));
+            reps.ToDictionary(r => r.Id, r => new CrmActors.Routing.RepLoad(r.OpenLeadIds.Count, r.RecentAssignments), StringComparer.Ordinal));
     }
 
     /// <summary>Maps a rep's stored profile to the routing model.</summary>
@@ -42,6 +42,7 @@ public sealed record class RosterSnapshot(IReadOnlyList<RoutingRep> Reps, IReadO
             Active = p.Active,
             OnLeaveUntil = s?.OnLeaveUntil,
             SupervisorId = p.SupervisorId,
+            Wins = [.. (e?.Wins ?? []).Concat(rep.WonDeals ?? []).Select(w => new CrmActors.Routing.WinRecord(w.Industry, w.Product, w.InstitutionLevel, w.Count))],
         };
     }
 }

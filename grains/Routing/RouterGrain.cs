@@ -46,7 +46,9 @@ public sealed class RouterGrain([FromKeyedServices(CrmClock.Key)] TimeProvider c
             _loads[chosen] = new RepLoad(load.OpenLeads + 1, load.RecentAssignments + 1);
         }
 
-        return new RouteResult(_version, decision.RuleId, ranked, decision.FirstTouchSla, JsonSerializer.Serialize(decision, RoutingJson.Options));
+        return new RouteResult(
+            _version, decision.RuleId, ranked, decision.FirstTouchSla, JsonSerializer.Serialize(decision, RoutingJson.Options),
+            decision.CoAssignment?.RepId, decision.CoAssignment?.Role == CoAssignRole.Supervisor);
     }
 
     private async Task RefreshAsync(DateTimeOffset now)

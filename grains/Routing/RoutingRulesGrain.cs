@@ -1,5 +1,7 @@
 using System.Text.Json;
 using CrmActors.GrainInterfaces.Common;
+using CrmActors.GrainInterfaces.Leads;
+using CrmActors.Grains.Leads;
 using CrmActors.GrainInterfaces.Routing;
 using CrmActors.Grains.Common;
 using CrmActors.Routing;
@@ -45,13 +47,14 @@ public sealed class RoutingRulesGrain(
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<string>> TestDraftAsync(IReadOnlyList<string> leadsJson)
+    public async Task<IReadOnlyList<string>> TestDraftAsync(IReadOnlyList<string> leadsJson, IReadOnlyList<string> leadIds)
     {
         ArgumentNullException.ThrowIfNull(leadsJson);
+        ArgumentNullException.ThrowIfNull(leadIds);
         var draft = S.DraftJson ?? throw new CrmException(CrmErrorCode.Conflict, "There is no draft to test; save one first.", "draft");
-        if (leadsJson.Count is 0 or > MaxSampleLeads)
+        if (leadsJson.Count + leadIds.Count is 0 or > MaxSampleLeads)
         {
-            throw CrmException.Invalid("leads", $"Send 1 to {MaxSampleLeads} sample leads.");
+            throw CrmException.Invalid("leads", $"Send 1 to {MaxSampleLeads} sample leads (posted ones and lead ids together).");
         }
 
         var leads = new List<RoutingLead>(leadsJson.Count);
@@ -66,6 +69,13 @@ public sealed class RoutingRulesGrain(
             {
                 throw CrmException.Invalid($"leads[{i}]", $"Not a lead: {ex.Message}");
             }
+        }
+
+        for (var i = 0; i < leadIds.Count; i++)
+        {
+            var lead = await GrainFactory.GetGrain<ILeadGrain>(GrainKeys.For(Tenant, leadIds[i])).GetAsync()
+                ?? throw CrmException.NotFound("Lead", leadIds[i], $"leadIds[{i}]");
+            leads.Add(LeadRoutingView.Of(lead.Id, lead.Captured, lead.CreatedAt));
         }
 
         var roster = await RosterSnapshot.ReadAsync(GrainFactory, Tenant);

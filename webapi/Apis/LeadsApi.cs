@@ -27,6 +27,7 @@ public static class LeadsApi
         leads.MapPost("/{id}/routing", RouteAsync).WithName("RouteLead").WithSummary("Route the lead under the live rules, or reassign it (never back to a previous owner)").RequireAuthorization(AuthenticationSetup.ManageLeads);
         leads.MapGet("/{id}/routing", GetRoutingAsync).WithName("GetLeadRouting").WithSummary("Why the lead went where it went: rule, version and every candidate's score");
         leads.MapPost("/{id}/touches", TouchAsync).WithName("TouchLead").WithSummary("Record a contact with the lead");
+        leads.MapPost("/{id}/outcome", OutcomeAsync).WithName("CloseLead").WithSummary("Close the lead as won or lost; a win adds to the owner's win history, which routing scores");
         return api;
     }
 
@@ -166,6 +167,41 @@ public static class LeadsApi
         }
 
         var lead = await grain.RecordTouchAsync(new LeadTouch(request.Kind!, request.Note?.Trim(), caller.UserId));
+        return TypedResults.Ok(lead.ToResponse());
+    }
+
+    private static async Task<Results<Ok<LeadResponse>, ValidationProblem, ProblemHttpResult>> OutcomeAsync(
+        string id, LeadOutcomeRequest request, Caller caller, IGrainFactory grains)
+    {
+        if (RouteIds.Check(id, "id") is { } bad)
+        {
+            return bad;
+        }
+
+        var errors = new FieldErrors().Required(request.Result, "result", 8).MaxLength(request.Reason, "reason", 2000);
+        if (request.Result is { Length: > 0 } result && result is not ("won" or "lost"))
+        {
+            errors.Add("result", "'result' must be 'won' or 'lost'.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var grain = grains.GetGrain<ILeadGrain>(caller.Key(id));
+        var current = await grain.GetAsync();
+        if (current is null)
+        {
+            return NotFoundProblem.For("Lead", id);
+        }
+
+        if (!caller.IsAny(CrmRoles.Supervisor, CrmRoles.Manager, CrmRoles.Admin) && current.OwnerRepId != caller.UserId)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Only the lead's owner, a supervisor or a manager can close this lead.");
+        }
+
+        var lead = await grain.RecordOutcomeAsync(new LeadOutcome(request.Result == "won", request.Reason?.Trim(), caller.UserId));
         return TypedResults.Ok(lead.ToResponse());
     }
 

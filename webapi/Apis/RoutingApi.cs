@@ -43,12 +43,28 @@ public static class RoutingApi
 
     private static async Task<Results<Ok<TestRulesResponse>, ValidationProblem>> TestDraftAsync(TestRulesRequest request, Caller caller, IGrainFactory grains)
     {
-        if (request.Leads is not { Count: > 0 } leads)
+        var leads = request.Leads ?? [];
+        var ids = request.LeadIds ?? [];
+        if (leads.Count + ids.Count == 0)
         {
-            return new FieldErrors().Add("leads", "'leads' must hold at least one sample lead.").ToProblem();
+            return new FieldErrors().Add("leads", "Send sample leads in 'leads' or real lead ids in 'leadIds'.").ToProblem();
         }
 
-        var decisions = await Rules(grains, caller).TestDraftAsync([.. leads.Select(l => l.GetRawText())]);
+        var errors = new FieldErrors();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (!Identifier.IsValid(ids[i]))
+            {
+                errors.Add($"leadIds[{i}]", $"'leadIds[{i}]' is not a lead id.");
+            }
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var decisions = await Rules(grains, caller).TestDraftAsync([.. leads.Select(l => l.GetRawText())], ids);
         return TypedResults.Ok(new TestRulesResponse([.. decisions.Select(d => JsonSerializer.Deserialize<JsonElement>(d))]));
     }
 

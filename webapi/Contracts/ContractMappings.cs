@@ -27,7 +27,9 @@ public static class ContractMappings
             c.Qualification?.Region,
             c.Qualification?.Language,
             c.Qualification?.Budget,
-            c.Qualification?.Quality);
+            c.Qualification?.Quality,
+            lead.CoAssigneeRepId,
+            lead.ClosedAt);
     }
 
     /// <summary>Maps a lead's routing decision.</summary>
@@ -56,8 +58,13 @@ public static class ContractMappings
                 h.Start.ToString("HH:mm", CultureInfo.InvariantCulture),
                 h.End.ToString("HH:mm", CultureInfo.InvariantCulture),
                 [.. h.Days.Select(d => d.ToString()[..3])]),
-            h?.OnLeaveUntil);
+            h?.OnLeaveUntil,
+            [.. (e?.Wins ?? []).Select(ToContract)],
+            [.. (rep.WonDeals ?? []).Select(ToContract)],
+            rep.RecentAssignments);
     }
+
+    private static RepWinContract ToContract(RepWin win) => new(win.Industry, win.Product, win.InstitutionLevel, win.Count);
 
     /// <summary>Maps an inbox item.</summary>
     public static InboxItemResponse ToResponse(this InboxItem item)

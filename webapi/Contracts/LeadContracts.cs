@@ -19,6 +19,9 @@ public sealed record class CreateLeadRequest(
 /// <summary>The body of POST /api/v1/leads/{id}/assignment.</summary>
 public sealed record class AssignLeadRequest(string? RepId, int? FirstTouchWithinSeconds);
 
+/// <summary>The body of POST /api/v1/leads/{id}/outcome: "won" or "lost", and why.</summary>
+public sealed record class LeadOutcomeRequest(string? Result, string? Reason);
+
 /// <summary>The body of POST /api/v1/leads/{id}/touches.</summary>
 public sealed record class TouchLeadRequest(string? Kind, string? Note);
 
@@ -49,7 +52,9 @@ public sealed record class LeadResponse(
     string? Region = null,
     string? Language = null,
     decimal? Budget = null,
-    int? Quality = null);
+    int? Quality = null,
+    string? CoAssigneeRepId = null,
+    DateTimeOffset? ClosedAt = null);
 
 /// <summary>One step of a lead's history.</summary>
 public sealed record class LeadEventResponse(DateTimeOffset At, string Type, string Detail);

@@ -16,7 +16,11 @@ public sealed record class SaveRepRequest(
     decimal? DealSizeMin = null,
     decimal? DealSizeMax = null,
     WorkingHoursContract? WorkingHours = null,
-    DateTimeOffset? OnLeaveUntil = null);
+    DateTimeOffset? OnLeaveUntil = null,
+    IReadOnlyList<RepWinContract>? Wins = null);
+
+/// <summary>Deals of one kind a rep won, and how many: industry, product, institution level (each optional).</summary>
+public sealed record class RepWinContract(string? Industry, string? Product, string? InstitutionLevel, int? Count);
 
 /// <summary>A rep's working hours: IANA time zone, "HH:mm" start and end, and days ("Mon".."Sun"; default Mon-Fri).</summary>
 public sealed record class WorkingHoursContract(string? TimeZone, string? Start, string? End, IReadOnlyList<string>? Days);
@@ -40,7 +44,10 @@ public sealed record class RepResponse(
     decimal? DealSizeMin,
     decimal? DealSizeMax,
     WorkingHoursContract? WorkingHours,
-    DateTimeOffset? OnLeaveUntil);
+    DateTimeOffset? OnLeaveUntil,
+    IReadOnlyList<RepWinContract> Wins,
+    IReadOnlyList<RepWinContract> WonDeals,
+    int RecentAssignments);
 
 /// <summary>An inbox item as the API returns it.</summary>
 public sealed record class InboxItemResponse(string Id, string Kind, string Title, string? LeadId, DateTimeOffset CreatedAt);

@@ -51,18 +51,82 @@ public static class RepProfileMapping
         }
 
         var schedule = Schedule(request.WorkingHours, request.OnLeaveUntil, errors);
+        var wins = Wins(request.Wins, errors);
         if (!errors.IsEmpty)
         {
             return null;
         }
 
         var hasExpertise = industries.Count + levels.Count + products.Count + regions.Count + languages.Count > 0
-            || request.DealSizeMin is not null || request.DealSizeMax is not null;
+            || request.DealSizeMin is not null || request.DealSizeMax is not null || wins.Count > 0;
         return new RepProfile(
             request.DisplayName!.Trim(), request.Email?.Trim(), request.SupervisorId, request.Capacity ?? 50, request.Active ?? true,
             groups,
-            hasExpertise ? new RepExpertise(industries, levels, products, regions, languages, request.DealSizeMin, request.DealSizeMax) : null,
+            hasExpertise ? new RepExpertise(industries, levels, products, regions, languages, request.DealSizeMin, request.DealSizeMax, wins) : null,
             schedule);
+    }
+
+    private static List<RepWin> Wins(IReadOnlyList<RepWinContract>? wins, FieldErrors errors)
+    {
+        if (wins is null)
+        {
+            return [];
+        }
+
+        if (wins.Count > MaxListEntries)
+        {
+            errors.Add("wins", $"'wins' may hold at most {MaxListEntries} entries.");
+            return [];
+        }
+
+        var kept = new List<RepWin>(wins.Count);
+        for (var i = 0; i < wins.Count; i++)
+        {
+            var field = string.Create(CultureInfo.InvariantCulture, $"wins[{i}]");
+            if (wins[i] is not { } win)
+            {
+                errors.Add(field, $"'{field}' must be an object.");
+                continue;
+            }
+
+            var industry = Value(win.Industry, $"{field}.industry", errors);
+            var product = Value(win.Product, $"{field}.product", errors);
+            var level = Value(win.InstitutionLevel, $"{field}.institutionLevel", errors);
+            if (industry is null && product is null && level is null)
+            {
+                errors.Add(field, $"'{field}' needs an industry, a product or an institution level.");
+            }
+
+            if (win.Count is not (>= 1 and <= 100_000))
+            {
+                errors.Add($"{field}.count", $"'{field}.count' must be between 1 and 100000.");
+                continue;
+            }
+
+            var entry = new RepWin(industry, product, level, win.Count.Value);
+            var same = kept.FindIndex(k => k.SameKind(entry));
+            if (same < 0)
+            {
+                kept.Add(entry);
+            }
+            else
+            {
+                kept[same] = kept[same] with { Count = kept[same].Count + entry.Count };
+            }
+        }
+
+        return kept;
+    }
+
+    private static string? Value(string? value, string field, FieldErrors errors)
+    {
+        var trimmed = value?.Trim();
+        if (trimmed is { Length: > MaxValueLength })
+        {
+            errors.Add(field, $"'{field}' must be at most {MaxValueLength} characters.");
+        }
+
+        return string.IsNullOrEmpty(trimmed) ? null : trimmed;
     }
 
     private static List<string> List(IReadOnlyList<string>? values, string field, FieldErrors errors, bool mustBeIds = false)

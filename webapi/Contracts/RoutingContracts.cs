@@ -13,8 +13,8 @@ public sealed record class RoutingRulesResponse(
 /// <summary>One published version.</summary>
 public sealed record class RuleSetVersionResponse(int Version, DateTimeOffset PublishedAt, string PublishedBy, JsonElement RuleSet);
 
-/// <summary>The body of POST /api/v1/routing/rules/draft/test: sample leads in the routing form.</summary>
-public sealed record class TestRulesRequest(IReadOnlyList<JsonElement>? Leads);
+/// <summary>The body of POST /api/v1/routing/rules/draft/test: sample leads in the routing form, and/or ids of real leads of the tenant.</summary>
+public sealed record class TestRulesRequest(IReadOnlyList<JsonElement>? Leads, IReadOnlyList<string>? LeadIds = null);
 
 /// <summary>Where each sample lead would go under the draft, and why.</summary>
 public sealed record class TestRulesResponse(IReadOnlyList<JsonElement> Decisions);
