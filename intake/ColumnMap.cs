@@ -73,6 +73,12 @@ internal sealed class ColumnMap
         Note = Value(cells, LeadField.Note),
         Email = Value(cells, LeadField.Email),
         Company = Value(cells, LeadField.Company),
+        Industry = Value(cells, LeadField.Industry),
+        InstitutionLevel = Value(cells, LeadField.InstitutionLevel),
+        Region = Value(cells, LeadField.Region),
+        Language = Value(cells, LeadField.Language),
+        Budget = Value(cells, LeadField.Budget),
+        Quality = Value(cells, LeadField.Quality),
     };
 
     /// <summary>Whether a mapped value of this row contains U+FFFD, the mark of bytes the encoding could not decode.</summary>

@@ -40,6 +40,24 @@ public sealed record ImportRow
     /// <summary>The contact's company.</summary>
     public string? Company { get; init; }
 
+    /// <summary>The customer's industry.</summary>
+    public string? Industry { get; init; }
+
+    /// <summary>The customer's institution level.</summary>
+    public string? InstitutionLevel { get; init; }
+
+    /// <summary>The customer's region.</summary>
+    public string? Region { get; init; }
+
+    /// <summary>The language the lead wants.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>The stated budget, as written (a number is expected).</summary>
+    public string? Budget { get; init; }
+
+    /// <summary>Lead quality, as written (1-5 is expected).</summary>
+    public string? Quality { get; init; }
+
     /// <summary>The value of <paramref name="field"/>.</summary>
     public string? this[LeadField field] => field switch
     {
@@ -50,6 +68,12 @@ public sealed record ImportRow
         LeadField.Note => Note,
         LeadField.Email => Email,
         LeadField.Company => Company,
+        LeadField.Industry => Industry,
+        LeadField.InstitutionLevel => InstitutionLevel,
+        LeadField.Region => Region,
+        LeadField.Language => Language,
+        LeadField.Budget => Budget,
+        LeadField.Quality => Quality,
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Unknown lead field."),
     };
 }

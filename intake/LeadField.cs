@@ -23,4 +23,22 @@ public enum LeadField
 
     /// <summary>The contact's company or organization.</summary>
     Company,
+
+    /// <summary>The customer's industry (routing).</summary>
+    Industry,
+
+    /// <summary>The customer's institution level, e.g. "class-3 hospital" (routing).</summary>
+    InstitutionLevel,
+
+    /// <summary>The customer's region (routing).</summary>
+    Region,
+
+    /// <summary>The language the lead wants to be served in (routing).</summary>
+    Language,
+
+    /// <summary>The stated budget, a number (routing).</summary>
+    Budget,
+
+    /// <summary>Lead quality, 1-5 (routing).</summary>
+    Quality,
 }

@@ -22,6 +22,12 @@ internal static class LeadHeaders
         [LeadField.Note] = ["note", "notes", "remark", "remarks", "comment", "comments", "备注"],
         [LeadField.Email] = ["email", "e-mail", "mail", "email address", "邮箱", "电子邮箱", "邮件"],
         [LeadField.Company] = ["company", "company name", "organization", "organisation", "公司", "单位", "公司名称"],
+        [LeadField.Industry] = ["industry", "sector", "行业", "所属行业"],
+        [LeadField.InstitutionLevel] = ["institution level", "level", "hospital level", "school level", "机构等级", "医院等级", "等级", "级别"],
+        [LeadField.Region] = ["region", "province", "city", "area", "地区", "区域", "省份", "城市"],
+        [LeadField.Language] = ["language", "语言"],
+        [LeadField.Budget] = ["budget", "budget cny", "预算", "预算金额"],
+        [LeadField.Quality] = ["quality", "lead quality", "rating", "线索质量", "质量", "评级"],
     });
 
     /// <summary>The fields a file must have a column for.</summary>

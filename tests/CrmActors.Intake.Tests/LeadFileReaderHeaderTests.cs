@@ -33,14 +33,15 @@ public sealed class LeadFileReaderHeaderTests
     [Fact]
     public async Task OpenAsync_ChineseHeaderVariants_MapEveryField()
     {
-        var header = " 客户姓名 ,手机号码,线索来源,意向产品,备注,电子邮箱,公司名称";
+        var header = " 客户姓名 ,手机号码,线索来源,意向产品,备注,电子邮箱,公司名称,所属行业,医院等级,省份,语言,预算金额,线索质量";
 
-        var (reader, rows) = await LeadFiles.ReadAsync(LeadFiles.Text($"{header}\n张三,139,抖音,种植牙,加急,z@s.cn,瑞金\n"));
+        var (reader, rows) = await LeadFiles.ReadAsync(LeadFiles.Text($"{header}\n张三,139,抖音,种植牙,加急,z@s.cn,瑞金,医疗,三级医院,上海,zh,80万,4\n"));
 
         Assert.Equal(Enum.GetValues<LeadField>(), reader.MappedHeaders.Keys.Order());
         Assert.Equal("客户姓名", reader.MappedHeaders[LeadField.Name]);
         var row = Assert.Single(rows);
         Assert.Equal(("张三", "139", "抖音", "种植牙", "加急", "z@s.cn", "瑞金"), (row.Name, row.Phone, row.Channel, row.ProductInterest, row.Note, row.Email, row.Company));
+        Assert.Equal(("医疗", "三级医院", "上海", "zh", "80万", "4"), (row.Industry, row.InstitutionLevel, row.Region, row.Language, row.Budget, row.Quality));
     }
 
     [Theory]

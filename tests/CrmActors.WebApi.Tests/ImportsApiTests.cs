@@ -183,6 +183,30 @@ public sealed class ImportsApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Import_QualificationColumns_AreImportedForRoutingAndBadNumbersRejectTheRow()
+    {
+        var csv = string.Join("\n",
+            "姓名,手机号,来源,行业,医院等级,地区,预算,线索质量",
+            "Dr. Liu,13800138000,官网,healthcare,class-3 hospital,Shanghai,\"800,000\",4",   // row 2: accepted
+            "Dr. Ma,13800138001,官网,healthcare,class-2 hospital,Beijing,a lot,3",              // row 3: budget not a number
+            "Dr. Wu,13800138002,官网,healthcare,,,,2.5",                                        // row 4: quality not whole
+            "");
+
+        var import = await UploadAndWaitAsync(Encoding.UTF8.GetBytes(csv), "hospitals.csv", "text/csv");
+
+        Assert.Equal(1, import.GetProperty("accepted").GetInt32());
+        var rejections = import.GetProperty("rejections").EnumerateArray().Select(r => (r.GetProperty("row").GetInt32(), r.GetProperty("field").GetString())).ToArray();
+        Assert.Equal([(3, "budget"), (4, "quality")], rejections);
+        var customer = await Admin.GetFromJsonAsync<JsonElement>("/api/v1/customers/P8613800138000");
+        var lead = await Admin.GetFromJsonAsync<JsonElement>($"/api/v1/leads/{customer.GetProperty("leadIds")[0].GetString()}");
+        Assert.Equal(
+            ("healthcare", "class-3 hospital", "Shanghai", 800000m, 4),
+            (lead.GetProperty("industry").GetString(), lead.GetProperty("institutionLevel").GetString(), lead.GetProperty("region").GetString(),
+             lead.GetProperty("budget").GetDecimal(), lead.GetProperty("quality").GetInt32()));
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin.GetAsync("/api/v1/customers/P8613800138001")).StatusCode);
+    }
+
+    [Fact]
     public async Task GetImport_Unknown_Is404()
     {
         await Problems.AssertProblemAsync(await Admin.GetAsync("/api/v1/imports/I404"), HttpStatusCode.NotFound);

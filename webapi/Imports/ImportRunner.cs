@@ -104,6 +104,23 @@ public sealed partial class ImportRunner(
         }
     }
 
+    /// <summary>A number cell as people write it ("800,000", "80万", see <see cref="Amounts"/>); anything else is a field error.</summary>
+    private static decimal? Number(string? cell, string field, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(cell))
+        {
+            return null;
+        }
+
+        if (Amounts.TryParse(cell, out var value))
+        {
+            return value;
+        }
+
+        errors.Add(field, $"'{field}' must be a number, not '{cell}'.");
+        return null;
+    }
+
     private async Task ImportRowAsync(ImportJob job, ChannelDictionary channels, ImportRow row, ImportTally tally)
     {
         if (row.HasError)
@@ -123,8 +140,25 @@ public sealed partial class ImportRunner(
             channel = "other";
         }
 
-        var fields = new CreateLeadRequest(row.Name, row.Phone, channel, row.ProductInterest, note, row.Email, row.Company);
-        var errors = LeadValidation.Validate(fields, channels, job.UserId, new FieldErrors(), out var lead);
+        var errors = new FieldErrors();
+        var budget = Number(row.Budget, "budget", errors);
+        int? quality = null;
+        if (Number(row.Quality, "quality", errors) is { } q)
+        {
+            if (q == decimal.Truncate(q) && q is >= int.MinValue and <= int.MaxValue)
+            {
+                quality = (int)q;
+            }
+            else
+            {
+                errors.Add("quality", $"'quality' must be a whole number, not '{row.Quality}'.");
+            }
+        }
+
+        var fields = new CreateLeadRequest(
+            row.Name, row.Phone, channel, row.ProductInterest, note, row.Email, row.Company,
+            row.Industry, row.InstitutionLevel, row.Region, row.Language, budget, quality);
+        LeadValidation.Validate(fields, channels, job.UserId, errors, out var lead);
         if (!errors.IsEmpty)
         {
             var first = errors.ToDictionary().First();
