@@ -42,13 +42,16 @@ internal sealed class CandidateRanker(CompiledRep[] reps, ScoringWeights weights
             eligible = onShiftEligible;
         }
 
+        // Totals only: a breakdown is ten components per rep, and ranking 500 reps would allocate ~170 KB of them
+        // that almost nobody reads. The best-ranked keep theirs (computed again below, same inputs, same values);
+        // the others compute theirs if and when someone enumerates them.
+        var scratch = new ScoreComponent[CandidateScorer.ComponentCount];
+        BreakdownInputs? shared = null;
         for (var i = 0; i < slots.Length; i++)
         {
             if (slots[i].Exclusion == CandidateExclusion.None)
             {
-                var components = new ScoreComponent[CandidateScorer.ComponentCount];
-                slots[i].Total = CandidateScorer.Score(slots[i].Rep, context.Lead, slots[i].Load, slots[i].OnShift, context.Urgency, weights, components);
-                slots[i].Components = components;
+                slots[i].Total = CandidateScorer.Score(slots[i].Rep, context.Lead, slots[i].Load, slots[i].OnShift, context.Urgency, weights, scratch);
             }
         }
 
@@ -64,9 +67,26 @@ internal sealed class CandidateRanker(CompiledRep[] reps, ScoringWeights weights
         for (var i = 0; i < order.Length; i++)
         {
             ref readonly var slot = ref slots[order[i]];
-            candidates[i] = slot.Exclusion == CandidateExclusion.None
-                ? new CandidateScore(slot.Rep.Id, i + 1, slot.Total, slot.Components!, CandidateExclusion.None, null)
-                : new CandidateScore(slot.Rep.Id, null, 0, [], slot.Exclusion, slot.Detail);
+            if (slot.Exclusion != CandidateExclusion.None)
+            {
+                candidates[i] = new CandidateScore(slot.Rep.Id, null, 0, [], slot.Exclusion, slot.Detail);
+                continue;
+            }
+
+            IReadOnlyList<ScoreComponent> breakdown;
+            if (i < StoredExplanation.BreakdownsKept)
+            {
+                var components = new ScoreComponent[CandidateScorer.ComponentCount];
+                CandidateScorer.Score(slot.Rep, context.Lead, slot.Load, slot.OnShift, context.Urgency, weights, components);
+                breakdown = components;
+            }
+            else
+            {
+                shared ??= new BreakdownInputs(context.Lead, context.Urgency, weights);
+                breakdown = new DeferredBreakdown(slot.Rep, slot.Load, slot.OnShift, shared);
+            }
+
+            candidates[i] = new CandidateScore(slot.Rep.Id, i + 1, slot.Total, breakdown, CandidateExclusion.None, null);
         }
 
         return new Ranking(candidates, eligible, eligible > 0 ? slots[order[0]].Rep : null);
@@ -155,7 +175,45 @@ internal sealed class CandidateRanker(CompiledRep[] reps, ScoringWeights weights
         public string? Detail { get; set; } = detail;
 
         public double Total { get; set; }
+    }
 
-        public ScoreComponent[]? Components { get; set; }
+    /// <summary>What every candidate of one ranking was scored against, held once for all deferred breakdowns.</summary>
+    private sealed class BreakdownInputs(LeadView lead, Urgency urgency, ScoringWeights weights)
+    {
+        public LeadView Lead { get; } = lead;
+
+        public Urgency Urgency { get; } = urgency;
+
+        public ScoringWeights Weights { get; } = weights;
+    }
+
+    /// <summary>A candidate's breakdown, computed on first use from the inputs its total came from.</summary>
+    private sealed class DeferredBreakdown(CompiledRep rep, RepLoad load, bool onShift, BreakdownInputs inputs)
+        : IReadOnlyList<ScoreComponent>
+    {
+        private ScoreComponent[]? _components;
+
+        public int Count => CandidateScorer.ComponentCount;
+
+        public ScoreComponent this[int index] => Components[index];
+
+        private ScoreComponent[] Components
+        {
+            get
+            {
+                if (_components is null)
+                {
+                    var components = new ScoreComponent[CandidateScorer.ComponentCount];
+                    CandidateScorer.Score(rep, inputs.Lead, load, onShift, inputs.Urgency, inputs.Weights, components);
+                    _components = components;
+                }
+
+                return _components;
+            }
+        }
+
+        public IEnumerator<ScoreComponent> GetEnumerator() => ((IEnumerable<ScoreComponent>)Components).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -56,9 +56,22 @@ public sealed record class RoutingDecision
 
     /// <summary>
     /// Every rep of the target that picked the owner: eligible ones by rank with their score breakdown, then the
-    /// others with the reason they were left out.
+    /// others with the reason they were left out. In a stored decision (<see cref="StoredExplanation.Condense"/>) only
+    /// the best-ranked eligible ones; the rest are in <see cref="OtherEligibleTotals"/> and <see cref="ExcludedByReason"/>.
     /// </summary>
     public required IReadOnlyList<CandidateScore> Candidates { get; init; }
+
+    /// <summary>
+    /// In a stored decision (<see cref="StoredExplanation.Condense"/>): the total score of each eligible candidate past
+    /// those in <see cref="Candidates"/>, in rank order; null in a full decision or when there are none.
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? OtherEligibleTotals { get; init; }
+
+    /// <summary>
+    /// In a stored decision: the ids of the reps left out, by reason (their breakdowns are not kept); null in a full
+    /// decision or when nobody was left out.
+    /// </summary>
+    public IReadOnlyDictionary<CandidateExclusion, List<string>>? ExcludedByReason { get; init; }
 
     /// <summary>The decision in sentences, in the order it was reached.</summary>
     public required IReadOnlyList<string> Notes { get; init; }

@@ -12,6 +12,10 @@ public interface IRoutingRulesGrain : IGrainWithStringKey
     /// <summary>The draft, the versions and which one is live.</summary>
     Task<RoutingRulesSnapshot> GetAsync();
 
+    /// <summary>The live version, or null when nothing is published (cheap: intake asks it to decide whether to route).</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<int?> GetActiveVersionAsync();
+
     /// <summary>Replaces the draft when it validates against the current roster; otherwise returns the errors and keeps the old draft.</summary>
     Task<RuleSetCheck> SaveDraftAsync(string ruleSetJson, string by);
 

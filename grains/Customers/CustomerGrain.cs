@@ -5,6 +5,7 @@ using CrmActors.GrainInterfaces.Leads;
 using CrmActors.Grains.Common;
 using CrmActors.Grains.Intake;
 using CrmActors.Grains.Leads;
+using CrmActors.Grains.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ public sealed partial class CustomerGrain(
     [PersistentState(CustomerState.StateName, CrmStorage.Name)] IPersistentState<CustomerState> state,
     [FromKeyedServices(CrmClock.Key)] TimeProvider clock,
     IOptions<IntakeRoutingOptions> routingOptions,
+    LiveRoutingCache liveRouting,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
 {
     private readonly IntakeRoutingOptions _routing = routingOptions.Value;
@@ -88,6 +90,9 @@ public sealed partial class CustomerGrain(
             return new IntakeResult(duplicateOf, CustomerId, IntakeOutcome.Duplicate);
         }
 
+        // Asked before anything changes here: tenants without a live rule set assign by hand and owe no routing.
+        var route = await liveRouting.IsLiveAsync(Tenant);
+
         // One row per new lead: the customer stores the lead as captured, and the lead actor starts from
         // it when first asked. Durable before the answer; a lead id no write has committed is never served.
         var captured = new CapturedLead(IntakeIds.LeadForPhone(lead.Phone, S.Captures.Count + 1), lead, now);
@@ -108,8 +113,11 @@ public sealed partial class CustomerGrain(
         }
 
         // Routing follows the acknowledgement; written down with it, so a crash in between cannot lose it.
-        S.PendingRouting.Add(captured.LeadId);
-        S.WakeUpAt ??= now + _routing.SettleWithin;
+        if (route)
+        {
+            S.PendingRouting.Add(captured.LeadId);
+            S.WakeUpAt ??= now + _routing.SettleWithin;
+        }
 
         _unsaved.Add(captured.LeadId);
         try
@@ -126,7 +134,7 @@ public sealed partial class CustomerGrain(
             FileInDirectory();
         }
 
-        if (_routing.RouteOnCapture)
+        if (route && _routing.RouteOnCapture)
         {
             await Lead(captured.LeadId).RouteCapturedAsync();
         }

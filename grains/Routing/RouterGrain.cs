@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Routing;
@@ -34,9 +35,12 @@ public sealed class RouterGrain([FromKeyedServices(CrmClock.Key)] TimeProvider c
         var now = clock.GetUtcNow();
         if (_router is null || now - _readAt >= RefreshEvery)
         {
+            var refreshing = Stopwatch.GetTimestamp();
             await RefreshAsync(now);
+            RoutingMetrics.RefreshDuration.Record(Stopwatch.GetElapsedTime(refreshing).TotalSeconds);
         }
 
+        var started = Stopwatch.GetTimestamp();
         var lead = JsonSerializer.Deserialize<RoutingLead>(request.LeadJson, RoutingJson.Options)
             ?? throw CrmException.Invalid("lead", "A lead is required.");
         var decision = _router!.Route(lead, _loads, now, request.Exclude.Count == 0 ? null : request.Exclude.ToHashSet(StringComparer.Ordinal));
@@ -46,9 +50,11 @@ public sealed class RouterGrain([FromKeyedServices(CrmClock.Key)] TimeProvider c
             _loads[chosen] = new RepLoad(load.OpenLeads + 1, load.RecentAssignments + 1);
         }
 
-        return new RouteResult(
-            _version, decision.RuleId, ranked, decision.FirstTouchSla, JsonSerializer.Serialize(decision, RoutingJson.Options),
+        var result = new RouteResult(
+            _version, decision.RuleId, ranked, decision.FirstTouchSla, JsonSerializer.Serialize(StoredExplanation.Condense(decision), RoutingJson.Options),
             decision.CoAssignment?.RepId, decision.CoAssignment?.Role == CoAssignRole.Supervisor);
+        RoutingMetrics.DecisionDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return result;
     }
 
     private async Task RefreshAsync(DateTimeOffset now)

@@ -93,7 +93,7 @@ public sealed class RoutingRulesGrain(
 
         // Decisions of a test are computed and returned; nothing is assigned or stored.
         var now = clock.GetUtcNow();
-        return [.. leads.Select(lead => JsonSerializer.Serialize(router.Route(lead, roster.Loads, now), RoutingJson.Options))];
+        return [.. leads.Select(lead => JsonSerializer.Serialize(StoredExplanation.Condense(router.Route(lead, roster.Loads, now)), RoutingJson.Options))];
     }
 
     /// <inheritdoc />
@@ -152,6 +152,9 @@ public sealed class RoutingRulesGrain(
         var errors = RuleSetValidator.Validate(ruleSet, roster.Reps);
         return (ruleSet, [.. errors.Select(e => new RuleProblem(e.Path, e.Message, e.RuleIndex, e.RuleId))]);
     }
+
+    /// <inheritdoc />
+    public Task<int?> GetActiveVersionAsync() => Task.FromResult(S.ActiveVersion);
 
     private RoutingRulesSnapshot Snapshot() => new(S.DraftJson, S.DraftSavedAt, S.DraftSavedBy, S.ActiveVersion, [.. S.Versions]);
 }

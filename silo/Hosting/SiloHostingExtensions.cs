@@ -34,6 +34,7 @@ public static class SiloHostingExtensions
             (sp, _) => new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>()));
 
         silo.Services.Configure<IntakeRoutingOptions>(configuration.GetSection(IntakeRoutingOptions.Section));
+        silo.Services.AddSingleton<Grains.Routing.LiveRoutingCache>();
 
         // Failure detection is tunable for tests and small clusters; defaults otherwise.
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
