@@ -188,7 +188,7 @@ run_step migrate dotnet "$CRMCTL" db migrate --connection "$CS"
 
 crm_log "starting the silo (http $SILO_HTTP_PORT, silo $SILO_PORT, gateway $GATEWAY_PORT)"
 ConnectionStrings__crm="$CS" Orleans__Endpoints__SiloPort=$SILO_PORT Orleans__Endpoints__GatewayPort=$GATEWAY_PORT \
-  ASPNETCORE_URLS="http://127.0.0.1:$SILO_HTTP_PORT" \
+  ASPNETCORE_URLS="http://127.0.0.1:$SILO_HTTP_PORT" DOTNET_GCgen0size=$CRM_SILO_GEN0SIZE \
   dotnet "$(bin silo CrmActors.Silo.dll)" --contentRoot "$root/silo" >"$logs/silo.log" 2>&1 &
 silo_pid=$!
 pids+=("$silo_pid")

@@ -52,7 +52,7 @@ crm_log "applying the schema"
 dotnet "$(bin tools/crmctl crmctl.dll)" db migrate --connection "$ConnectionStrings__crm"
 
 crm_log "starting the silo"
-ASPNETCORE_URLS="http://127.0.0.1:$SILO_HTTP_PORT" dotnet "$(bin silo CrmActors.Silo.dll)" --contentRoot "$root/silo" >"$state/logs/silo.log" 2>&1 &
+DOTNET_GCgen0size=$CRM_SILO_GEN0SIZE ASPNETCORE_URLS="http://127.0.0.1:$SILO_HTTP_PORT" dotnet "$(bin silo CrmActors.Silo.dll)" --contentRoot "$root/silo" >"$state/logs/silo.log" 2>&1 &
 pids+=($!)
 crm_wait_http "http://127.0.0.1:$SILO_HTTP_PORT/health/ready" "${pids[-1]}" 90 || { tail -n 40 "$state/logs/silo.log" >&2; exit 1; }
 

@@ -230,8 +230,13 @@ public sealed partial class LeadGrain(
         S.Record(now, outcome.Won ? "won" : "lost", $"by {outcome.RecordedBy}" + (string.IsNullOrWhiteSpace(outcome.Reason) ? string.Empty : $": {outcome.Reason}"));
         await state.WriteOrFailAsync(this, logger);
 
-        // A closed lead has no deadline left; the owner's list and win history follow (both idempotent).
-        await DisarmAsync();
+        // A closed lead has no deadline left (an alert still owed keeps its reminder until delivered); the
+        // owner's list and win history follow (both idempotent).
+        if (S.PendingAlertTo is null)
+        {
+            await DisarmAsync();
+        }
+
         if (S.OwnerRepId is { } owner)
         {
             var kind = outcome.Won ? new RepWin(S.Captured!.Qualification?.Industry, S.Captured.ProductInterest, S.Captured.Qualification?.InstitutionLevel, 1) : null;

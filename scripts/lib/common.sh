@@ -58,3 +58,9 @@ crm_free_port() {
   done
   echo "$port"
 }
+
+# The silo's gen0 allocation budget per GC heap. The runtime sizes it from the CPU cache, which on small VMs
+# gives a budget so small that routing decisions meet a gen0 GC every few hundred calls: p99 of a decision
+# inside the silo 0.9-1.1 ms at the default, 0.43-0.48 ms at 64 MiB (bench/router-grain.sh, docs/BENCHMARKS.md).
+# Only an environment variable sets it (runtimeconfig.json does not); docker/Dockerfile sets the same value.
+CRM_SILO_GEN0SIZE=${CRM_SILO_GEN0SIZE:-0x4000000}
