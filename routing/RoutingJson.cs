@@ -11,4 +11,7 @@ public static class RoutingJson
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
+
+    /// <summary>A notify channel's name as rule sets spell it ("dingTalk").</summary>
+    public static string Name(NotifyChannel channel) => JsonNamingPolicy.CamelCase.ConvertName(channel.ToString());
 }

@@ -1,9 +1,10 @@
+using CrmActors.GrainInterfaces.Common;
 using Orleans.Concurrency;
 
 namespace CrmActors.GrainInterfaces.Leads;
 
 /// <summary>A lead: its captured fields, owner, stage and first-touch deadline. Key: "{tenant}/{leadId}".</summary>
-public interface ILeadGrain : IGrainWithStringKey
+public interface ILeadGrain : IGrainWithStringKey, IWakeUpGrain
 {
     /// <summary>Captures the lead; answers only once the state is durable. Creating an existing lead returns it unchanged.</summary>
     Task<LeadSnapshot> CreateAsync(NewLead lead);
@@ -52,6 +53,13 @@ public interface ILeadGrain : IGrainWithStringKey
     /// to the owner's win history (which routing scores). Repeating the same outcome changes nothing.
     /// </summary>
     Task<LeadSnapshot> RecordOutcomeAsync(LeadOutcome outcome);
+
+    /// <summary>
+    /// Sends what the lead's outbox has due (routing's notifications), each on its tenant channel; failures come
+    /// back with backoff through the lead's wake-up. One-way: nobody waits for webhooks.
+    /// </summary>
+    [OneWay]
+    Task SendNotificationsAsync();
 
     /// <summary>Applies every deadline that has passed (called by reminders and by sweeps; safe to repeat).</summary>
     Task EvaluateDeadlinesAsync();

@@ -7,4 +7,4 @@ namespace CrmActors.GrainInterfaces.Routing;
 [GenerateSerializer, Immutable, Alias("crm.RouteResult")]
 public sealed record class RouteResult(
     int RuleSetVersion, string? RuleId, IReadOnlyList<string> Ranked, TimeSpan FirstTouchSla, string DecisionJson,
-    string? CoAssigneeRepId = null, bool CoAssigneeIsSupervisor = false);
+    string? CoAssigneeRepId = null, bool CoAssigneeIsSupervisor = false, IReadOnlyList<string>? Notify = null);

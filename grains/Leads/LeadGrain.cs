@@ -2,11 +2,13 @@ using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Customers;
 using CrmActors.GrainInterfaces.Intake;
 using CrmActors.GrainInterfaces.Leads;
+using CrmActors.GrainInterfaces.Notifications;
 using CrmActors.GrainInterfaces.Reps;
 using CrmActors.GrainInterfaces.Routing;
 using CrmActors.Routing;
 using System.Text.Json;
 using CrmActors.Grains.Common;
+using CrmActors.Grains.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -172,6 +174,23 @@ public sealed partial class LeadGrain(
 
         var window = FirstTouchWindow.IsValid(result.FirstTouchSla) ? result.FirstTouchSla : FirstTouchWindow.Default;
         S.CoAssigneeRepId = await CoAssigneeAsync(result, taker);
+
+        // The rule's channels go into the lead's outbox in the same write as the assignment; the inbox is in-app.
+        foreach (var channel in (result.Notify ?? []).Where(c => c != "inApp").Distinct(StringComparer.Ordinal))
+        {
+            S.Notifications.Add(new PendingNotification(
+                channel,
+                new OutboundNotification(
+                    $"lead/{LeadId}/assigned/{now.ToUnixTimeMilliseconds()}/{channel}",
+                    "lead-assigned",
+                    $"New lead for {taker}: {S.Captured.Name} ({S.Captured.Channel}){(S.Captured.ProductInterest is { } interest ? $", {interest}" : string.Empty)}; first touch within {window.TotalMinutes:0} min. Lead {LeadId}.",
+                    LeadId,
+                    taker,
+                    now),
+                Attempts: 0,
+                NextAttemptAt: now));
+        }
+
         try
         {
             await ApplyAssignmentAsync(taker, window, $"by routing v{result.RuleSetVersion} ({result.RuleId ?? "fallback"}), requested by {requestedBy}", routing);
@@ -181,6 +200,11 @@ public sealed partial class LeadGrain(
             // Not stored: give the rep their room back (best effort; the lead is routed again on retry).
             await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, taker)).RemoveOpenLeadAsync(LeadId);
             throw;
+        }
+
+        if (S.Notifications.Count > 0)
+        {
+            await this.AsReference<ILeadGrain>().SendNotificationsAsync();
         }
 
         if (S.CoAssigneeRepId is { } coAssignee)
@@ -244,6 +268,60 @@ public sealed partial class LeadGrain(
         }
 
         return Snapshot();
+    }
+
+    /// <inheritdoc />
+    public Task WakeUpAsync() => SendNotificationsAsync();
+
+    /// <inheritdoc />
+    public async Task SendNotificationsAsync()
+    {
+        var now = clock.GetUtcNow();
+        var due = S.Notifications.Where(n => n.NextAttemptAt <= now).ToArray();
+        foreach (var pending in due)
+        {
+            SendOutcome outcome;
+            try
+            {
+                outcome = await GrainFactory.GetGrain<INotificationChannelGrain>(NotificationChannelGrain.KeyFor(Tenant, pending.Channel)).SendAsync(pending.Notification);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogSendFailed(logger, ex, this.GetPrimaryKeyString(), pending.Channel);
+                outcome = SendOutcome.Failed;
+            }
+
+            S.Notifications.Remove(pending);
+            var what = $"{pending.Notification.Event} via {pending.Channel}";
+            switch (outcome)
+            {
+                case SendOutcome.Delivered:
+                    S.Record(now, "notified", what + (pending.Attempts > 0 ? $" (attempt {pending.Attempts + 1})" : string.Empty));
+                    break;
+                case SendOutcome.NotConfigured:
+                    S.Record(now, "not-notified", $"{what}: the tenant has not configured that channel");
+                    break;
+                case SendOutcome.Paused:
+                    S.Notifications.Add(pending with { NextAttemptAt = now + NotificationBackoff.PausedRecheck });
+                    break;
+                default:
+                    if (pending.Attempts + 1 >= NotificationBackoff.MaxAttempts)
+                    {
+                        S.Record(now, "notification-dropped", $"{what}: gave up after {pending.Attempts + 1} failed attempts");
+                    }
+                    else
+                    {
+                        S.Notifications.Add(pending with { Attempts = pending.Attempts + 1, NextAttemptAt = now + NotificationBackoff.After(pending.Attempts + 1) });
+                    }
+
+                    break;
+            }
+        }
+
+        if (due.Length > 0)
+        {
+            await state.WriteOrFailAsync(this, logger);
+        }
     }
 
     /// <inheritdoc />
@@ -440,4 +518,7 @@ public sealed partial class LeadGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lead {LeadKey} was not routed: {Reason}")]
     private static partial void LogNotRouted(ILogger logger, string leadKey, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lead {LeadKey}: sending on {Channel} failed; the outbox tries again")]
+    private static partial void LogSendFailed(ILogger logger, Exception ex, string leadKey, string channel);
 }

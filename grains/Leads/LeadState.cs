@@ -1,10 +1,11 @@
+using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Leads;
 
 namespace CrmActors.Grains.Leads;
 
 /// <summary>The persisted state of a lead.</summary>
 [GenerateSerializer, Alias("crm.LeadState")]
-public sealed class LeadState
+public sealed class LeadState : IWakeUpState
 {
     /// <summary>The storage state name; distinct per grain class because rows are keyed by state name and key.</summary>
     public const string StateName = "lead";
@@ -66,6 +67,12 @@ public sealed class LeadState
 
     /// <summary>When the lead was closed as won or lost.</summary>
     [Id(14)] public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>The lead's outbox: notifications owed (written with the change that caused them).</summary>
+    [Id(15)] public List<PendingNotification> Notifications { get; set; } = [];
+
+    /// <summary>When the outbox has a send due: the storage's sweeper wakes the lead then, also after a crash.</summary>
+    public DateTimeOffset? WakeUpAt => Notifications.Count == 0 ? null : Notifications.Min(n => n.NextAttemptAt);
 
     /// <summary>True once the lead is won or lost.</summary>
     public bool IsClosed => Stage is LeadStage.Won or LeadStage.Lost;

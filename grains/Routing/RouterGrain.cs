@@ -52,7 +52,8 @@ public sealed class RouterGrain([FromKeyedServices(CrmClock.Key)] TimeProvider c
 
         var result = new RouteResult(
             _version, decision.RuleId, ranked, decision.FirstTouchSla, JsonSerializer.Serialize(StoredExplanation.Condense(decision), RoutingJson.Options),
-            decision.CoAssignment?.RepId, decision.CoAssignment?.Role == CoAssignRole.Supervisor);
+            decision.CoAssignment?.RepId, decision.CoAssignment?.Role == CoAssignRole.Supervisor,
+            [.. decision.Notify.Select(RoutingJson.Name)]);
         RoutingMetrics.DecisionDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         return result;
     }

@@ -36,6 +36,9 @@ public static class SiloHostingExtensions
         silo.Services.Configure<IntakeRoutingOptions>(configuration.GetSection(IntakeRoutingOptions.Section));
         silo.Services.AddSingleton<Grains.Routing.LiveRoutingCache>();
 
+        // Webhooks: a short timeout (a slow receiver is a failed send, retried by the lead's outbox).
+        silo.Services.AddHttpClient(Grains.Notifications.NotificationChannelGrain.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
+
         // Failure detection is tunable for tests and small clusters; defaults otherwise.
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
     }

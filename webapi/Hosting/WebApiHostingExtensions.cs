@@ -56,6 +56,7 @@ public static class WebApiHostingExtensions
         v1.MapCustomersApi();
         v1.MapTicketsApi();
         v1.MapChannelsApi();
+        v1.MapNotificationChannelsApi();
         v1.MapImportsApi();
         v1.MapRoutingApi();
         return app;

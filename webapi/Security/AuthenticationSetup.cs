@@ -27,6 +27,9 @@ public static class AuthenticationSetup
     /// <summary>Edit the tenant's intake configuration (channel dictionary) and merge customers: marketing, manager, admin.</summary>
     public const string ManageIntake = "manage-intake";
 
+    /// <summary>Tenant configuration that reaches outside the product (notification webhooks): admin only.</summary>
+    public const string Administer = "administer";
+
     /// <summary>Adds token validation and the policies.</summary>
     public static IServiceCollection AddCrmAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
@@ -65,7 +68,8 @@ public static class AuthenticationSetup
             .AddPolicy(ManageLeads, p => Member(p).RequireRole(CrmRoles.Supervisor, CrmRoles.Manager, CrmRoles.Admin))
             .AddPolicy(ManageTeam, p => Member(p).RequireRole(CrmRoles.Manager, CrmRoles.Admin))
             .AddPolicy(WorkTickets, p => Member(p).RequireRole(CrmRoles.Service, CrmRoles.Supervisor, CrmRoles.Manager, CrmRoles.Admin))
-            .AddPolicy(ManageIntake, p => Member(p).RequireRole(CrmRoles.Marketing, CrmRoles.Manager, CrmRoles.Admin));
+            .AddPolicy(ManageIntake, p => Member(p).RequireRole(CrmRoles.Marketing, CrmRoles.Manager, CrmRoles.Admin))
+            .AddPolicy(Administer, p => Member(p).RequireRole(CrmRoles.Admin));
         return services;
     }
 
