@@ -16,13 +16,7 @@ source "$root/scripts/lib/common.sh"
 cd "$root"
 
 crm_ensure_dotnet
-project=bench/CrmActors.Bench.RouterGrain
-dll="$project/bin/Release/net10.0/CrmActors.Bench.RouterGrain.dll"
-if [ "${CRM_BENCH_BUILD:-1}" = 1 ]; then
-  crm_log "building $project (Release)"
-  dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
-fi
-[ -f "$dll" ] || { crm_log "missing $dll (build with: dotnet build $project -c Release)"; exit 1; }
+dll=$(crm_bench_dll bench/CrmActors.Bench.RouterGrain)
 # This process is the silo: it runs with the silo's GC settings (scripts/lib/common.sh).
 export DOTNET_GCgen0size=$CRM_SILO_GEN0SIZE
 crm_log "DOTNET_GCgen0size=$DOTNET_GCgen0size (set CRM_SILO_GEN0SIZE=0 for the runtime's own default)"

@@ -15,13 +15,7 @@ source "$root/scripts/lib/common.sh"
 cd "$root"
 
 crm_ensure_dotnet
-project=bench/CrmActors.Bench.Routing
-dll="$project/bin/Release/net10.0/CrmActors.Bench.Routing.dll"
-if [ "${CRM_BENCH_BUILD:-1}" = 1 ]; then
-  crm_log "building $project (Release)"
-  dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
-fi
-[ -f "$dll" ] || { crm_log "missing $dll (build with: dotnet build $project -c Release)"; exit 1; }
+dll=$(crm_bench_dll bench/CrmActors.Bench.Routing)
 
 crm_log "bench/routing.sh${*:+ $*} (commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$([ -z "$(git status --porcelain -- routing bench/CrmActors.Bench.Routing 2>/dev/null)" ] || echo ' + uncommitted changes in routing/ or the bench'))"
 exec dotnet "$dll" "$@"

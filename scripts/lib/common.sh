@@ -64,3 +64,16 @@ crm_free_port() {
 # inside the silo 0.9-1.1 ms at the default, 0.43-0.48 ms at 64 MiB (bench/router-grain.sh, docs/BENCHMARKS.md).
 # Only an environment variable sets it (runtimeconfig.json does not); docker/Dockerfile sets the same value.
 CRM_SILO_GEN0SIZE=${CRM_SILO_GEN0SIZE:-0x4000000}
+
+# Builds a benchmark project in Release (unless CRM_BENCH_BUILD=0) and prints the path of its dll.
+crm_bench_dll() {
+  local project=$1 name
+  name=$(basename "$project")
+  local dll="$project/bin/Release/net10.0/$name.dll"
+  if [ "${CRM_BENCH_BUILD:-1}" = 1 ]; then
+    crm_log "building $project (Release)"
+    dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
+  fi
+  [ -f "$dll" ] || { crm_log "missing $dll (build with: dotnet build $project -c Release)"; return 1; }
+  printf '%s\n' "$dll"
+}

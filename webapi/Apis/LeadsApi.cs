@@ -153,21 +153,32 @@ public static class LeadsApi
             return errors.ToProblem();
         }
 
-        var grain = grains.GetGrain<ILeadGrain>(caller.Key(id));
-        var current = await grain.GetAsync();
-        if (current is null)
+        var (grain, refused) = await OwnedLeadAsync(id, caller, grains, "record contact on");
+        if (refused is not null)
         {
-            return NotFoundProblem.For("Lead", id);
-        }
-
-        // A rep records contact only on their own leads; supervisors and managers may log on anyone's.
-        if (!caller.IsAny(CrmRoles.Supervisor, CrmRoles.Manager, CrmRoles.Admin) && current.OwnerRepId != caller.UserId)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Only the lead's owner, a supervisor or a manager can record contact on this lead.");
+            return refused;
         }
 
         var lead = await grain.RecordTouchAsync(new LeadTouch(request.Kind!, request.Note?.Trim(), caller.UserId));
         return TypedResults.Ok(lead.ToResponse());
+    }
+
+    /// <summary>
+    /// The lead, when the caller may act on it: a rep only on their own leads, supervisors, managers and admins on
+    /// any; otherwise the 404 or 403 to answer.
+    /// </summary>
+    private static async Task<(ILeadGrain Grain, ProblemHttpResult? Refused)> OwnedLeadAsync(string id, Caller caller, IGrainFactory grains, string action)
+    {
+        var grain = grains.GetGrain<ILeadGrain>(caller.Key(id));
+        var current = await grain.GetAsync();
+        if (current is null)
+        {
+            return (grain, NotFoundProblem.For("Lead", id));
+        }
+
+        return caller.IsAny(CrmRoles.Supervisor, CrmRoles.Manager, CrmRoles.Admin) || current.OwnerRepId == caller.UserId
+            ? (grain, null)
+            : (grain, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: $"Only the lead's owner, a supervisor or a manager can {action} this lead."));
     }
 
     private static async Task<Results<Ok<LeadResponse>, ValidationProblem, ProblemHttpResult>> OutcomeAsync(
@@ -189,16 +200,10 @@ public static class LeadsApi
             return errors.ToProblem();
         }
 
-        var grain = grains.GetGrain<ILeadGrain>(caller.Key(id));
-        var current = await grain.GetAsync();
-        if (current is null)
+        var (grain, refused) = await OwnedLeadAsync(id, caller, grains, "close");
+        if (refused is not null)
         {
-            return NotFoundProblem.For("Lead", id);
-        }
-
-        if (!caller.IsAny(CrmRoles.Supervisor, CrmRoles.Manager, CrmRoles.Admin) && current.OwnerRepId != caller.UserId)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Only the lead's owner, a supervisor or a manager can close this lead.");
+            return refused;
         }
 
         var lead = await grain.RecordOutcomeAsync(new LeadOutcome(request.Result == "won", request.Reason?.Trim(), caller.UserId));
