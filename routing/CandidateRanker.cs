@@ -178,7 +178,7 @@ internal sealed class CandidateRanker(CompiledRep[] reps, ScoringWeights weights
     }
 
     /// <summary>What every candidate of one ranking was scored against, held once for all deferred breakdowns.</summary>
-    private sealed class BreakdownInputs(LeadView lead, Urgency urgency, ScoringWeights weights)
+    internal sealed class BreakdownInputs(LeadView lead, Urgency urgency, ScoringWeights weights)
     {
         public LeadView Lead { get; } = lead;
 
@@ -188,9 +188,21 @@ internal sealed class CandidateRanker(CompiledRep[] reps, ScoringWeights weights
     }
 
     /// <summary>A candidate's breakdown, computed on first use from the inputs its total came from.</summary>
-    private sealed class DeferredBreakdown(CompiledRep rep, RepLoad load, bool onShift, BreakdownInputs inputs)
+    internal sealed class DeferredBreakdown(CompiledRep rep, RepLoad load, bool onShift, BreakdownInputs inputs)
         : IReadOnlyList<ScoreComponent>
     {
+        /// <summary>Computes the breakdown into <paramref name="into"/> (without keeping it) and returns it.</summary>
+        public ScoreComponent[] Fill(ScoreComponent[] into)
+        {
+            if (_components is not null)
+            {
+                return _components;
+            }
+
+            CandidateScorer.Score(rep, inputs.Lead, load, onShift, inputs.Urgency, inputs.Weights, into);
+            return into;
+        }
+
         private ScoreComponent[]? _components;
 
         public int Count => CandidateScorer.ComponentCount;

@@ -57,15 +57,22 @@ public sealed record class RoutingDecision
     /// <summary>
     /// Every rep of the target that picked the owner: eligible ones by rank with their score breakdown, then the
     /// others with the reason they were left out. In a stored decision (<see cref="StoredExplanation.Condense"/>) only
-    /// the best-ranked eligible ones; the rest are in <see cref="OtherEligibleTotals"/> and <see cref="ExcludedByReason"/>.
+    /// the best-ranked eligible ones; the rest are in <see cref="OtherEligible"/> and <see cref="ExcludedByReason"/>.
     /// </summary>
     public required IReadOnlyList<CandidateScore> Candidates { get; init; }
 
     /// <summary>
-    /// In a stored decision (<see cref="StoredExplanation.Condense"/>): the total score of each eligible candidate past
-    /// those in <see cref="Candidates"/>, in rank order; null in a full decision or when there are none.
+    /// In a stored decision (<see cref="StoredExplanation.Condense"/>): every eligible candidate past those in
+    /// <see cref="Candidates"/>, in rank order, with its breakdown in compact form; null in a full decision or when
+    /// there are none.
     /// </summary>
-    public IReadOnlyDictionary<string, double>? OtherEligibleTotals { get; init; }
+    public IReadOnlyList<CompactScore>? OtherEligible { get; init; }
+
+    /// <summary>
+    /// In a stored decision with <see cref="OtherEligible"/>: the weight of each component, in
+    /// <see cref="ScoreComponents.All"/> order, as this decision applied them (the urgency weight depends on the lead).
+    /// </summary>
+    public IReadOnlyList<double>? ComponentWeights { get; init; }
 
     /// <summary>
     /// In a stored decision: the ids of the reps left out, by reason (their breakdowns are not kept); null in a full

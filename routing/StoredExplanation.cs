@@ -2,9 +2,9 @@ namespace CrmActors.Routing;
 
 /// <summary>
 /// A decision as it is kept with the lead and shown by the API: everything the decision says, the full score
-/// breakdown of the best-ranked eligible candidates, the total of every other eligible one, and the others by
-/// the reason they were left out. Ranking all 500 reps of a big group would otherwise store some 330 KB of
-/// breakdowns per lead (measured by bench/router-grain.sh) that nobody reads past the first few.
+/// breakdown of the best-ranked eligible candidates, every other eligible one's breakdown in compact form
+/// (<see cref="CompactScore"/>), and the others by the reason they were left out. The full form for all 500 reps of a
+/// big group would store some 330 KB per lead (measured by bench/router-grain.sh).
 /// </summary>
 public static class StoredExplanation
 {
@@ -19,7 +19,8 @@ public static class StoredExplanation
         return decision with
         {
             Candidates = kept,
-            OtherEligibleTotals = others,
+            OtherEligible = others,
+            ComponentWeights = others is null ? null : [.. kept[0].Components.Select(c => c.Weight)],
             ExcludedByReason = excluded,
             CoAssignment = decision.CoAssignment is { Candidates.Count: > 0 } co
                 ? co with { Candidates = Split(co.Candidates, breakdownsKept).Kept }
@@ -27,11 +28,12 @@ public static class StoredExplanation
         };
     }
 
-    private static (CandidateScore[] Kept, Dictionary<string, double>? Others, Dictionary<CandidateExclusion, List<string>>? Excluded) Split(
+    private static (CandidateScore[] Kept, List<CompactScore>? Others, Dictionary<CandidateExclusion, List<string>>? Excluded) Split(
         IReadOnlyList<CandidateScore> candidates, int breakdownsKept)
     {
         var kept = new List<CandidateScore>(Math.Min(candidates.Count, breakdownsKept));
-        Dictionary<string, double>? others = null;
+        List<CompactScore>? others = null;
+        ScoreComponent[]? scratch = null;
         Dictionary<CandidateExclusion, List<string>>? excluded = null;
         foreach (var candidate in candidates.Where(c => c.Eligible).OrderBy(c => c.Rank ?? int.MaxValue))
         {
@@ -41,7 +43,9 @@ public static class StoredExplanation
             }
             else
             {
-                (others ??= new Dictionary<string, double>(StringComparer.Ordinal))[candidate.RepId] = Math.Round(candidate.Total, 4);
+                scratch ??= new ScoreComponent[CandidateScorer.ComponentCount];
+                (others ??= new List<CompactScore>(candidates.Count - breakdownsKept)).Add(
+                    new CompactScore(candidate.RepId, candidate.Rank ?? 0, Math.Round(candidate.Total, 4), Raw(candidate, scratch)));
             }
         }
 
@@ -57,5 +61,18 @@ public static class StoredExplanation
         }
 
         return ([.. kept], others, excluded);
+    }
+
+    /// <summary>Raw component values in thousandths, computed into <paramref name="scratch"/> when deferred.</summary>
+    private static int[] Raw(CandidateScore candidate, ScoreComponent[] scratch)
+    {
+        var components = candidate.Components is CandidateRanker.DeferredBreakdown deferred ? deferred.Fill(scratch) : candidate.Components;
+        var raw = new int[components.Count];
+        for (var i = 0; i < raw.Length; i++)
+        {
+            raw[i] = (int)Math.Round(components[i].Raw * 1000);
+        }
+
+        return raw;
     }
 }

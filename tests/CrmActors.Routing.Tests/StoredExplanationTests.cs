@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace CrmActors.Routing.Tests;
 
-/// <summary>What is kept with the lead: the best breakdowns, every other eligible total, the rest by reason.</summary>
+/// <summary>What is kept with the lead: the best breakdowns in full, every other eligible one compact, the rest by reason.</summary>
 public sealed class StoredExplanationTests
 {
     private static readonly RepProfile[] Roster =
@@ -23,7 +23,7 @@ public sealed class StoredExplanationTests
             .Route(Build.Lead("website_form") with { Industry = "finance" }, Build.Loads(("rep-full", 1, 0)), Build.Now);
 
     [Fact]
-    public void Condense_LargeTarget_KeepsTopBreakdownsOtherTotalsInRankOrderAndTheRestByReason()
+    public void Condense_LargeTarget_KeepsTopBreakdownsInFullEveryOtherCompactInRankOrderAndTheRestByReason()
     {
         var full = Decide();
 
@@ -32,7 +32,17 @@ public sealed class StoredExplanationTests
         var ranked = full.Candidates.Where(c => c.Eligible).ToArray();
         Assert.Equal(ranked.Take(StoredExplanation.BreakdownsKept).Select(c => c.RepId), stored.Candidates.Select(c => c.RepId));
         Assert.All(stored.Candidates, c => Assert.Equal(c.Total, c.Components.Sum(x => x.Contribution), 9));
-        Assert.Equal(ranked.Skip(StoredExplanation.BreakdownsKept).Select(c => c.RepId), stored.OtherEligibleTotals!.Keys);
+        var others = stored.OtherEligible!;
+        Assert.Equal(ranked.Skip(StoredExplanation.BreakdownsKept).Select(c => c.RepId), others.Select(c => c.RepId));
+        Assert.Equal(ranked.Skip(StoredExplanation.BreakdownsKept).Select(c => c.Rank!.Value), others.Select(c => c.Rank));
+        foreach (var compact in others)
+        {
+            // Each compact breakdown gives back its total and the same raw values as the full one.
+            var original = ranked.Single(c => c.RepId == compact.RepId);
+            Assert.Equal(original.Components.Select(c => (int)Math.Round(c.Raw * 1000)), compact.Raw);
+            Assert.Equal(compact.Total, compact.Raw.Select((raw, i) => stored.ComponentWeights![i] * raw / 1000.0).Sum(), 2);
+        }
+
         Assert.Equal(["rep-away"], stored.ExcludedByReason![CandidateExclusion.OnLeave]);
         Assert.Equal(["rep-off"], stored.ExcludedByReason[CandidateExclusion.Inactive]);
         Assert.Equal(["rep-full"], stored.ExcludedByReason[CandidateExclusion.AtCapacity]);
@@ -41,7 +51,8 @@ public sealed class StoredExplanationTests
         var json = JsonSerializer.Serialize(stored, RoutingJson.Options);
         using var document = JsonDocument.Parse(json);
         Assert.Equal(["rep-off"], document.RootElement.GetProperty("excludedByReason").GetProperty("inactive").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(5, document.RootElement.GetProperty("otherEligibleTotals").EnumerateObject().Count());
+        Assert.Equal(5, document.RootElement.GetProperty("otherEligible").GetArrayLength());
+        Assert.Equal(ScoreComponents.All.Count, document.RootElement.GetProperty("componentWeights").GetArrayLength());
     }
 
     [Fact]
