@@ -5,18 +5,19 @@ using CrmActors.GrainInterfaces.Routing;
 using CrmActors.Grains.Common;
 using CrmActors.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
 namespace CrmActors.Grains.Routing;
 
 /// <summary>
 /// Routing decisions from an in-memory snapshot: the live rule set compiled once per version and the
-/// roster with its loads, refreshed every <see cref="RefreshEvery"/>. A decision itself calls nothing; a
-/// publish or a roster change is seen within the refresh period, and every decision uses one consistent
-/// version. Between refreshes the activation counts the leads it sent to each rep, so a burst spreads.
+/// roster with its loads, refreshed in the background once <see cref="RefreshEvery"/> old. A decision calls
+/// nothing (only an activation's very first one waits for its snapshot); a publish or a roster change is seen
+/// within about the refresh period, and every decision uses one consistent version. Between refreshes the activation counts the leads it sent to each rep, so a burst spreads.
 /// </summary>
 [StatelessWorker]
-public sealed class RouterGrain([FromKeyedServices(CrmClock.Key)] TimeProvider clock) : Grain, IRouterGrain
+public sealed partial class RouterGrain([FromKeyedServices(CrmClock.Key)] TimeProvider clock, ILogger<RouterGrain> logger) : Grain, IRouterGrain
 {
     /// <summary>How old a snapshot may get before it is read again.</summary>
     public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(5);
@@ -25,6 +26,7 @@ public sealed class RouterGrain([FromKeyedServices(CrmClock.Key)] TimeProvider c
     private int _version;
     private Dictionary<string, RepLoad> _loads = new(StringComparer.Ordinal);
     private DateTimeOffset _readAt = DateTimeOffset.MinValue;
+    private Task? _refreshing;
 
     private string Tenant => GrainKeys.Parse(this.GetPrimaryKeyString()).Tenant;
 
@@ -33,11 +35,16 @@ public sealed class RouterGrain([FromKeyedServices(CrmClock.Key)] TimeProvider c
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = clock.GetUtcNow();
-        if (_router is null || now - _readAt >= RefreshEvery)
+        if (_router is null)
         {
-            var refreshing = Stopwatch.GetTimestamp();
-            await RefreshAsync(now);
-            RoutingMetrics.RefreshDuration.Record(Stopwatch.GetElapsedTime(refreshing).TotalSeconds);
+            // The activation's first decision has no snapshot to use yet.
+            await TimedRefreshAsync(now);
+        }
+        else if (now - _readAt >= RefreshEvery && _refreshing is null)
+        {
+            // Stale: read a new one in the background and decide from the current one meanwhile, so no decision
+            // waits on the roster's grains (or the database behind a rep that has to activate).
+            _refreshing = RefreshInBackgroundAsync(now);
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -56,6 +63,31 @@ public sealed class RouterGrain([FromKeyedServices(CrmClock.Key)] TimeProvider c
             [.. decision.Notify.Select(RoutingJson.Name)]);
         RoutingMetrics.DecisionDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         return result;
+    }
+
+    private async Task RefreshInBackgroundAsync(DateTimeOffset now)
+    {
+        try
+        {
+            await TimedRefreshAsync(now);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Keep deciding from the snapshot in hand; try again after another period.
+            _readAt = now;
+            LogRefreshFailed(logger, ex, this.GetPrimaryKeyString());
+        }
+        finally
+        {
+            _refreshing = null;
+        }
+    }
+
+    private async Task TimedRefreshAsync(DateTimeOffset now)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await RefreshAsync(now);
+        RoutingMetrics.RefreshDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     private async Task RefreshAsync(DateTimeOffset now)
@@ -80,4 +112,7 @@ public sealed class RouterGrain([FromKeyedServices(CrmClock.Key)] TimeProvider c
         _loads = new Dictionary<string, RepLoad>(roster.Loads, StringComparer.Ordinal);
         _readAt = now;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Router {RouterKey}: refreshing the snapshot failed; deciding from the previous one")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception ex, string routerKey);
 }
