@@ -14,6 +14,9 @@
 #   CRM_BENCH_BUILD        0 uses the existing Release binaries       default 1 (dotnet build CrmActors.sln -c Release)
 #   CRM_BENCH_OUT          a folder to copy the JSON results and logs into
 #   CRM_BENCH_KEEP         1 keeps the temporary folder
+#   CRM_BENCH_ROUTING      1 gives the bench tenant 50 reps and a published rule set, so every new lead is
+#                          also routed (assignment, first-touch reminder, inbox) behind its acknowledgement;
+#                          0 measures intake alone, as issue 3 defines it      default 0
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -30,6 +33,7 @@ PREWARM=${CRM_BENCH_PREWARM:-10}
 BUILD=${CRM_BENCH_BUILD:-1}
 OUT=${CRM_BENCH_OUT:-}
 KEEP=${CRM_BENCH_KEEP:-0}
+ROUTING=${CRM_BENCH_ROUTING:-0}
 
 for value in $LEVELS "$DURATION" "$WARMUP" "$IMPORT_ROWS" "$OPEN_CONNECTIONS" "$PREWARM"; do
   [[ $value =~ ^[0-9]+$ ]] || { echo "bench/run.sh: settings must be whole numbers, not '$value'" >&2; exit 2; }
@@ -207,6 +211,18 @@ API="http://127.0.0.1:$API_PORT"
 last_log="$logs/token.log"
 TOKEN=$(dotnet "$CRMCTL" token --tenant bench --user bench-admin --role admin --signing-key "$SIGNING_KEY" 2>"$last_log")
 
+if [ "$ROUTING" = 1 ]; then
+  # 50 reps in one group with room for every lead of the run, and a rule set whose fallback ranks them all.
+  crm_log "routing on: 50 reps and a published rule set in the bench tenant"
+  for i in $(seq -w 1 50); do
+    curl -fsS -o /dev/null -X PUT "$API/api/v1/reps/rep-$i" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+      -d "{\"displayName\":\"Rep $i\",\"capacity\":10000,\"groups\":[\"sales\"],\"industries\":[\"healthcare\"]}"
+  done
+  curl -fsS -o /dev/null -X PUT "$API/api/v1/routing/rules/draft" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d '{"rules":[{"id":"urgent","conditions":[{"field":"note","operator":"containsAny","values":["急","urgent"]}],"action":{"target":{"kind":"group","id":"sales"},"urgency":"high","firstTouchSla":"00:30:00"}}],"fallback":{"target":{"kind":"group","id":"sales"}}}'
+  curl -fsS -o /dev/null -X POST "$API/api/v1/routing/rules/publish" -H "Authorization: Bearer $TOKEN"
+fi
+
 # ---------------------------------------------------------------------------------------------------
 if [ "$PREWARM" -gt 0 ]; then
   # The first measured level should not pay for JIT, tiered compilation and growing connection pools.
@@ -260,6 +276,16 @@ fi
 
 last_log=""
 dotnet "$BENCH" summary --dir "$results" | tee "$work/summary.txt"
+if [ "$ROUTING" = 1 ]; then
+  # Routing runs behind the acknowledgement; give the last ones a moment, then count what the reps hold.
+  sleep 5
+  routed=0
+  for i in $(seq -w 1 50); do
+    n=$(curl -fsS "$API/api/v1/reps/rep-$i" -H "Authorization: Bearer $TOKEN" | grep -o '"openLeadIds":\[[^]]*\]' | grep -o '"L[^"]*"' | wc -l)
+    routed=$((routed + n))
+  done
+  echo "Routing on: $routed leads assigned across the 50 reps by the end (every created lead owes one)" | tee -a "$work/summary.txt"
+fi
 if compgen -G "$results/cpu-*.summary" >/dev/null; then
   echo
   echo "CPU per item in each measured window (user + system time from /proc; the load generator not included):"
