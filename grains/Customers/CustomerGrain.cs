@@ -91,7 +91,18 @@ public sealed partial class CustomerGrain(
         }
 
         // Asked before anything changes here: tenants without a live rule set assign by hand and owe no routing.
-        var route = await liveRouting.IsLiveAsync(Tenant);
+        // Intake never fails on this question: when it cannot be answered, the lead owes routing, and settling
+        // it finds out later.
+        bool route;
+        try
+        {
+            route = await liveRouting.IsLiveAsync(Tenant);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogRoutingUnknown(logger, ex, Tenant);
+            route = true;
+        }
 
         // One row per new lead: the customer stores the lead as captured, and the lead actor starts from
         // it when first asked. Durable before the answer; a lead id no write has committed is never served.
@@ -362,4 +373,7 @@ public sealed partial class CustomerGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Routing lead {LeadId} failed; trying again in {RetryEvery}")]
     private static partial void LogRoutingRetry(ILogger logger, Exception ex, string leadId, TimeSpan retryEvery);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell whether tenant {Tenant} routes leads; the new lead owes routing")]
+    private static partial void LogRoutingUnknown(ILogger logger, Exception ex, string tenant);
 }

@@ -19,8 +19,10 @@ public sealed class RepState
     /// <summary>Deals won through CrmActors, one entry per kind with its count.</summary>
     [Id(3)] public List<RepWin> WonDeals { get; set; } = [];
 
-    /// <summary>When the rep was given leads, newest last, kept for <see cref="FairnessWindow"/>.</summary>
-    [Id(4)] public List<DateTimeOffset> Assignments { get; set; } = [];
+    // [Id(4)] held assignment times one by one; replaced by hourly counts (Id 6), which stay small.
+
+    /// <summary>How many leads the rep was given per hour (Unix hour), oldest first, kept for <see cref="FairnessWindow"/>.</summary>
+    [Id(6)] public List<HourlyCount> AssignmentsByHour { get; set; } = [];
 
     /// <summary>Leads whose outcome was recorded here (bounded), so a repeated outcome is not counted twice.</summary>
     [Id(5)] public List<string> ClosedLeadIds { get; set; } = [];
@@ -31,15 +33,31 @@ public sealed class RepState
     /// <summary>How many closed lead ids are remembered.</summary>
     public const int ClosedLimit = 2_000;
 
-    /// <summary>Assignments within the fairness window before <paramref name="now"/>.</summary>
-    public int RecentAssignments(DateTimeOffset now) => Assignments.Count(a => a > now - FairnessWindow);
+    /// <summary>Assignments within the fairness window before <paramref name="now"/>, counted by the hour.</summary>
+    public int RecentAssignments(DateTimeOffset now)
+    {
+        var first = HourOf(now) - WindowHours + 1;
+        return AssignmentsByHour.Where(h => h.Hour >= first).Sum(h => h.Count);
+    }
 
-    /// <summary>Records an assignment at <paramref name="now"/> and forgets those out of the window.</summary>
+    /// <summary>Records an assignment at <paramref name="now"/> and forgets the hours out of the window.</summary>
     public void RecordAssignment(DateTimeOffset now)
     {
-        Assignments.RemoveAll(a => a <= now - FairnessWindow);
-        Assignments.Add(now);
+        var hour = HourOf(now);
+        AssignmentsByHour.RemoveAll(h => h.Hour <= hour - WindowHours);
+        if (AssignmentsByHour.Count > 0 && AssignmentsByHour[^1].Hour == hour)
+        {
+            AssignmentsByHour[^1] = AssignmentsByHour[^1] with { Count = AssignmentsByHour[^1].Count + 1 };
+        }
+        else
+        {
+            AssignmentsByHour.Add(new HourlyCount(hour, 1));
+        }
     }
+
+    private static long WindowHours => (long)FairnessWindow.TotalHours;
+
+    private static long HourOf(DateTimeOffset at) => at.ToUnixTimeSeconds() / 3600;
 
     /// <summary>Adds one win of <paramref name="won"/>'s kind.</summary>
     public void RecordWin(RepWin won)
@@ -70,3 +88,7 @@ public sealed class RepState
     /// <summary>Ids of every item ever delivered that is still kept, for idempotent delivery.</summary>
     public bool HasDelivered(string itemId) => Inbox.Exists(i => i.Id == itemId);
 }
+
+/// <summary>A count for one hour (hours since the Unix epoch).</summary>
+[GenerateSerializer, Immutable, Alias("crm.HourlyCount")]
+public sealed record class HourlyCount(long Hour, int Count);
