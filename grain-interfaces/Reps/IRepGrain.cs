@@ -30,6 +30,12 @@ public interface IRepGrain : IGrainWithStringKey
     /// <summary>Delivers an inbox item; returns false when an item with that id was already delivered.</summary>
     Task<bool> DeliverAsync(InboxItem item);
 
+    /// <summary>
+    /// Moves an inbox item forward to <paramref name="status"/> (read, acknowledged, completed); an item already
+    /// further along is left as it is. Throws not-found for an unknown item.
+    /// </summary>
+    Task<InboxItem> SetInboxStatusAsync(string itemId, InboxStatus status, string by);
+
     /// <summary>The inbox, newest first.</summary>
     Task<IReadOnlyList<InboxItem>> GetInboxAsync();
 }

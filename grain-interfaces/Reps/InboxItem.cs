@@ -1,10 +1,32 @@
 namespace CrmActors.GrainInterfaces.Reps;
 
-/// <summary>A to-do or alert in a rep's (or supervisor's) inbox. The id makes delivery idempotent.</summary>
+/// <summary>
+/// A to-do or alert in a rep's (or supervisor's) inbox. The id makes delivery idempotent. Its status only moves
+/// forward: new, read, acknowledged, completed.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("crm.InboxItem")]
 public sealed record class InboxItem(
     string Id,
     string Kind,
     string Title,
     string? LeadId,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    InboxStatus Status = InboxStatus.New,
+    DateTimeOffset? StatusAt = null,
+    string? StatusBy = null);
+
+/// <summary>Where an inbox item stands; each status implies the ones before it.</summary>
+public enum InboxStatus
+{
+    /// <summary>Delivered, not opened.</summary>
+    New = 0,
+
+    /// <summary>Opened.</summary>
+    Read = 1,
+
+    /// <summary>Taken on by its owner.</summary>
+    Acknowledged = 2,
+
+    /// <summary>Done.</summary>
+    Completed = 3,
+}

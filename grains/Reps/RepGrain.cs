@@ -146,6 +146,26 @@ public sealed class RepGrain(
     }
 
     /// <inheritdoc />
+    public async Task<InboxItem> SetInboxStatusAsync(string itemId, InboxStatus status, string by)
+    {
+        var index = S.Inbox.FindIndex(i => i.Id == itemId);
+        if (index < 0)
+        {
+            throw CrmException.NotFound("Inbox item", itemId, "itemId");
+        }
+
+        var item = S.Inbox[index];
+        if (status <= item.Status)
+        {
+            return item;
+        }
+
+        S.Inbox[index] = item with { Status = status, StatusAt = clock.GetUtcNow(), StatusBy = by };
+        await state.WriteOrFailAsync(this, logger);
+        return S.Inbox[index];
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<InboxItem>> GetInboxAsync() =>
         Task.FromResult<IReadOnlyList<InboxItem>>([.. Enumerable.Reverse(S.Inbox)]);
 

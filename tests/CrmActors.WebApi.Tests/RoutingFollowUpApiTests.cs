@@ -84,6 +84,50 @@ public sealed class RoutingFollowUpApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Inbox_OwnerMovesAnItemForwardOnly_AndOpenLeavesOutCompletedOnes()
+    {
+        await RosterAndRulesAsync();
+        var id = await RoutedLeadAsync();
+        var owner = (await LeadAsync(id)).GetProperty("ownerRepId").GetString()!;
+        var rep = api.As(_tenant, owner, CrmRoles.Rep);
+        var item = Assert.Single((await rep.GetFromJsonAsync<JsonElement>($"/api/v1/reps/{owner}/inbox")).EnumerateArray());
+        Assert.Equal("new", item.GetProperty("status").GetString());
+        var itemId = item.GetProperty("id").GetString();
+
+        var read = await (await rep.PostAsJsonAsync($"/api/v1/reps/{owner}/inbox/status", new { itemId, status = "read" })).Content.ReadFromJsonAsync<JsonElement>();
+        var done = await (await rep.PostAsJsonAsync($"/api/v1/reps/{owner}/inbox/status", new { itemId, status = "completed" })).Content.ReadFromJsonAsync<JsonElement>();
+        var back = await rep.PostAsJsonAsync($"/api/v1/reps/{owner}/inbox/status", new { itemId, status = "acknowledged" });
+
+        Assert.Equal(("read", owner), (read.GetProperty("status").GetString(), read.GetProperty("statusBy").GetString()));
+        Assert.Equal("completed", done.GetProperty("status").GetString());
+        back.EnsureSuccessStatusCode();
+        Assert.Equal("completed", (await back.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal(0, (await rep.GetFromJsonAsync<JsonElement>($"/api/v1/reps/{owner}/inbox?status=open")).GetArrayLength());
+        Assert.Equal(1, (await rep.GetFromJsonAsync<JsonElement>($"/api/v1/reps/{owner}/inbox")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task InboxStatus_BadInputOtherRepsAndUnknownItems_AreRefusedAndChangeNothing()
+    {
+        await RosterAndRulesAsync();
+        var id = await RoutedLeadAsync();
+        var owner = (await LeadAsync(id)).GetProperty("ownerRepId").GetString()!;
+        var other = owner == "rep-a" ? "rep-b" : "rep-a";
+        var rep = api.As(_tenant, owner, CrmRoles.Rep);
+        var itemId = (await rep.GetFromJsonAsync<JsonElement>($"/api/v1/reps/{owner}/inbox"))[0].GetProperty("id").GetString();
+
+        await Problems.AssertFieldErrorsAsync(await rep.PostAsJsonAsync($"/api/v1/reps/{owner}/inbox/status", new { itemId, status = "new" }), "status");
+        await Problems.AssertFieldErrorsAsync(await rep.PostAsJsonAsync($"/api/v1/reps/{owner}/inbox/status", new { status = "read" }), "itemId");
+        await Problems.AssertFieldErrorsAsync(await rep.GetAsync($"/api/v1/reps/{owner}/inbox?status=unread"), "status");
+        var unknown = await Problems.AssertProblemAsync(await rep.PostAsJsonAsync($"/api/v1/reps/{owner}/inbox/status", new { itemId = "nope", status = "read" }), HttpStatusCode.NotFound);
+        Assert.Equal("itemId", unknown.GetProperty("field").GetString());
+        await Problems.AssertProblemAsync(
+            await api.As(_tenant, other, CrmRoles.Rep).PostAsJsonAsync($"/api/v1/reps/{owner}/inbox/status", new { itemId, status = "completed" }), HttpStatusCode.Forbidden);
+
+        Assert.Equal("new", (await rep.GetFromJsonAsync<JsonElement>($"/api/v1/reps/{owner}/inbox"))[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Outcome_Won_ClosesTheLeadAndTheOwnersWinScoresForTheNextSimilarLead()
     {
         await RosterAndRulesAsync();

@@ -23,7 +23,8 @@ public static class RepsApi
         reps.MapPut("/{id}", SaveAsync).WithName("SaveRep").WithSummary("Create or update a rep").RequireAuthorization(AuthenticationSetup.ManageTeam);
         reps.MapGet("/{id}", GetAsync).WithName("GetRep").WithSummary("Read a rep");
         reps.MapGet("/{id}/leads", ListLeadsAsync).WithName("ListRepLeads").WithSummary("The rep's open leads");
-        reps.MapGet("/{id}/inbox", InboxAsync).WithName("GetRepInbox").WithSummary("The rep's to-dos and alerts, newest first");
+        reps.MapGet("/{id}/inbox", InboxAsync).WithName("GetRepInbox").WithSummary("The rep's to-dos and alerts, newest first; ?status=open leaves out completed ones");
+        reps.MapPost("/{id}/inbox/status", InboxStatusAsync).WithName("SetInboxItemStatus").WithSummary("Mark an inbox item read, acknowledged or completed");
         return api;
     }
 
@@ -80,17 +81,22 @@ public static class RepsApi
         return TypedResults.Ok<IReadOnlyList<LeadResponse>>([.. leads.OfType<LeadSnapshot>().Select(l => l.ToResponse())]);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<InboxItemResponse>>, ValidationProblem, ProblemHttpResult>> InboxAsync(string id, Caller caller, IGrainFactory grains, GrainReads reads, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<InboxItemResponse>>, ValidationProblem, ProblemHttpResult>> InboxAsync(
+        string id, string? status, Caller caller, IGrainFactory grains, GrainReads reads, CancellationToken ct)
     {
         if (RouteIds.Check(id, "id") is { } bad)
         {
             return bad;
         }
 
-        // An inbox is private to its owner and the people who supervise the team.
-        if (id != caller.UserId && !caller.IsAny(CrmRoles.Supervisor, CrmRoles.Manager, CrmRoles.Admin))
+        if (status is not (null or "open" or "all"))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "Only the inbox's owner, a supervisor or a manager can read it.");
+            return new FieldErrors().Add("status", "'status' must be 'open' (leave out completed items) or 'all'.").ToProblem();
+        }
+
+        if (InboxForbidden(id, caller, "read") is { } forbidden)
+        {
+            return forbidden;
         }
 
         var grain = grains.GetGrain<IRepGrain>(caller.Key(id));
@@ -100,6 +106,52 @@ public static class RepsApi
         }
 
         var items = await reads.ReadAsync(_ => grain.GetInboxAsync(), ct);
-        return TypedResults.Ok<IReadOnlyList<InboxItemResponse>>([.. items.Select(i => i.ToResponse())]);
+        return TypedResults.Ok<IReadOnlyList<InboxItemResponse>>([.. items.Where(i => status != "open" || i.Status != InboxStatus.Completed).Select(i => i.ToResponse())]);
     }
+
+    private static async Task<Results<Ok<InboxItemResponse>, ValidationProblem, ProblemHttpResult>> InboxStatusAsync(
+        string id, InboxStatusRequest request, Caller caller, IGrainFactory grains)
+    {
+        if (RouteIds.Check(id, "id") is { } bad)
+        {
+            return bad;
+        }
+
+        var errors = new FieldErrors().Required(request.ItemId, "itemId", 300).Required(request.Status, "status", 16);
+        InboxStatus? status = request.Status switch
+        {
+            "read" => InboxStatus.Read,
+            "acknowledged" => InboxStatus.Acknowledged,
+            "completed" => InboxStatus.Completed,
+            _ => null,
+        };
+        if (request.Status is { Length: > 0 } && status is null)
+        {
+            errors.Add("status", "'status' must be 'read', 'acknowledged' or 'completed'.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        if (InboxForbidden(id, caller, "update") is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var grain = grains.GetGrain<IRepGrain>(caller.Key(id));
+        if (await grain.GetAsync() is null)
+        {
+            return NotFoundProblem.For("Rep", id);
+        }
+
+        return TypedResults.Ok((await grain.SetInboxStatusAsync(request.ItemId!, status!.Value, caller.UserId)).ToResponse());
+    }
+
+    /// <summary>An inbox is private to its owner and the people who supervise the team.</summary>
+    private static ProblemHttpResult? InboxForbidden(string id, Caller caller, string action) =>
+        id == caller.UserId || caller.IsAny(CrmRoles.Supervisor, CrmRoles.Manager, CrmRoles.Admin)
+            ? null
+            : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: $"Only the inbox's owner, a supervisor or a manager can {action} it.");
 }

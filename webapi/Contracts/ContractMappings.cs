@@ -70,7 +70,8 @@ public static class ContractMappings
     public static InboxItemResponse ToResponse(this InboxItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return new InboxItemResponse(item.Id, item.Kind, item.Title, item.LeadId, item.CreatedAt);
+        return new InboxItemResponse(
+            item.Id, item.Kind, item.Title, item.LeadId, item.CreatedAt, item.Status.ToString().ToLowerInvariant(), item.StatusAt, item.StatusBy);
     }
 
     /// <summary>Maps a customer.</summary>
