@@ -123,6 +123,22 @@ public sealed class LeadRoutingApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Capture_BurstToAGroupWithRoomToSpare_SpreadsByFairnessInsteadOfPilingOnTheBestMatch()
+    {
+        // rep-a matches the product, so it scores best for every lead; capacity never binds here.
+        await SetUpAsync(100, ("rep-a", ["trial class"]), ("rep-b", []), ("rep-c", []));
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => LeadAsync()));
+
+        var owners = (await Task.WhenAll(ids.Select(RoutedAsync))).Select(Owner).ToArray();
+        Assert.All(owners, o => Assert.NotNull(o));
+        var perRep = owners.GroupBy(o => o).ToDictionary(g => g.Key!, g => g.Count());
+        Assert.Equal(3, perRep.Count);
+        Assert.True(perRep["rep-a"] >= perRep["rep-b"] && perRep["rep-a"] >= perRep["rep-c"], $"the best match should get the most, got {string.Join(", ", perRep)}");
+        Assert.True(perRep["rep-a"] < 12, "fairness and load should move leads to the others");
+    }
+
+    [Fact]
     public async Task Reassign_NeverReturnsTheLeadToAPreviousOwner()
     {
         await SetUpAsync(10, ("rep-a", []), ("rep-b", []));
