@@ -36,6 +36,12 @@ public interface IRepGrain : IGrainWithStringKey
     /// </summary>
     Task<InboxItem> SetInboxStatusAsync(string itemId, InboxStatus status, string by);
 
+    /// <summary>Starts or renews a live watch of the inbox; renew within <c>InboxWatchExpiry</c> to keep it.</summary>
+    Task WatchInboxAsync(IInboxObserver observer);
+
+    /// <summary>Ends a live watch.</summary>
+    Task UnwatchInboxAsync(IInboxObserver observer);
+
     /// <summary>The inbox, newest first.</summary>
     Task<IReadOnlyList<InboxItem>> GetInboxAsync();
 }

@@ -3,6 +3,7 @@ using CrmActors.GrainInterfaces.Reps;
 using CrmActors.Grains.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
 
 namespace CrmActors.Grains.Reps;
 
@@ -14,6 +15,11 @@ public sealed class RepGrain(
 {
     /// <summary>The most leads a rep can be given at once.</summary>
     public const int MaxCapacity = 10_000;
+
+    /// <summary>How long a watch lasts without renewal.</summary>
+    public static readonly TimeSpan InboxWatchExpiry = TimeSpan.FromMinutes(2);
+
+    private readonly ObserverManager<IInboxObserver> _watchers = new(InboxWatchExpiry, logger);
 
     private RepState S => state.State;
 
@@ -85,12 +91,18 @@ public sealed class RepGrain(
 
         S.OpenLeadIds.Add(leadId);
         S.RecordAssignment(clock.GetUtcNow());
-        if (notice is not null && !S.HasDelivered(notice.Id))
+        var delivered = notice is not null && !S.HasDelivered(notice.Id);
+        if (delivered)
         {
-            S.AddToInbox(notice);
+            S.AddToInbox(notice!);
         }
 
         await state.WriteOrFailAsync(this, logger);
+        if (delivered)
+        {
+            Announce(notice!);
+        }
+
         return true;
     }
 
@@ -142,6 +154,7 @@ public sealed class RepGrain(
 
         S.AddToInbox(item);
         await state.WriteOrFailAsync(this, logger);
+        Announce(item);
         return true;
     }
 
@@ -162,8 +175,26 @@ public sealed class RepGrain(
 
         S.Inbox[index] = item with { Status = status, StatusAt = clock.GetUtcNow(), StatusBy = by };
         await state.WriteOrFailAsync(this, logger);
+        Announce(S.Inbox[index]);
         return S.Inbox[index];
     }
+
+    /// <inheritdoc />
+    public Task WatchInboxAsync(IInboxObserver observer)
+    {
+        _watchers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task UnwatchInboxAsync(IInboxObserver observer)
+    {
+        _watchers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Tells live watchers, once the change is durable; a watcher that is gone is dropped.</summary>
+    private void Announce(InboxItem item) => _watchers.Notify(watcher => watcher.InboxChanged(item));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<InboxItem>> GetInboxAsync() =>

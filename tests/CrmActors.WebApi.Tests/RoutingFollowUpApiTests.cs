@@ -107,6 +107,41 @@ public sealed class RoutingFollowUpApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task InboxStream_ALeadRoutedToTheWatchingRep_ArrivesAsAnEventWithoutPolling()
+    {
+        await RosterAndRulesAsync();
+        var watcher = api.As(_tenant, "rep-a", CrmRoles.Rep);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var response = await watcher.GetAsync("/api/v1/reps/rep-a/inbox/stream", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        Assert.Equal("event: ready", await reader.ReadLineAsync(timeout.Token));
+
+        // rep-b takes no leads now, so the routed lead must reach rep-a.
+        (await Manager.PutAsJsonAsync("/api/v1/reps/rep-b", new { displayName = "B", supervisorId = "sup-wang", groups = new[] { "sales" }, active = false })).EnsureSuccessStatusCode();
+        var id = await RoutedLeadAsync();
+
+        string? line;
+        while ((line = await reader.ReadLineAsync(timeout.Token)) is not null && line != "event: inbox")
+        {
+        }
+
+        Assert.Equal("event: inbox", line);
+        Assert.StartsWith("id: lead/" + id, await reader.ReadLineAsync(timeout.Token), StringComparison.Ordinal);
+        var data = JsonDocument.Parse((await reader.ReadLineAsync(timeout.Token))!["data: ".Length..]).RootElement;
+        Assert.Equal(("lead-assigned", id, "new"), (data.GetProperty("kind").GetString(), data.GetProperty("leadId").GetString(), data.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task InboxStream_AnotherRepsInbox_Is403()
+    {
+        await RosterAndRulesAsync();
+
+        await Problems.AssertProblemAsync(await api.As(_tenant, "rep-b", CrmRoles.Rep).GetAsync("/api/v1/reps/rep-a/inbox/stream"), HttpStatusCode.Forbidden);
+        await Problems.AssertProblemAsync(await Manager.GetAsync("/api/v1/reps/nobody/inbox/stream"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task InboxStatus_BadInputOtherRepsAndUnknownItems_AreRefusedAndChangeNothing()
     {
         await RosterAndRulesAsync();

@@ -24,6 +24,7 @@ public static class RepsApi
         reps.MapGet("/{id}", GetAsync).WithName("GetRep").WithSummary("Read a rep");
         reps.MapGet("/{id}/leads", ListLeadsAsync).WithName("ListRepLeads").WithSummary("The rep's open leads");
         reps.MapGet("/{id}/inbox", InboxAsync).WithName("GetRepInbox").WithSummary("The rep's to-dos and alerts, newest first; ?status=open leaves out completed ones");
+        reps.MapGet("/{id}/inbox/stream", StreamInboxAsync).WithName("StreamRepInbox").WithSummary("The inbox live, as server-sent events: 'ready', then an 'inbox' event per item delivered or moved forward");
         reps.MapPost("/{id}/inbox/status", InboxStatusAsync).WithName("SetInboxItemStatus").WithSummary("Mark an inbox item read, acknowledged or completed");
         return api;
     }
@@ -147,6 +148,28 @@ public static class RepsApi
         }
 
         return TypedResults.Ok((await grain.SetInboxStatusAsync(request.ItemId!, status!.Value, caller.UserId)).ToResponse());
+    }
+
+    private static async Task<IResult> StreamInboxAsync(string id, Caller caller, IGrainFactory grains, InboxStream stream, HttpContext http)
+    {
+        if (RouteIds.Check(id, "id") is { } bad)
+        {
+            return bad;
+        }
+
+        if (InboxForbidden(id, caller, "read") is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var grain = grains.GetGrain<IRepGrain>(caller.Key(id));
+        if (await grain.GetAsync() is null)
+        {
+            return NotFoundProblem.For("Rep", id);
+        }
+
+        await stream.RunAsync(grain, http);
+        return TypedResults.Empty;
     }
 
     /// <summary>An inbox is private to its owner and the people who supervise the team.</summary>

@@ -24,6 +24,7 @@ public static class WebApiHostingExtensions
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton<GrainReads>();
+        builder.Services.AddSingleton<Apis.InboxStream>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<IntakeOptions>().BindConfiguration("Intake");
         builder.Services.AddSingleton<IntakeGate>();
