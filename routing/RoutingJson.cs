@@ -12,6 +12,8 @@ public static class RoutingJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    private static readonly string[] ChannelNames = [.. Enum.GetValues<NotifyChannel>().Select(c => JsonNamingPolicy.CamelCase.ConvertName(c.ToString()))];
+
     /// <summary>A notify channel's name as rule sets spell it ("dingTalk").</summary>
-    public static string Name(NotifyChannel channel) => JsonNamingPolicy.CamelCase.ConvertName(channel.ToString());
+    public static string Name(NotifyChannel channel) => ChannelNames[(int)channel];
 }

@@ -35,22 +35,23 @@ public static class StoredExplanation
         List<CompactScore>? others = null;
         ScoreComponent[]? scratch = null;
         Dictionary<CandidateExclusion, List<string>>? excluded = null;
-        foreach (var candidate in candidates.Where(c => c.Eligible).OrderBy(c => c.Rank ?? int.MaxValue))
+        // Candidates come eligible first, by rank (CandidateRanker), then the others.
+        foreach (var candidate in candidates)
         {
-            if (kept.Count < breakdownsKept)
+            if (candidate.Eligible && kept.Count < breakdownsKept)
             {
                 kept.Add(candidate);
+                continue;
             }
-            else
+
+            if (candidate.Eligible)
             {
                 scratch ??= new ScoreComponent[CandidateScorer.ComponentCount];
                 (others ??= new List<CompactScore>(candidates.Count - breakdownsKept)).Add(
                     new CompactScore(candidate.RepId, candidate.Rank ?? 0, Math.Round(candidate.Total, 4), Raw(candidate, scratch)));
+                continue;
             }
-        }
 
-        foreach (var candidate in candidates.Where(c => !c.Eligible))
-        {
             excluded ??= [];
             if (!excluded.TryGetValue(candidate.Exclusion, out var ids))
             {

@@ -176,7 +176,7 @@ public sealed partial class LeadGrain(
         S.CoAssigneeRepId = await CoAssigneeAsync(result, taker);
 
         // The rule's channels go into the lead's outbox in the same write as the assignment; the inbox is in-app.
-        foreach (var channel in (result.Notify ?? []).Where(c => c != "inApp").Distinct(StringComparer.Ordinal))
+        foreach (var channel in (result.Notify ?? []).Where(c => c != NotificationChannels.InApp).Distinct(StringComparer.Ordinal))
         {
             S.Notifications.Add(new PendingNotification(
                 channel,
@@ -283,7 +283,7 @@ public sealed partial class LeadGrain(
             SendOutcome outcome;
             try
             {
-                outcome = await GrainFactory.GetGrain<INotificationChannelGrain>(NotificationChannelGrain.KeyFor(Tenant, pending.Channel)).SendAsync(pending.Notification);
+                outcome = await GrainFactory.GetGrain<INotificationChannelGrain>(NotificationChannels.GrainKey(Tenant, pending.Channel)).SendAsync(pending.Notification);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

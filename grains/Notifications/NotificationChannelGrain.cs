@@ -31,9 +31,6 @@ public sealed partial class NotificationChannelGrain(
 
     private (string Tenant, string Id) Key => GrainKeys.Parse(this.GetPrimaryKeyString());
 
-    /// <summary>The grain key of channel <paramref name="channel"/> (e.g. "dingTalk") of <paramref name="tenant"/>.</summary>
-    public static string KeyFor(string tenant, string channel) => GrainKeys.For(tenant, "notify-" + channel);
-
     /// <inheritdoc />
     public async Task<NotificationChannelSnapshot> ConfigureAsync(NotificationChannelConfig config)
     {
@@ -86,7 +83,7 @@ public sealed partial class NotificationChannelGrain(
             await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Key.Tenant, admin)).DeliverAsync(new InboxItem(
                 Id: $"{Key.Id}/paused/{now.ToUnixTimeMilliseconds()}",
                 Kind: "notification-channel-paused",
-                Title: $"Notification channel '{Key.Id["notify-".Length..]}' paused after {S.ConsecutiveFailures} failed sends in a row (last: {error}). Fix the webhook, then resume it.",
+                Title: $"Notification channel '{NotificationChannels.ChannelOf(Key.Id)}' paused after {S.ConsecutiveFailures} failed sends in a row (last: {error}). Fix the webhook, then resume it.",
                 LeadId: null,
                 CreatedAt: now));
         }
@@ -155,7 +152,7 @@ public sealed partial class NotificationChannelGrain(
     }
 
     private NotificationChannelSnapshot Snapshot() => new(
-        Key.Id["notify-".Length..], S.Config, S.Paused, S.ConsecutiveFailures, S.LastError, _lastDeliveredAt, _delivered);
+        NotificationChannels.ChannelOf(Key.Id), S.Config, S.Paused, S.ConsecutiveFailures, S.LastError, _lastDeliveredAt, _delivered);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification channel {ChannelKey}: send failed ({Error}), {Failures} in a row")]
     private static partial void LogSendFailed(ILogger logger, string channelKey, string error, int failures);

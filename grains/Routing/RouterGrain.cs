@@ -51,7 +51,7 @@ public sealed partial class RouterGrain([FromKeyedServices(CrmClock.Key)] TimePr
         var lead = JsonSerializer.Deserialize<RoutingLead>(request.LeadJson, RoutingJson.Options)
             ?? throw CrmException.Invalid("lead", "A lead is required.");
         var decision = _router!.Route(lead, _loads, now, request.Exclude.Count == 0 ? null : request.Exclude.ToHashSet(StringComparer.Ordinal));
-        var ranked = decision.Candidates.Where(c => c.Eligible).OrderBy(c => c.Rank ?? int.MaxValue).Select(c => c.RepId).ToArray();
+        var ranked = decision.Candidates.TakeWhile(c => c.Eligible).Select(c => c.RepId).ToArray();
         if (decision.ChosenRepId is { } chosen && _loads.TryGetValue(chosen, out var load))
         {
             _loads[chosen] = new RepLoad(load.OpenLeads + 1, load.RecentAssignments + 1);

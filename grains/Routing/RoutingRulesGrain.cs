@@ -71,10 +71,10 @@ public sealed class RoutingRulesGrain(
             }
         }
 
-        for (var i = 0; i < leadIds.Count; i++)
+        var real = await Task.WhenAll(leadIds.Select(id => GrainFactory.GetGrain<ILeadGrain>(GrainKeys.For(Tenant, id)).GetAsync()));
+        for (var i = 0; i < real.Length; i++)
         {
-            var lead = await GrainFactory.GetGrain<ILeadGrain>(GrainKeys.For(Tenant, leadIds[i])).GetAsync()
-                ?? throw CrmException.NotFound("Lead", leadIds[i], $"leadIds[{i}]");
+            var lead = real[i] ?? throw CrmException.NotFound("Lead", leadIds[i], $"leadIds[{i}]");
             leads.Add(LeadRoutingView.Of(lead.Id, lead.Captured, lead.CreatedAt));
         }
 

@@ -14,9 +14,6 @@ namespace CrmActors.WebApi.Apis;
 /// </summary>
 public static class NotificationChannelsApi
 {
-    /// <summary>The channels a rule set can name in "notify", besides the in-app inbox.</summary>
-    public static readonly IReadOnlyList<string> Channels = ["sms", "dingTalk", "weCom", "email"];
-
     private static readonly Dictionary<string, WebhookFormat> Formats = new(StringComparer.Ordinal)
     {
         ["dingTalk"] = WebhookFormat.DingTalk,
@@ -37,7 +34,7 @@ public static class NotificationChannelsApi
     }
 
     private static async Task<Ok<NotificationChannelResponse[]>> ListAsync(Caller caller, IGrainFactory grains) =>
-        TypedResults.Ok((await Task.WhenAll(Channels.Select(c => Channel(grains, caller, c).GetAsync()))).Select(ToResponse).ToArray());
+        TypedResults.Ok((await Task.WhenAll(NotificationChannels.Webhooks.Select(c => Channel(grains, caller, c).GetAsync()))).Select(ToResponse).ToArray());
 
     private static async Task<Results<Ok<NotificationChannelResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
         string channel, PutNotificationChannelRequest request, Caller caller, IGrainFactory grains)
@@ -82,10 +79,10 @@ public static class NotificationChannelsApi
     }
 
     private static FieldErrors CheckChannel(string channel, FieldErrors errors) =>
-        Channels.Contains(channel, StringComparer.Ordinal) ? errors : errors.Add("channel", $"'channel' must be one of: {string.Join(", ", Channels)}.");
+        NotificationChannels.Webhooks.Contains(channel, StringComparer.Ordinal) ? errors : errors.Add("channel", $"'channel' must be one of: {string.Join(", ", NotificationChannels.Webhooks)}.");
 
     private static INotificationChannelGrain Channel(IGrainFactory grains, Caller caller, string channel) =>
-        grains.GetGrain<INotificationChannelGrain>(GrainKeys.For(caller.Tenant, "notify-" + channel));
+        grains.GetGrain<INotificationChannelGrain>(NotificationChannels.GrainKey(caller.Tenant, channel));
 
     private static NotificationChannelResponse ToResponse(NotificationChannelSnapshot channel) => new(
         channel.Channel,

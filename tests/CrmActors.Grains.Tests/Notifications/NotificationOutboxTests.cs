@@ -27,7 +27,7 @@ public sealed class NotificationOutboxTests(ClusterFixture fixture) : IAsyncLife
 
     public async Task DisposeAsync() => await _receiver.DisposeAsync();
 
-    private INotificationChannelGrain DingTalk => fixture.Grains.GetGrain<INotificationChannelGrain>(NotificationChannelGrain.KeyFor(_data.Tenant, "dingTalk"));
+    private INotificationChannelGrain DingTalk => fixture.Grains.GetGrain<INotificationChannelGrain>(NotificationChannels.GrainKey(_data.Tenant, "dingTalk"));
 
     private async Task<ILeadGrain> RoutedLeadAsync()
     {
@@ -123,6 +123,14 @@ public sealed class NotificationOutboxTests(ClusterFixture fixture) : IAsyncLife
 
         Assert.Contains("sms", read.History.Single(e => e.Type == "not-notified").Detail, StringComparison.Ordinal);
         Assert.Empty(_receiver.Requests);
+    }
+
+    [Fact]
+    public void NotificationChannels_AreTheRoutingVocabulary()
+    {
+        Assert.Equal(
+            Enum.GetValues<CrmActors.Routing.NotifyChannel>().Select(CrmActors.Routing.RoutingJson.Name),
+            NotificationChannels.Webhooks.Prepend(NotificationChannels.InApp));
     }
 
     [Fact]

@@ -5,7 +5,6 @@ using CrmActors.GrainInterfaces.Notifications;
 using CrmActors.GrainInterfaces.Reps;
 using CrmActors.GrainInterfaces.Routing;
 using CrmActors.Grains.Common;
-using CrmActors.Grains.Notifications;
 using CrmActors.Integration.Tests.Database;
 using CrmActors.Silo.Hosting;
 using CrmActors.Silo.Storage;
@@ -52,7 +51,7 @@ public sealed class WakeUpSweepTests : IAsyncLifetime
         var grains = _cluster.GrainFactory;
         await grains.GetGrain<IRepGrain>("t1/rep-li").SaveProfileAsync(new RepProfile("Li", null, null, 10, true, ["sales"]));
         // Nothing listens on port 9 (discard) here: every send fails at once.
-        await grains.GetGrain<INotificationChannelGrain>(NotificationChannelGrain.KeyFor("t1", "weCom"))
+        await grains.GetGrain<INotificationChannelGrain>(NotificationChannels.GrainKey("t1", "weCom"))
             .ConfigureAsync(new NotificationChannelConfig(WebhookFormat.WeCom, new Uri("http://127.0.0.1:9/hook"), null, null, "admin"));
         var rules = grains.GetGrain<IRoutingRulesGrain>("t1/" + IRoutingRulesGrain.Id);
         var ruleSet = new { rules = Array.Empty<object>(), fallback = new { target = new { kind = "group", id = "sales" }, notify = new[] { "weCom" } } };
