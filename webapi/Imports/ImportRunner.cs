@@ -43,26 +43,32 @@ public sealed partial class ImportRunner(
         string? failure = null;
         try
         {
-            await using var file = new FileStream(job.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.SequentialScan);
+            await using var file = new FileStream(job.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
             using var reader = await LeadFileReader.OpenAsync(file, job.FileName, ct);
             var channels = await intake.ChannelsAsync(job.Tenant);
             using var inFlight = new SemaphoreSlim(options.Value.ImportConcurrency);
             var lastReport = clock.GetUtcNow();
-            await foreach (var row in reader.ReadRowsAsync(ct))
+            try
             {
-                await inFlight.WaitAsync(ct);
-                _ = ImportRowSafelyAsync(job, channels, row, tally).ContinueWith(_ => inFlight.Release(), TaskScheduler.Default);
-                if (tally.Pending >= ReportEveryRows || clock.GetUtcNow() - lastReport >= ReportEvery)
+                await foreach (var row in reader.ReadRowsAsync(ct))
                 {
-                    await import.ReportAsync(tally.TakeSlice());
-                    lastReport = clock.GetUtcNow();
+                    await inFlight.WaitAsync(ct);
+                    _ = ImportRowSafelyAsync(job, channels, row, tally).ContinueWith(_ => inFlight.Release(), TaskScheduler.Default);
+                    if (tally.Pending >= ReportEveryRows || clock.GetUtcNow() - lastReport >= ReportEvery)
+                    {
+                        await import.ReportAsync(tally.TakeSlice());
+                        lastReport = clock.GetUtcNow();
+                    }
                 }
             }
-
-            // Wait for the last rows in flight.
-            for (var i = 0; i < options.Value.ImportConcurrency; i++)
+            finally
             {
-                await inFlight.WaitAsync(ct);
+                // Wait for the rows in flight, also when reading stopped early (a damaged sheet), so each one is
+                // counted and none releases the semaphore after it is disposed.
+                for (var i = 0; i < options.Value.ImportConcurrency; i++)
+                {
+                    await inFlight.WaitAsync(CancellationToken.None);
+                }
             }
         }
         catch (LeadFileException ex)
@@ -135,8 +141,9 @@ public sealed partial class ImportRunner(
         var note = row.Note;
         if (channels.Map(channel) is null)
         {
-            tally.Unmapped(channel.Trim());
-            note = string.IsNullOrWhiteSpace(note) ? $"[source: {channel.Trim()}]" : $"{note} [source: {channel.Trim()}]";
+            var source = channel.Trim();
+            tally.Unmapped(source);
+            note = string.IsNullOrWhiteSpace(note) ? $"[source: {source}]" : $"{note} [source: {source}]";
             channel = "other";
         }
 
@@ -161,8 +168,8 @@ public sealed partial class ImportRunner(
         LeadValidation.Validate(fields, channels, job.UserId, errors, out var lead);
         if (!errors.IsEmpty)
         {
-            var first = errors.ToDictionary().First();
-            tally.Rejected(row.RowNumber, first.Key, string.Join(" ", errors.ToDictionary().SelectMany(e => e.Value)));
+            var byField = errors.ToDictionary();
+            tally.Rejected(row.RowNumber, byField.First().Key, string.Join(" ", byField.SelectMany(e => e.Value)));
             return;
         }
 
