@@ -209,20 +209,7 @@ internal sealed class CandidateRanker(CompiledRep[] reps, ScoringWeights weights
 
         public ScoreComponent this[int index] => Components[index];
 
-        private ScoreComponent[] Components
-        {
-            get
-            {
-                if (_components is null)
-                {
-                    var components = new ScoreComponent[CandidateScorer.ComponentCount];
-                    CandidateScorer.Score(rep, inputs.Lead, load, onShift, inputs.Urgency, inputs.Weights, components);
-                    _components = components;
-                }
-
-                return _components;
-            }
-        }
+        private ScoreComponent[] Components => _components ??= Fill(new ScoreComponent[CandidateScorer.ComponentCount]);
 
         public IEnumerator<ScoreComponent> GetEnumerator() => ((IEnumerable<ScoreComponent>)Components).GetEnumerator();
 

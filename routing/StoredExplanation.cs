@@ -12,10 +12,10 @@ public static class StoredExplanation
     public const int BreakdownsKept = 10;
 
     /// <summary>The decision with candidate lists condensed (see the type's summary); the co-assignment's likewise.</summary>
-    public static RoutingDecision Condense(RoutingDecision decision, int breakdownsKept = BreakdownsKept)
+    public static RoutingDecision Condense(RoutingDecision decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        var (kept, others, excluded) = Split(decision.Candidates, breakdownsKept);
+        var (kept, others, excluded) = Split(decision.Candidates, BreakdownsKept);
         return decision with
         {
             Candidates = kept,
@@ -23,7 +23,7 @@ public static class StoredExplanation
             ComponentWeights = others is null ? null : [.. kept[0].Components.Select(c => c.Weight)],
             ExcludedByReason = excluded,
             CoAssignment = decision.CoAssignment is { Candidates.Count: > 0 } co
-                ? co with { Candidates = Split(co.Candidates, breakdownsKept).Kept }
+                ? co with { Candidates = [.. co.Candidates.TakeWhile(c => c.Eligible).Take(BreakdownsKept)] }
                 : decision.CoAssignment,
         };
     }
