@@ -8,6 +8,7 @@ using CrmActors.GrainInterfaces.Routing;
 using CrmActors.Routing;
 using System.Text.Json;
 using CrmActors.Grains.Common;
+using CrmActors.Grains.Deadlines;
 using CrmActors.Grains.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -449,6 +450,7 @@ public sealed partial class LeadGrain(
             S.PendingAlertTo = ownerProfile?.Profile.SupervisorId ?? owner;
             S.Record(now, "first-touch-overdue", $"no touch by {owner} since {S.AssignedAt:u}; alerting {S.PendingAlertTo}");
             await state.WriteOrFailAsync(this, logger);
+            DeadlineMetrics.Applied("first-touch", S.FirstTouchDueAt!.Value, now);
             LogOverdue(logger, this.GetPrimaryKeyString(), owner);
         }
 
