@@ -36,6 +36,15 @@ public interface ICustomerGrain : IGrainWithStringKey, IWakeUpGrain
     /// <summary>The customer, or null when it does not exist.</summary>
     Task<CustomerSnapshot?> GetAsync();
 
+    /// <summary>
+    /// Keeps the customer's silence clock: a lead reports its owner and its latest activity (or assignment), or that
+    /// it closed. A customer with open leads and no new activity for the tenant's silence days gets a to-do for the
+    /// owner and the supervisor, once per silence. Idempotent. One-way: a lead routed from inside this customer's
+    /// own wake-up must not wait for it (the two would wait on each other).
+    /// </summary>
+    [OneWay]
+    Task TrackFollowUpAsync(string leadId, string? ownerRepId, DateTimeOffset lastActivityAt, bool open);
+
     /// <summary>Links a service ticket to the customer (idempotent); the customer must exist.</summary>
     Task LinkTicketAsync(string ticketId);
 

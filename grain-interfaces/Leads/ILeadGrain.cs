@@ -63,4 +63,18 @@ public interface ILeadGrain : IGrainWithStringKey, IWakeUpGrain
 
     /// <summary>Applies every deadline that has passed (called by reminders and by sweeps; safe to repeat).</summary>
     Task EvaluateDeadlinesAsync();
+
+    /// <summary>
+    /// Logs a typed activity by the owner (or a supervisor): validated against the type's required fields and the
+    /// tenant's evidence rules (nothing changes when a field is wrong), it counts as a touch, moves the funnel stage,
+    /// restarts the escalation chain, settles the 3-minute rule, arms its next follow-up and, for a sent quote,
+    /// the promise countdown; a follow-up off its calendar appointment warns the supervisor.
+    /// </summary>
+    Task<ActivityResult> LogActivityAsync(NewActivity activity);
+
+    /// <summary>Applies what an integration reports: a contact, a site visit, a document opened or read.</summary>
+    Task<LeadSnapshot> ReportSignalAsync(LeadSignal signal);
+
+    /// <summary>The tenant's next-step hints that fire for this lead's history.</summary>
+    Task<IReadOnlyList<LeadHint>> GetHintsAsync();
 }

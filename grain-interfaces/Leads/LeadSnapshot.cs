@@ -1,3 +1,5 @@
+using CrmActors.FollowUp;
+
 namespace CrmActors.GrainInterfaces.Leads;
 
 /// <summary>What a lead looks like to a reader, at one moment.</summary>
@@ -16,4 +18,10 @@ public sealed record class LeadSnapshot(
     IReadOnlyList<LeadEvent> History,
     LeadRouting? Routing = null,
     string? CoAssigneeRepId = null,
-    DateTimeOffset? ClosedAt = null);
+    DateTimeOffset? ClosedAt = null,
+    FunnelStage Funnel = FunnelStage.None,
+    LeadQuality? Quality = null,
+    IReadOnlyList<LeadActivity>? Activities = null,
+    IReadOnlyList<LeadDeadline>? Deadlines = null,
+    string? Flag = null,
+    DateTimeOffset? LastActivityAt = null);

@@ -17,4 +17,7 @@ public enum LeadStage
 
     /// <summary>Closed as lost.</summary>
     Lost = 4,
+
+    /// <summary>Judged red and sent back to marketing with the reason; no owner.</summary>
+    Returned = 5,
 }

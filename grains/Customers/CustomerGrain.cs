@@ -3,6 +3,7 @@ using CrmActors.GrainInterfaces.Customers;
 using CrmActors.GrainInterfaces.Intake;
 using CrmActors.GrainInterfaces.Leads;
 using CrmActors.Grains.Common;
+using CrmActors.Grains.FollowUp;
 using CrmActors.Grains.Intake;
 using CrmActors.Grains.Leads;
 using CrmActors.Grains.Routing;
@@ -22,7 +23,8 @@ public sealed partial class CustomerGrain(
     [FromKeyedServices(CrmClock.Key)] TimeProvider clock,
     IOptions<IntakeRoutingOptions> routingOptions,
     LiveRoutingCache liveRouting,
-    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
+    FollowUpPolicyCache policies,
+    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, IRemindable
 {
     private readonly IntakeRoutingOptions _routing = routingOptions.Value;
 

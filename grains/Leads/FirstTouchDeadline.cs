@@ -7,7 +7,7 @@ public static class FirstTouchDeadline
     public static bool IsPending(LeadState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return state.FirstTouchDueAt is not null && state.FirstTouchAt is null && state.OverdueAt is null;
+        return state.FirstTouchDueAt is not null && state.FirstTouchAt is null && state.OverdueAt is null && state.IsWithSales;
     }
 
     /// <summary>True when the deadline is pending and <paramref name="now"/> is at or past it.</summary>

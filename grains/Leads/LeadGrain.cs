@@ -8,7 +8,7 @@ using CrmActors.GrainInterfaces.Routing;
 using CrmActors.Routing;
 using System.Text.Json;
 using CrmActors.Grains.Common;
-using CrmActors.Grains.Deadlines;
+using CrmActors.Grains.FollowUp;
 using CrmActors.Grains.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,20 +16,15 @@ using Microsoft.Extensions.Logging;
 namespace CrmActors.Grains.Leads;
 
 /// <summary>
-/// A lead. Its first-touch deadline is a durable reminder that is registered before the state that
-/// needs it is written, so a crash between the two leaves at worst a reminder that finds nothing to do.
+/// A lead: capture, assignment and routing here; activities, signals and hints in LeadGrain.FollowUp.cs;
+/// deadlines and their one durable reminder in LeadGrain.Deadlines.cs.
 /// </summary>
 public sealed partial class LeadGrain(
     [PersistentState(LeadState.StateName, CrmStorage.Name)] IPersistentState<LeadState> state,
     [FromKeyedServices(CrmClock.Key)] TimeProvider clock,
+    FollowUpPolicyCache policies,
     ILogger<LeadGrain> logger) : Grain, ILeadGrain, IRemindable
 {
-    /// <summary>The reminder that carries the first-touch deadline.</summary>
-    public const string FirstTouchReminder = "first-touch";
-
-    // A reminder that fires while its work fails (e.g. the database is briefly down) comes back after this.
-    private static readonly TimeSpan RetryPeriod = TimeSpan.FromMinutes(1);
-
     private LeadState S => state.State;
 
     private string LeadId => GrainKeys.Parse(this.GetPrimaryKeyString()).Id;
@@ -49,15 +44,7 @@ public sealed partial class LeadGrain(
             }
         }
 
-        // Recover a deadline whose reminder was lost (e.g. its row was removed by hand): a pending
-        // deadline without a reminder would never fire.
-        if (FirstTouchDeadline.IsPending(S) || S.PendingAlertTo is not null)
-        {
-            if (await this.GetReminder(FirstTouchReminder, cancellationToken) is null)
-            {
-                await ArmAsync(S.FirstTouchDueAt ?? clock.GetUtcNow());
-            }
-        }
+        await RecoverReminderAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -252,15 +239,13 @@ public sealed partial class LeadGrain(
         var now = clock.GetUtcNow();
         S.Stage = stage;
         S.ClosedAt = now;
+        S.Deadlines.Clear();
         S.Record(now, outcome.Won ? "won" : "lost", $"by {outcome.RecordedBy}" + (string.IsNullOrWhiteSpace(outcome.Reason) ? string.Empty : $": {outcome.Reason}"));
-        await state.WriteOrFailAsync(this, logger);
 
         // A closed lead has no deadline left (an alert still owed keeps its reminder until delivered); the
-        // owner's list and win history follow (both idempotent).
-        if (S.PendingAlertTo is null)
-        {
-            await DisarmAsync();
-        }
+        // owner's list, win history and the customer's silence clock follow (all idempotent).
+        await WriteAndSettleReminderAsync();
+        await TrackCustomerAsync();
 
         if (S.OwnerRepId is { } owner)
         {
@@ -375,13 +360,9 @@ public sealed partial class LeadGrain(
     {
         var previousOwner = S.OwnerRepId;
         var now = clock.GetUtcNow();
-        var due = now + window;
+        var policy = await policies.GetAsync(Tenant);
+        var due = policy.Policy.Calendar is { UseForFirstTouch: true } ? policy.Calendar.Add(now, window) : now + window;
         var touched = S.FirstTouchAt is not null;
-        if (!touched)
-        {
-            await ArmAsync(due);
-        }
-
         if (previousOwner is not null && previousOwner != repId && !S.PreviousOwners.Contains(previousOwner))
         {
             S.PreviousOwners.Add(previousOwner);
@@ -393,13 +374,21 @@ public sealed partial class LeadGrain(
         S.OverdueAt = null;
         S.Stage = touched ? LeadStage.Contacted : LeadStage.Assigned;
         S.Routing = routing ?? S.Routing;
+        RestartEscalation(now, policy);
+        JudgeQuality(now, policy);
         S.Record(now, "assigned", touched ? $"to {repId} {how}" : $"to {repId} {how}; first touch due {due:u}");
+
+        // The reminder is armed before the state that needs it is written: a crash between the two leaves at worst
+        // a reminder that finds nothing to do.
+        await ArmBeforeWriteAsync();
         await state.WriteOrFailAsync(this, logger);
 
         if (previousOwner is not null && previousOwner != repId)
         {
             await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, previousOwner)).RemoveOpenLeadAsync(LeadId);
         }
+
+        await TrackCustomerAsync();
     }
 
     /// <inheritdoc />
@@ -421,76 +410,8 @@ public sealed partial class LeadGrain(
         }
 
         S.Record(now, "touched", $"{touch.Kind} by {touch.ByUser}" + (string.IsNullOrWhiteSpace(touch.Note) ? string.Empty : $": {touch.Note}"));
-        await state.WriteOrFailAsync(this, logger);
-
-        if (first && S.PendingAlertTo is null)
-        {
-            await DisarmAsync();
-        }
-
+        await WriteAndSettleReminderAsync();
         return Snapshot();
-    }
-
-    /// <inheritdoc />
-    public async Task EvaluateDeadlinesAsync()
-    {
-        var now = clock.GetUtcNow();
-        if (S.IsClosed && S.PendingAlertTo is null)
-        {
-            await DisarmAsync();
-            return;
-        }
-
-        if (FirstTouchDeadline.IsMissed(S, now))
-        {
-            var owner = S.OwnerRepId!;
-            var ownerProfile = await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, owner)).GetAsync();
-            S.OverdueAt = now;
-            S.EscalationLevel = Math.Max(S.EscalationLevel, 1);
-            S.PendingAlertTo = ownerProfile?.Profile.SupervisorId ?? owner;
-            S.Record(now, "first-touch-overdue", $"no touch by {owner} since {S.AssignedAt:u}; alerting {S.PendingAlertTo}");
-            await state.WriteOrFailAsync(this, logger);
-            DeadlineMetrics.Applied("first-touch", S.FirstTouchDueAt!.Value, now);
-            LogOverdue(logger, this.GetPrimaryKeyString(), owner);
-        }
-
-        if (S.PendingAlertTo is { } recipient)
-        {
-            // The item id makes delivery idempotent, so a crash after delivery and before the write below
-            // cannot put a second alert in the inbox.
-            var item = new InboxItem(
-                Id: $"lead/{LeadId}/first-touch-overdue/{S.AssignedAt!.Value.ToUnixTimeMilliseconds()}",
-                Kind: "first-touch-overdue",
-                Title: $"Lead {S.Captured!.Name} ({S.Captured.Channel}) was not touched by {S.OwnerRepId} within its deadline",
-                LeadId: LeadId,
-                CreatedAt: S.OverdueAt ?? now);
-            await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, recipient)).DeliverAsync(item);
-            S.PendingAlertTo = null;
-            await state.WriteOrFailAsync(this, logger);
-        }
-
-        if (!FirstTouchDeadline.IsPending(S))
-        {
-            await DisarmAsync();
-        }
-    }
-
-    /// <inheritdoc />
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == FirstTouchReminder ? EvaluateDeadlinesAsync() : Task.CompletedTask;
-
-    private async Task ArmAsync(DateTimeOffset due)
-    {
-        var dueIn = due - clock.GetUtcNow();
-        await this.RegisterOrUpdateReminder(FirstTouchReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, RetryPeriod);
-    }
-
-    private async Task DisarmAsync()
-    {
-        if (await this.GetReminder(FirstTouchReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
     }
 
     private void RequireExists()
@@ -511,9 +432,6 @@ public sealed partial class LeadGrain(
     }
 
     private LeadSnapshot Snapshot() => S.Snapshot(LeadId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Lead {LeadKey} missed its first-touch deadline (owner {Owner})")]
-    private static partial void LogOverdue(ILogger logger, string leadKey, string owner);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Routing captured lead {LeadKey} failed; its customer's wake-up tries again")]
     private static partial void LogRoutingDeferred(ILogger logger, Exception ex, string leadKey);

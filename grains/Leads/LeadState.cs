@@ -1,3 +1,4 @@
+using CrmActors.FollowUp;
 using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Leads;
 
@@ -39,7 +40,8 @@ public sealed class LeadState : IWakeUpState
 
     /// <summary>The snapshot of this state for lead <paramref name="leadId"/>.</summary>
     public LeadSnapshot Snapshot(string leadId) => new(
-        leadId, Captured!, CreatedAt, Stage, OwnerRepId, AssignedAt, FirstTouchDueAt, FirstTouchAt, OverdueAt, EscalationLevel, [.. History], Routing, CoAssigneeRepId, ClosedAt);
+        leadId, Captured!, CreatedAt, Stage, OwnerRepId, AssignedAt, FirstTouchDueAt, FirstTouchAt, OverdueAt, EscalationLevel, [.. History], Routing, CoAssigneeRepId, ClosedAt,
+        Funnel, Quality, [.. Activities], [.. Deadlines.OrderBy(d => d.DueAt)], Flag, LastActivityAt);
 
     /// <summary>The snapshot of a lead just captured, as intake answers it.</summary>
     public static LeadSnapshot SnapshotOf(CapturedLead captured)
@@ -73,6 +75,98 @@ public sealed class LeadState : IWakeUpState
 
     /// <summary>When the outbox has a send due: the storage's sweeper wakes the lead then, also after a crash.</summary>
     public DateTimeOffset? WakeUpAt => Notifications.Count == 0 ? null : Notifications.Min(n => n.NextAttemptAt);
+
+    /// <summary>Pending deadlines besides the first touch (escalation steps, follow-ups, promises, the 3-minute rule, return to marketing).</summary>
+    [Id(16)] public List<LeadDeadline> Deadlines { get; set; } = [];
+
+    /// <summary>The latest activities, oldest first (the journal keeps all).</summary>
+    [Id(17)] public List<LeadActivity> Activities { get; set; } = [];
+
+    /// <summary>How far the activities took the lead.</summary>
+    [Id(18)] public FunnelStage Funnel { get; set; }
+
+    /// <summary>The quality light and why.</summary>
+    [Id(19)] public LeadQuality? Quality { get; set; }
+
+    /// <summary>Why the lead is flagged red on the supervisor's board, if it is.</summary>
+    [Id(20)] public string? Flag { get; set; }
+
+    /// <summary>When the latest activity was logged.</summary>
+    [Id(21)] public DateTimeOffset? LastActivityAt { get; set; }
+
+    /// <summary>The due time the deadline reminder is registered for; null when none is (see LeadGrain's reminder rules).</summary>
+    [Id(22)] public DateTimeOffset? ArmedFor { get; set; }
+
+    /// <summary>Seconds on the site over all reported visits.</summary>
+    [Id(23)] public int SecondsOnSite { get; set; }
+
+    /// <summary>Pages viewed, as reported (bounded).</summary>
+    [Id(24)] public List<string> Pages { get; set; } = [];
+
+    /// <summary>Documents downloaded over all visits.</summary>
+    [Id(25)] public int Downloads { get; set; }
+
+    /// <summary>True once any site visit was reported.</summary>
+    [Id(26)] public bool VisitedSite { get; set; }
+
+    /// <summary>How many activities a lead keeps in its state.</summary>
+    public const int ActivityLimit = 100;
+
+    /// <summary>How many viewed pages a lead keeps.</summary>
+    public const int PageLimit = 200;
+
+    /// <summary>True while sales holds the lead: not closed and not returned to marketing.</summary>
+    public bool IsWithSales => !IsClosed && Stage != LeadStage.Returned;
+
+    /// <summary>The earliest instant something is due: a pending first touch, an undelivered alert, or a deadline.</summary>
+    public DateTimeOffset? NextDueAt(DateTimeOffset now)
+    {
+        DateTimeOffset? next = PendingAlertTo is not null ? now : null;
+        if (FirstTouchDeadline.IsPending(this) && (next is null || FirstTouchDueAt < next))
+        {
+            next = FirstTouchDueAt;
+        }
+
+        foreach (var deadline in Deadlines)
+        {
+            if (next is null || deadline.DueAt < next)
+            {
+                next = deadline.DueAt;
+            }
+        }
+
+        return next;
+    }
+
+    /// <summary>Adds a deadline unless one with its id is pending.</summary>
+    public void AddDeadline(LeadDeadline deadline)
+    {
+        ArgumentNullException.ThrowIfNull(deadline);
+        if (!Deadlines.Exists(d => d.Id == deadline.Id))
+        {
+            Deadlines.Add(deadline);
+        }
+    }
+
+    /// <summary>Appends an activity, keeping the list bounded.</summary>
+    public void AddActivity(LeadActivity activity)
+    {
+        Activities.Add(activity);
+        if (Activities.Count > ActivityLimit)
+        {
+            Activities.RemoveRange(0, Activities.Count - ActivityLimit);
+        }
+    }
+
+    /// <summary>What the quality rules can read of this lead.</summary>
+    public LeadFacts Facts(bool validPhone) => new(
+        VisitedSite ? SecondsOnSite : null,
+        VisitedSite ? Pages.Count : null,
+        VisitedSite ? Downloads : null,
+        VisitedSite ? Pages.Count > 0 && Pages.TrueForAll(p => p == "/") : null,
+        validPhone,
+        Captured?.Qualification?.Quality,
+        Captured?.Channel);
 
     /// <summary>True once the lead is won or lost.</summary>
     public bool IsClosed => Stage is LeadStage.Won or LeadStage.Lost;

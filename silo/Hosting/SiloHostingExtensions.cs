@@ -35,6 +35,7 @@ public static class SiloHostingExtensions
 
         silo.Services.Configure<IntakeRoutingOptions>(configuration.GetSection(IntakeRoutingOptions.Section));
         silo.Services.AddSingleton<Grains.Routing.LiveRoutingCache>();
+        silo.Services.AddSingleton<Grains.FollowUp.FollowUpPolicyCache>();
 
         // Webhooks: a short timeout (a slow receiver is a failed send, retried by the lead's outbox).
         silo.Services.AddHttpClient(Grains.Notifications.NotificationChannelGrain.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));

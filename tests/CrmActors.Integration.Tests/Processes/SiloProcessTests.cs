@@ -118,12 +118,17 @@ public sealed class SiloProcessTests
 
         // The deadline is armed and acknowledged; the silo dies before it is due.
         await silo.Process.KillAsync();
-        Assert.Equal(1, await CountAsync(deployment, "SELECT COUNT(*) FROM OrleansRemindersTable WHERE ReminderName = 'first-touch'"));
+        Assert.Equal(1, await CountAsync(deployment, "SELECT COUNT(*) FROM OrleansRemindersTable WHERE ReminderName = 'deadlines'"));
         silo = await deployment.StartSiloAsync(silo.Ports);
 
         var lead = await Api.UntilAsync(() => Api.GetAsync(admin, $"api/v1/leads/{id}"), l => l.GetProperty("overdueAt").ValueKind != JsonValueKind.Null, TimeSpan.FromSeconds(90), "the overdue mark");
         var inbox = await Api.UntilAsync(() => Api.GetAsync(admin, "api/v1/reps/sup-wang/inbox"), i => i.GetArrayLength() > 0, TimeSpan.FromSeconds(30), "the supervisor alert");
-        await Api.UntilAsync(() => CountJsonAsync(deployment, "SELECT COUNT(*) FROM OrleansRemindersTable WHERE ReminderName = 'first-touch'"), c => c.GetInt32() == 0, TimeSpan.FromSeconds(30), "the reminder to be retired");
+        // The lead's one reminder moves on to its next deadline, the escalation chain's day 3.
+        await Api.UntilAsync(
+            () => CountJsonAsync(deployment, "SELECT COUNT(*) FROM OrleansRemindersTable WHERE ReminderName = 'deadlines' AND StartTime > UTC_TIMESTAMP() + INTERVAL 2 DAY"),
+            c => c.GetInt32() == 1,
+            TimeSpan.FromSeconds(30),
+            "the reminder to move to the next deadline");
 
         // The effect is durable and single: after another kill and restart there is still one alert.
         await silo.Process.KillAsync();
@@ -136,6 +141,47 @@ public sealed class SiloProcessTests
         Assert.Single(after.EnumerateArray());
         Assert.Single(leadAfter.GetProperty("history").EnumerateArray(), e => e.GetProperty("type").GetString() == "first-touch-overdue");
         Assert.Equal(lead.GetProperty("overdueAt").GetString(), leadAfter.GetProperty("overdueAt").GetString());
+    }
+
+    [Fact]
+    public async Task FollowUpDeadline_ArmedByAnActivityBeforeKill_FiresAfterRestartExactlyOnce()
+    {
+        await using var deployment = await Deployment.CreateAsync();
+        var silo = await deployment.StartSiloAsync();
+        var api = await deployment.StartApiAsync();
+        using var admin = deployment.Client(api, Tenant, "admin-1", CrmRoles.Admin);
+        await Api.PutAsync(admin, "api/v1/reps/rep-li", new { displayName = "Li" });
+        var id = (await Api.PostAsync(admin, "api/v1/leads", new { name = "Mr. Zhou", phone = "13912340001", channel = "website_form" })).GetProperty("id").GetString();
+        await Api.PostAsync(admin, $"api/v1/leads/{id}/assignment", new { repId = "rep-li" });
+        await Api.PostAsync(admin, $"api/v1/leads/{id}/activities", new
+        {
+            type = "call",
+            fields = new { outcome = "Will confirm the budget after the board meeting" },
+            nextFollowUpAt = DateTimeOffset.UtcNow.AddSeconds(8),
+        });
+
+        // The follow-up is armed and acknowledged; the silo dies before it is due.
+        await silo.Process.KillAsync();
+        silo = await deployment.StartSiloAsync(silo.Ports);
+
+        var inbox = await Api.UntilAsync(
+            () => Api.GetAsync(admin, "api/v1/reps/rep-li/inbox"), i => i.EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "follow-up-due"), TimeSpan.FromSeconds(90), "the follow-up reminder");
+
+        // Killed again right after the delivery, perhaps before the lead recorded it: the reminder fires again, the
+        // lead records the step, and the inbox item (its id names the deadline) is not delivered twice.
+        await silo.Process.KillAsync();
+        await deployment.StartSiloAsync(silo.Ports);
+        var lead = await Api.UntilAsync(
+            () => Api.GetAsync(admin, $"api/v1/leads/{id}"),
+            l => l.GetProperty("history").EnumerateArray().Any(e => e.GetProperty("type").GetString() == "follow-up-due"),
+            TimeSpan.FromSeconds(120),
+            "the lead to record the follow-up");
+        var after = await Api.GetAsync(admin, "api/v1/reps/rep-li/inbox");
+
+        Assert.Single(inbox.EnumerateArray(), e => e.GetProperty("kind").GetString() == "follow-up-due");
+        Assert.Single(after.EnumerateArray(), e => e.GetProperty("kind").GetString() == "follow-up-due");
+        Assert.Single(lead.GetProperty("history").EnumerateArray(), e => e.GetProperty("type").GetString() == "follow-up-due");
+        Assert.DoesNotContain(lead.GetProperty("deadlines").EnumerateArray(), d => d.GetProperty("kind").GetString() == "follow-up");
     }
 
     [Fact]

@@ -1,0 +1,351 @@
+using CrmActors.FollowUp;
+using CrmActors.GrainInterfaces.Common;
+using CrmActors.GrainInterfaces.Leads;
+using CrmActors.GrainInterfaces.Reps;
+using CrmActors.Grains.Common;
+using CrmActors.Grains.Deadlines;
+using CrmActors.Grains.FollowUp;
+using Microsoft.Extensions.Logging;
+
+namespace CrmActors.Grains.Leads;
+
+/// <summary>
+/// A lead's deadlines share one durable Orleans reminder, registered for the earliest one. The rules that keep it
+/// honest across crashes: the reminder is registered before a write that adds an earlier deadline (the write records
+/// <see cref="LeadState.ArmedFor"/>); it is unregistered only after a write that left nothing due; each firing applies
+/// what is due (inbox deliveries are idempotent by id, so a firing repeated after a crash delivers nothing twice),
+/// then moves the reminder to the next due time.
+/// </summary>
+public sealed partial class LeadGrain
+{
+    /// <summary>The reminder that carries every deadline of the lead.</summary>
+    public const string DeadlineReminder = "deadlines";
+
+    // The name used before all deadlines shared one reminder; a row left under it still works.
+    private const string LegacyReminder = "first-touch";
+
+    // A reminder that fires while its work fails (e.g. the database is briefly down) comes back after this.
+    private static readonly TimeSpan RetryPeriod = TimeSpan.FromMinutes(1);
+
+    // A reminder this late is presumed lost (its row removed by hand) and registered again on activation.
+    private static readonly TimeSpan PresumedLost = TimeSpan.FromMinutes(5);
+
+    /// <inheritdoc />
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName is DeadlineReminder or LegacyReminder ? EvaluateDeadlinesAsync() : Task.CompletedTask;
+
+    /// <inheritdoc />
+    public async Task EvaluateDeadlinesAsync()
+    {
+        if (!S.Exists)
+        {
+            await UnregisterAsync(DeadlineReminder);
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var policy = await policies.GetAsync(Tenant);
+        var changed = await ApplyFirstTouchAsync(now);
+        foreach (var deadline in S.Deadlines.Where(d => d.DueAt <= now).OrderBy(d => d.DueAt).ToList())
+        {
+            if (!S.Deadlines.Contains(deadline))
+            {
+                continue; // an earlier step (a reassignment) already settled it
+            }
+
+            await ApplyAsync(deadline, policy, now);
+            DeadlineMetrics.Applied(deadline.Kind, deadline.DueAt, clock.GetUtcNow());
+            changed = true;
+        }
+
+        // After a firing the reminder ticks every retry period; move it to the next due time, or drop it.
+        var next = S.NextDueAt(now);
+        var wasArmedFor = S.ArmedFor;
+        if (next is not null && next != S.ArmedFor)
+        {
+            await RegisterAsync(next.Value);
+        }
+        else if (next is null)
+        {
+            S.ArmedFor = null;
+        }
+
+        if (changed || S.ArmedFor != wasArmedFor)
+        {
+            await state.WriteOrFailAsync(this, logger);
+        }
+
+        if (next is null)
+        {
+            await UnregisterAsync(DeadlineReminder);
+            await UnregisterAsync(LegacyReminder);
+        }
+    }
+
+    /// <summary>The first-touch rule: marks a missed deadline overdue and delivers the alert (persisted before delivery).</summary>
+    private async Task<bool> ApplyFirstTouchAsync(DateTimeOffset now)
+    {
+        var changed = false;
+        if (FirstTouchDeadline.IsMissed(S, now))
+        {
+            var owner = S.OwnerRepId!;
+            var ownerProfile = await Rep(owner).GetAsync();
+            S.OverdueAt = now;
+            S.EscalationLevel = Math.Max(S.EscalationLevel, 1);
+            S.PendingAlertTo = ownerProfile?.Profile.SupervisorId ?? owner;
+            S.Record(now, "first-touch-overdue", $"no touch by {owner} since {S.AssignedAt:u}; alerting {S.PendingAlertTo}");
+            await state.WriteOrFailAsync(this, logger);
+            DeadlineMetrics.Applied("first-touch", S.FirstTouchDueAt!.Value, now);
+            LogOverdue(logger, this.GetPrimaryKeyString(), owner);
+        }
+
+        if (S.PendingAlertTo is { } recipient)
+        {
+            // The item id makes delivery idempotent, so a crash after delivery and before the write below
+            // cannot put a second alert in the inbox.
+            await Rep(recipient).DeliverAsync(new InboxItem(
+                Id: $"lead/{LeadId}/first-touch-overdue/{S.AssignedAt!.Value.ToUnixTimeMilliseconds()}",
+                Kind: "first-touch-overdue",
+                Title: $"Lead {S.Captured!.Name} ({S.Captured.Channel}) was not touched by {S.OwnerRepId} within its deadline",
+                LeadId: LeadId,
+                CreatedAt: S.OverdueAt ?? now,
+                Detail: BehaviourSummary()));
+            S.PendingAlertTo = null;
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    /// <summary>Applies one due deadline; its inbox items carry the deadline's id, so repeating this delivers nothing twice.</summary>
+    private async Task ApplyAsync(LeadDeadline deadline, TenantPolicy policy, DateTimeOffset now)
+    {
+        S.Deadlines.Remove(deadline);
+        var owner = S.OwnerRepId;
+        var name = $"{S.Captured!.Name} ({S.Captured.Channel})";
+        switch (deadline.Kind)
+        {
+            case LeadDeadline.FollowUp when owner is not null:
+                await DeliverAsync(owner, deadline, "follow-up-due", $"Follow up with {name} now, as planned", null, deadline.Detail);
+                S.Record(now, "follow-up-due", $"the follow-up {owner} planned for {deadline.DueAt:u} is due");
+                break;
+            case LeadDeadline.ContactLog when owner is not null:
+                await DeliverAsync(owner, deadline, "log-contact", $"Log your contact with {name}: nothing was logged within minutes", null, deadline.Detail);
+                S.Record(now, "contact-not-logged", $"{owner} was reminded to log it: {deadline.Detail}");
+                break;
+            case LeadDeadline.PromiseNotOpened when owner is not null:
+                await DeliverAsync(owner, deadline, "promise-nudge", $"{name} has not opened the proposal you sent; nudge them", null, deadline.Detail);
+                S.Record(now, "promise-not-opened", $"proposal of activity {deadline.Ref} not opened by {deadline.DueAt:u}; {owner} nudged");
+                break;
+            case LeadDeadline.PromiseNotRead when owner is not null:
+                var supervisor = await SupervisorOfAsync(owner) ?? owner;
+                S.Flag = $"proposal of activity {deadline.Ref} unread since it was sent";
+                await DeliverAsync(supervisor, deadline, "promise-broken", $"Red: {name} has not read the proposal {owner} sent", InboxItem.Red, deadline.Detail);
+                S.Record(now, "promise-not-read", $"proposal of activity {deadline.Ref} not read by {deadline.DueAt:u}; red on {supervisor}'s board");
+                break;
+            case LeadDeadline.Escalation when owner is not null:
+                await EscalateAsync(deadline, policy, owner, name, now);
+                break;
+            case LeadDeadline.ReturnToMarketing:
+                await ReturnToMarketingAsync(deadline, policy, now);
+                break;
+            default:
+                S.Record(now, "deadline-dropped", $"{deadline.Kind} due {deadline.DueAt:u} had nobody to tell (no owner)");
+                break;
+        }
+    }
+
+    private async Task EscalateAsync(LeadDeadline deadline, TenantPolicy policy, string owner, string name, DateTimeOffset now)
+    {
+        var index = int.Parse(deadline.Ref!, System.Globalization.CultureInfo.InvariantCulture);
+        var steps = policy.Policy.Escalation;
+        if (index >= steps.Count)
+        {
+            S.Record(now, "escalation-dropped", $"step {index + 1} no longer exists in the tenant's chain");
+            return;
+        }
+
+        var step = steps[index];
+        var quiet = $"no activity for {step.AfterDays} days";
+        S.EscalationLevel = Math.Max(S.EscalationLevel, index + 1);
+        switch (step.Action)
+        {
+            case EscalationAction.RemindRep:
+                await DeliverAsync(owner, deadline, "escalation-reminder", $"{name}: {quiet}; follow up", null, null);
+                S.Record(now, "escalation", $"day {step.AfterDays}: reminded {owner} ({quiet})");
+                break;
+            case EscalationAction.CopySupervisor:
+                var supervisor = await SupervisorOfAsync(owner);
+                await DeliverAsync(owner, deadline, "escalation-reminder", $"{name}: {quiet}; your supervisor was copied", null, null);
+                if (supervisor is not null)
+                {
+                    await DeliverAsync(supervisor, deadline, "escalation-copy", $"{name} owned by {owner}: {quiet}", InboxItem.Yellow, null);
+                }
+
+                S.Record(now, "escalation", $"day {step.AfterDays}: reminded {owner}, copied {supervisor ?? "nobody (no supervisor)"} ({quiet})");
+                break;
+            case EscalationAction.Reassign:
+                if (await TryReassignAsync($"escalation day {step.AfterDays} ({quiet} by {owner})"))
+                {
+                    S.Record(now, "escalation", $"day {step.AfterDays}: reassigned from {owner} to {S.OwnerRepId} ({quiet})");
+                    return;
+                }
+
+                await FlagAsync(deadline, owner, name, $"{quiet}; nobody could take it over", now, step.AfterDays);
+                break;
+            default:
+                await FlagAsync(deadline, owner, name, quiet, now, step.AfterDays);
+                break;
+        }
+    }
+
+    private async Task FlagAsync(LeadDeadline deadline, string owner, string name, string why, DateTimeOffset now, int day)
+    {
+        var supervisor = await SupervisorOfAsync(owner) ?? owner;
+        S.Flag = why;
+        await DeliverAsync(supervisor, deadline, "escalation-flag", $"Red: {name} owned by {owner}: {why}", InboxItem.Red, null);
+        S.Record(now, "escalation", $"day {day}: flagged red on {supervisor}'s board ({why})");
+    }
+
+    /// <summary>Routes the lead to another rep through the router (never a previous owner); false when nobody can take it.</summary>
+    private async Task<bool> TryReassignAsync(string why)
+    {
+        var before = S.OwnerRepId;
+        try
+        {
+            await RouteAsync(why);
+        }
+        catch (CrmException ex) when (ex.Code == CrmErrorCode.Conflict)
+        {
+            LogNotRouted(logger, this.GetPrimaryKeyString(), ex.Message);
+            return false;
+        }
+
+        return S.OwnerRepId is not null && S.OwnerRepId != before;
+    }
+
+    private async Task ReturnToMarketingAsync(LeadDeadline deadline, TenantPolicy policy, DateTimeOffset now)
+    {
+        if (S.Quality is not { Light: QualityLight.Red } quality || !S.IsWithSales)
+        {
+            S.Record(now, "return-cancelled", "the lead is no longer red");
+            return;
+        }
+
+        var owner = S.OwnerRepId;
+        if (owner is not null && !S.PreviousOwners.Contains(owner))
+        {
+            S.PreviousOwners.Add(owner);
+        }
+
+        S.Stage = LeadStage.Returned;
+        S.OwnerRepId = null;
+        S.Deadlines.Clear();
+        S.Quality = quality with { ReturnedAt = now };
+        S.Record(now, "returned-to-marketing", $"red: {quality.Reason}" + (owner is null ? string.Empty : $" (was with {owner})"));
+        if (policy.Policy.Quality.MarketingRepId is { } marketing)
+        {
+            await DeliverAsync(marketing, deadline, "lead-returned", $"Returned by sales: {S.Captured!.Name} ({S.Captured.Channel})", InboxItem.Red, $"Red lead: {quality.Reason}");
+        }
+
+        if (owner is not null)
+        {
+            await Rep(owner).RemoveOpenLeadAsync(LeadId);
+        }
+    }
+
+    /// <summary>Re-arms the escalation chain from <paramref name="anchor"/> (an assignment or an activity).</summary>
+    private void RestartEscalation(DateTimeOffset anchor, TenantPolicy policy)
+    {
+        S.Deadlines.RemoveAll(d => d.Kind == LeadDeadline.Escalation);
+        var steps = policy.Policy.Escalation;
+        for (var i = 0; i < steps.Count; i++)
+        {
+            S.AddDeadline(new LeadDeadline($"escalation/{anchor.ToUnixTimeMilliseconds()}/{i}", LeadDeadline.Escalation, anchor.AddDays(steps[i].AfterDays), i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
+    /// <summary>Registers the reminder before a write when something is now due earlier than it is armed for.</summary>
+    private async Task ArmBeforeWriteAsync()
+    {
+        var next = S.NextDueAt(clock.GetUtcNow());
+        if (next is not null && (S.ArmedFor is null || next < S.ArmedFor))
+        {
+            await RegisterAsync(next.Value);
+        }
+    }
+
+    /// <summary>Writes a change that may have added or settled deadlines, keeping the reminder rules.</summary>
+    private async Task WriteAndSettleReminderAsync()
+    {
+        await ArmBeforeWriteAsync();
+        var next = S.NextDueAt(clock.GetUtcNow());
+        var armed = S.ArmedFor;
+        if (next is null)
+        {
+            S.ArmedFor = null;
+        }
+
+        await state.WriteOrFailAsync(this, logger);
+        if (next is null && armed is not null)
+        {
+            await UnregisterAsync(DeadlineReminder);
+        }
+    }
+
+    private async Task RegisterAsync(DateTimeOffset due)
+    {
+        var dueIn = due - clock.GetUtcNow();
+        await this.RegisterOrUpdateReminder(DeadlineReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, RetryPeriod);
+        S.ArmedFor = due;
+    }
+
+    private async Task UnregisterAsync(string name)
+    {
+        if (await this.GetReminder(name) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>
+    /// On activation: a pending deadline whose reminder is missing would never fire (a row removed by hand, a state
+    /// written by an older version), so one that is not armed, or armed long past without firing, is armed again.
+    /// </summary>
+    private async Task RecoverReminderAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (S.NextDueAt(now) is not { } next)
+        {
+            return;
+        }
+
+        if (S.ArmedFor is { } armed && armed > now - PresumedLost)
+        {
+            return;
+        }
+
+        if (S.ArmedFor is null || await this.GetReminder(DeadlineReminder, cancellationToken) is null)
+        {
+            await RegisterAsync(next);
+            await state.WriteOrFailAsync(this, logger);
+        }
+    }
+
+    private Task<bool> DeliverAsync(string repId, LeadDeadline deadline, string kind, string title, string? severity, string? detail) =>
+        Rep(repId).DeliverAsync(new InboxItem(
+            Id: $"lead/{LeadId}/{deadline.Id}/{kind}/{repId}",
+            Kind: kind,
+            Title: title,
+            LeadId: LeadId,
+            CreatedAt: clock.GetUtcNow(),
+            Severity: severity,
+            Detail: detail));
+
+    private async Task<string?> SupervisorOfAsync(string repId) => (await Rep(repId).GetAsync())?.Profile.SupervisorId;
+
+    private IRepGrain Rep(string repId) => GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, repId));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lead {LeadKey} missed its first-touch deadline (owner {Owner})")]
+    private static partial void LogOverdue(ILogger logger, string leadKey, string owner);
+}
