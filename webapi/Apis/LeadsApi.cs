@@ -167,7 +167,7 @@ public static class LeadsApi
     /// The lead, when the caller may act on it: a rep only on their own leads, supervisors, managers and admins on
     /// any; otherwise the 404 or 403 to answer.
     /// </summary>
-    private static async Task<(ILeadGrain Grain, ProblemHttpResult? Refused)> OwnedLeadAsync(string id, Caller caller, IGrainFactory grains, string action)
+    internal static async Task<(ILeadGrain Grain, ProblemHttpResult? Refused)> OwnedLeadAsync(string id, Caller caller, IGrainFactory grains, string action)
     {
         var grain = grains.GetGrain<ILeadGrain>(caller.Key(id));
         var current = await grain.GetAsync();

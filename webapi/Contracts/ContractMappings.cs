@@ -29,7 +29,22 @@ public static class ContractMappings
             c.Qualification?.Budget,
             c.Qualification?.Quality,
             lead.CoAssigneeRepId,
-            lead.ClosedAt);
+            lead.ClosedAt,
+            lead.Funnel == CrmActors.FollowUp.FunnelStage.None ? null : lead.Funnel.ToString().ToLowerInvariant(),
+            lead.Quality is { } q ? new LeadQualityResponse(q.Light.ToString().ToLowerInvariant(), q.Reason, q.JudgedAt, q.ReturnedAt) : null,
+            lead.Flag,
+            lead.LastActivityAt,
+            [.. (lead.Deadlines ?? []).Select(d => new LeadDeadlineResponse(d.Kind, d.DueAt, d.Ref))],
+            [.. (lead.Activities ?? []).Select(ToResponse)]);
+    }
+
+    /// <summary>Maps a logged activity.</summary>
+    public static ActivityResponse ToResponse(this LeadActivity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return new ActivityResponse(
+            activity.Id, activity.Type, activity.At, activity.LoggedAt, activity.ByUser, activity.Fields,
+            [.. activity.Evidence.Select(e => new EvidenceContract(e.Kind, e.Ref))], activity.Tags, activity.Summary, activity.NextFollowUpAt, activity.AppointmentAt);
     }
 
     /// <summary>Maps a lead's routing decision.</summary>
@@ -71,7 +86,7 @@ public static class ContractMappings
     {
         ArgumentNullException.ThrowIfNull(item);
         return new InboxItemResponse(
-            item.Id, item.Kind, item.Title, item.LeadId, item.CreatedAt, item.Status.ToString().ToLowerInvariant(), item.StatusAt, item.StatusBy);
+            item.Id, item.Kind, item.Title, item.LeadId, item.CreatedAt, item.Status.ToString().ToLowerInvariant(), item.StatusAt, item.StatusBy, item.Severity, item.Detail);
     }
 
     /// <summary>Maps a customer.</summary>

@@ -54,7 +54,62 @@ public sealed record class LeadResponse(
     decimal? Budget = null,
     int? Quality = null,
     string? CoAssigneeRepId = null,
-    DateTimeOffset? ClosedAt = null);
+    DateTimeOffset? ClosedAt = null,
+    string? Funnel = null,
+    LeadQualityResponse? QualityLight = null,
+    string? Flag = null,
+    DateTimeOffset? LastActivityAt = null,
+    IReadOnlyList<LeadDeadlineResponse>? Deadlines = null,
+    IReadOnlyList<ActivityResponse>? Activities = null);
+
+/// <summary>The quality light, why, and when the lead went back to marketing.</summary>
+public sealed record class LeadQualityResponse(string Light, string Reason, DateTimeOffset JudgedAt, DateTimeOffset? ReturnedToMarketingAt);
+
+/// <summary>A pending deadline: its kind, when it fires, and what it waits on.</summary>
+public sealed record class LeadDeadlineResponse(string Kind, DateTimeOffset DueAt, string? Ref);
+
+/// <summary>The body of POST /api/v1/leads/{id}/activities (see GET /api/v1/activity-types for each type's fields).</summary>
+public sealed record class LogActivityRequest(
+    string? Type,
+    Dictionary<string, string?>? Fields,
+    IReadOnlyList<EvidenceContract>? Evidence,
+    IReadOnlyList<string>? Tags,
+    string? Summary,
+    DateTimeOffset? At,
+    DateTimeOffset? NextFollowUpAt,
+    DateTimeOffset? AppointmentAt);
+
+/// <summary>An evidence reference: recording, screenshot, email-receipt, calendar-invite or document, and where it is.</summary>
+public sealed record class EvidenceContract(string? Kind, string? Ref);
+
+/// <summary>A logged activity.</summary>
+public sealed record class ActivityResponse(
+    string Id, string Type, DateTimeOffset At, DateTimeOffset LoggedAt, string ByUser, IReadOnlyDictionary<string, string> Fields,
+    IReadOnlyList<EvidenceContract> Evidence, IReadOnlyList<string> Tags, string? Summary, DateTimeOffset? NextFollowUpAt, DateTimeOffset? AppointmentAt);
+
+/// <summary>The answer to logging an activity: its id and the lead after it.</summary>
+public sealed record class LogActivityResponse(string ActivityId, LeadResponse Lead);
+
+/// <summary>An activity type and the sub-fields it requires.</summary>
+public sealed record class ActivityTypeResponse(string Type, IReadOnlyList<string> RequiredFields, string Stage, bool StartsPromise, bool EvidenceRequired);
+
+/// <summary>The body of POST /api/v1/leads/{id}/signals: what an integration saw (contact, site-visit, document-opened, document-read).</summary>
+public sealed record class LeadSignalRequest(
+    string? Kind,
+    DateTimeOffset? At,
+    string? Channel,
+    int? DurationSeconds,
+    string? Summary,
+    int? SecondsOnSite,
+    IReadOnlyList<string>? Pages,
+    int? Downloads,
+    string? ActivityId);
+
+/// <summary>A next-step hint: the rule's id, the card, and why it fired.</summary>
+public sealed record class LeadHintResponse(string Id, string Card, string Reason);
+
+/// <summary>The tenant's follow-up policy, its version and who saved it.</summary>
+public sealed record class FollowUpPolicyResponse(int Version, System.Text.Json.JsonElement Policy, DateTimeOffset? SavedAt, string? SavedBy);
 
 /// <summary>One step of a lead's history.</summary>
 public sealed record class LeadEventResponse(DateTimeOffset At, string Type, string Detail);

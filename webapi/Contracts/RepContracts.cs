@@ -51,7 +51,8 @@ public sealed record class RepResponse(
 
 /// <summary>An inbox item as the API returns it.</summary>
 public sealed record class InboxItemResponse(
-    string Id, string Kind, string Title, string? LeadId, DateTimeOffset CreatedAt, string Status, DateTimeOffset? StatusAt, string? StatusBy);
+    string Id, string Kind, string Title, string? LeadId, DateTimeOffset CreatedAt, string Status, DateTimeOffset? StatusAt, string? StatusBy,
+    string? Severity = null, string? Detail = null);
 
 /// <summary>The body of POST /api/v1/reps/{id}/inbox/status: an item and the status it moves to (read, acknowledged, completed).</summary>
 public sealed record class InboxStatusRequest(string? ItemId, string? Status);

@@ -60,6 +60,7 @@ public static class WebApiHostingExtensions
         v1.MapNotificationChannelsApi();
         v1.MapImportsApi();
         v1.MapRoutingApi();
+        v1.MapFollowUpApi();
         return app;
     }
 }
