@@ -42,6 +42,15 @@ public sealed class FollowUpPolicy
     /// <summary>The lead quality light agreed between marketing and sales.</summary>
     public QualityPolicy Quality { get; init; } = new();
 
+    /// <summary>
+    /// Webhook channels (<c>sms</c>, <c>dingTalk</c>, <c>weCom</c>, <c>email</c>; configured under notification-channels)
+    /// that also receive the yellow and red alerts: escalations, broken promises, calendar mismatches, returned leads.
+    /// </summary>
+    public IReadOnlyList<string> AlertChannels { get; init; } = [];
+
+    /// <summary>The channel names <see cref="AlertChannels"/> accepts (the product's webhook channels).</summary>
+    public static IReadOnlyList<string> WebhookChannels { get; } = ["sms", "dingTalk", "weCom", "email"];
+
     /// <summary>Next-step hints, first listed first.</summary>
     public IReadOnlyList<HintRule> Hints { get; init; } = HintRule.FieldDefaults;
 

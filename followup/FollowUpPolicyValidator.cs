@@ -47,6 +47,15 @@ public static class FollowUpPolicyValidator
             }
         }
 
+        var channels = policy.AlertChannels ?? [];
+        for (var i = 0; i < channels.Count; i++)
+        {
+            if (!FollowUpPolicy.WebhookChannels.Contains(channels[i], StringComparer.Ordinal))
+            {
+                errors.Add(new($"alertChannels[{i}]", $"Unknown channel '{channels[i]}'; use one of: {string.Join(", ", FollowUpPolicy.WebhookChannels)}."));
+            }
+        }
+
         var phrases = policy.EmptyPhrases ?? [];
         for (var i = 0; i < phrases.Count; i++)
         {

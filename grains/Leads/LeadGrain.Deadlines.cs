@@ -1,6 +1,7 @@
 using CrmActors.FollowUp;
 using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Leads;
+using CrmActors.GrainInterfaces.Notifications;
 using CrmActors.GrainInterfaces.Reps;
 using CrmActors.Grains.Common;
 using CrmActors.Grains.Deadlines;
@@ -75,6 +76,12 @@ public sealed partial class LeadGrain
             await state.WriteOrFailAsync(this, logger);
         }
 
+        // Alerts for webhook channels were written to the outbox with the steps; they go out one-way, never waited on.
+        if (S.Notifications.Exists(n => n.NextAttemptAt <= now))
+        {
+            await this.AsReference<ILeadGrain>().SendNotificationsAsync();
+        }
+
         if (next is null)
         {
             await UnregisterAsync(DeadlineReminder);
@@ -141,6 +148,7 @@ public sealed partial class LeadGrain
                 var supervisor = await SupervisorOfAsync(owner) ?? owner;
                 S.Flag = $"proposal of activity {deadline.Ref} unread since it was sent";
                 await DeliverAsync(supervisor, deadline, "promise-broken", $"Red: {name} has not read the proposal {owner} sent", InboxItem.Red, deadline.Detail);
+                QueueAlert(policy, deadline.Id, "promise-broken", $"Red: {name} has not read the proposal {owner} sent. Lead {LeadId}.", supervisor, now);
                 S.Record(now, "promise-not-read", $"proposal of activity {deadline.Ref} not read by {deadline.DueAt:u}; red on {supervisor}'s board");
                 break;
             case LeadDeadline.Escalation when owner is not null:
@@ -180,6 +188,7 @@ public sealed partial class LeadGrain
                 if (supervisor is not null)
                 {
                     await DeliverAsync(supervisor, deadline, "escalation-copy", $"{name} owned by {owner}: {quiet}", InboxItem.Yellow, null);
+                    QueueAlert(policy, deadline.Id, "escalation-copy", $"{name} owned by {owner}: {quiet}. Lead {LeadId}.", supervisor, now);
                 }
 
                 S.Record(now, "escalation", $"day {step.AfterDays}: reminded {owner}, copied {supervisor ?? "nobody (no supervisor)"} ({quiet})");
@@ -191,19 +200,20 @@ public sealed partial class LeadGrain
                     return;
                 }
 
-                await FlagAsync(deadline, owner, name, $"{quiet}; nobody could take it over", now, step.AfterDays);
+                await FlagAsync(deadline, policy, owner, name, $"{quiet}; nobody could take it over", now, step.AfterDays);
                 break;
             default:
-                await FlagAsync(deadline, owner, name, quiet, now, step.AfterDays);
+                await FlagAsync(deadline, policy, owner, name, quiet, now, step.AfterDays);
                 break;
         }
     }
 
-    private async Task FlagAsync(LeadDeadline deadline, string owner, string name, string why, DateTimeOffset now, int day)
+    private async Task FlagAsync(LeadDeadline deadline, TenantPolicy policy, string owner, string name, string why, DateTimeOffset now, int day)
     {
         var supervisor = await SupervisorOfAsync(owner) ?? owner;
         S.Flag = why;
         await DeliverAsync(supervisor, deadline, "escalation-flag", $"Red: {name} owned by {owner}: {why}", InboxItem.Red, null);
+        QueueAlert(policy, deadline.Id, "escalation-flag", $"Red: {name} owned by {owner}: {why}. Lead {LeadId}.", supervisor, now);
         S.Record(now, "escalation", $"day {day}: flagged red on {supervisor}'s board ({why})");
     }
 
@@ -246,6 +256,7 @@ public sealed partial class LeadGrain
         if (policy.Policy.Quality.MarketingRepId is { } marketing)
         {
             await DeliverAsync(marketing, deadline, "lead-returned", $"Returned by sales: {S.Captured!.Name} ({S.Captured.Channel})", InboxItem.Red, $"Red lead: {quality.Reason}");
+            QueueAlert(policy, deadline.Id, "lead-returned", $"Returned to marketing: {S.Captured.Name} ({S.Captured.Channel}), red: {quality.Reason}. Lead {LeadId}.", marketing, now);
         }
 
         if (owner is not null)
@@ -341,6 +352,22 @@ public sealed partial class LeadGrain
             CreatedAt: clock.GetUtcNow(),
             Severity: severity,
             Detail: detail));
+
+    /// <summary>
+    /// Puts a yellow or red alert into the lead's outbox for each of the tenant's alert channels; it is written with
+    /// the change that caused it and sent after, with the outbox's retries.
+    /// </summary>
+    private void QueueAlert(TenantPolicy policy, string causeId, string eventName, string text, string recipient, DateTimeOffset now)
+    {
+        foreach (var channel in policy.Policy.AlertChannels)
+        {
+            var id = $"lead/{LeadId}/{causeId}/{eventName}/{channel}";
+            if (!S.Notifications.Exists(n => n.Notification.Id == id))
+            {
+                S.Notifications.Add(new PendingNotification(channel, new OutboundNotification(id, eventName, text, LeadId, recipient, now), Attempts: 0, NextAttemptAt: now));
+            }
+        }
+    }
 
     private async Task<string?> SupervisorOfAsync(string repId) => (await Rep(repId).GetAsync())?.Profile.SupervisorId;
 

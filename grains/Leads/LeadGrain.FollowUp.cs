@@ -80,16 +80,17 @@ public sealed partial class LeadGrain
             + (S.Funnel != stageBefore ? $"; stage {stageBefore.ToString().ToLowerInvariant()} -> {S.Funnel.ToString().ToLowerInvariant()}" : string.Empty)
             + (settled > 0 ? $"; settled {settled} pending reminder(s)" : string.Empty)
             + (logged.NextFollowUpAt is { } n ? $"; next follow-up {n:u}" : string.Empty));
+        var supervisor = offCalendar ? await SupervisorOfAsync(owner) ?? owner : null;
         if (offCalendar)
         {
+            QueueAlert(policy, logged.Id, "calendar-mismatch", $"Yellow: {S.Captured!.Name}: {owner}'s next follow-up ({logged.NextFollowUpAt:u}) is off the calendar appointment ({logged.AppointmentAt:u}). Lead {LeadId}.", supervisor!, now);
             S.Record(now, "calendar-mismatch", $"next follow-up {logged.NextFollowUpAt:u} is more than {policy.Policy.CalendarToleranceMinutes} min from the appointment {logged.AppointmentAt:u}");
         }
 
         await WriteAndSettleReminderAsync();
 
-        if (offCalendar)
+        if (supervisor is not null)
         {
-            var supervisor = await SupervisorOfAsync(owner) ?? owner;
             await Rep(supervisor).DeliverAsync(new InboxItem(
                 Id: $"lead/{LeadId}/{logged.Id}/calendar-mismatch",
                 Kind: "calendar-mismatch",
@@ -97,6 +98,11 @@ public sealed partial class LeadGrain
                 LeadId: LeadId,
                 CreatedAt: now,
                 Severity: InboxItem.Yellow));
+        }
+
+        if (S.Notifications.Count > 0)
+        {
+            await this.AsReference<ILeadGrain>().SendNotificationsAsync();
         }
 
         await TrackCustomerAsync();

@@ -41,6 +41,7 @@ public sealed class FollowUpPolicyTests
               "promises": { "notOpenedHours": 200, "notReadDays": 7 },
               "contactLogMinutes": 0,
               "evidenceRequiredFor": ["call", "fax"],
+              "alertChannels": ["dingTalk", "pager"],
               "calendar": { "timeZone": "Mars/Olympus", "hours": { "mon": ["18:00-09:00"], "funday": ["09:00-10:00"] }, "holidays": ["2026-13-01"] },
               "quality": { "returnWithinMinutes": 240, "rules": [] },
               "hints": [ { "id": "a", "card": "x" }, { "id": "a", "card": "y", "whenTag": "t" } ]
@@ -51,7 +52,7 @@ public sealed class FollowUpPolicyTests
             new[]
             {
                 "calendar.timeZone", "calendar.hours.mon[0]", "calendar.hours.funday", "calendar.holidays[0]",
-                "escalation[1].afterDays", "promises.notReadDays", "contactLogMinutes", "evidenceRequiredFor[1]",
+                "escalation[1].afterDays", "promises.notReadDays", "contactLogMinutes", "evidenceRequiredFor[1]", "alertChannels[1]",
                 "quality.returnWithinMinutes", "hints[0].whenTag", "hints[1].id",
             }.Order(),
             errors.Select(e => e.Path).Order());

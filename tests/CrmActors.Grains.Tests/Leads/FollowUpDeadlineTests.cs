@@ -368,4 +368,8 @@ public sealed class FollowUpDeadlineTests(ClusterFixture fixture)
         Assert.Equal(0, (await grain.GetAsync()).Version);
         Assert.Equal(JsonSerializer.Serialize(JsonDocument.Parse(FollowUpPolicy.Default.ToJson())), JsonSerializer.Serialize(JsonDocument.Parse((await grain.GetAsync()).PolicyJson)));
     }
+
+    [Fact]
+    public void AlertChannels_ThePolicyAcceptsExactlyTheProductsWebhookChannels() =>
+        Assert.Equal(GrainInterfaces.Notifications.NotificationChannels.Webhooks, FollowUpPolicy.WebhookChannels);
 }

@@ -159,4 +159,26 @@ public sealed class NotificationOutboxTests(ClusterFixture fixture) : IAsyncLife
         var unsigned = WebhookRequest.For(config with { Secret = null }, new OutboundNotification("n1", "e", "t", null, null, now), now);
         Assert.False(unsigned.Headers.ContainsKey(WebhookRequest.SignatureHeader));
     }
+
+    [Fact]
+    public async Task EscalationFlag_TenantAlertsOnDingTalk_TheRobotGetsTheRedAlertOnce()
+    {
+        await _data.TeamAsync();
+        await DingTalk.ConfigureAsync(new NotificationChannelConfig(WebhookFormat.DingTalk, _receiver.Url, Secret, "sup-wang", "admin-1"));
+        var policy = fixture.Grains.GetGrain<GrainInterfaces.FollowUp.IFollowUpPolicyGrain>(_data.Key(GrainInterfaces.FollowUp.IFollowUpPolicyGrain.Id));
+        Assert.Empty((await policy.SaveAsync("""{ "escalation": [ { "afterDays": 2, "action": "flag" } ], "alertChannels": ["dingTalk"] }""", "admin-1")).Errors);
+        var lead = await _data.NewLeadAsync();
+        await lead.AssignAsync(new AssignLead("rep-li", TimeSpan.FromHours(48), "sup-wang"));
+        await lead.RecordTouchAsync(new LeadTouch("call", "hello", "rep-li"));
+
+        ClusterFixture.Clock.Advance(TimeSpan.FromDays(2));
+        var read = await Eventually.MatchAsync(async () => (await lead.GetAsync())!, l => l.History.Any(e => e.Type == "notified"), "the alert to be sent", ClusterFixture.Clock);
+
+        var received = Assert.Single(_receiver.Requests);
+        var text = JsonDocument.Parse(received.Body).RootElement.GetProperty("text").GetProperty("content").GetString();
+        Assert.StartsWith("Red: Dr. Liu (website_form) owned by rep-li: no activity for 2 days", text, StringComparison.Ordinal);
+        Assert.Contains(read.History, e => e.Type == "notified" && e.Detail == "escalation-flag via dingTalk");
+        await lead.WakeUpAsync();
+        Assert.Single(_receiver.Requests);
+    }
 }
