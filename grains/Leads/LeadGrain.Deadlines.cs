@@ -89,40 +89,46 @@ public sealed partial class LeadGrain
         }
     }
 
-    /// <summary>The first-touch rule: marks a missed deadline overdue and delivers the alert (persisted before delivery).</summary>
+    /// <summary>
+    /// The first-touch rule: a missed deadline alerts the owner's supervisor (the owner when there is none) and marks
+    /// the lead overdue. The alert's id names the lead and the assignment, so the delivery that a crash before the
+    /// write makes the next tick repeat lands once.
+    /// </summary>
     private async Task<bool> ApplyFirstTouchAsync(DateTimeOffset now)
     {
         var changed = false;
         if (FirstTouchDeadline.IsMissed(S, now))
         {
             var owner = S.OwnerRepId!;
-            var ownerProfile = await Rep(owner).GetAsync();
+            var recipient = await SupervisorOfAsync(owner) ?? owner;
+            await DeliverFirstTouchAlertAsync(recipient, now);
             S.OverdueAt = now;
             S.EscalationLevel = Math.Max(S.EscalationLevel, 1);
-            S.PendingAlertTo = ownerProfile?.Profile.SupervisorId ?? owner;
-            S.Record(now, "first-touch-overdue", $"no touch by {owner} since {S.AssignedAt:u}; alerting {S.PendingAlertTo}");
-            await state.WriteOrFailAsync(this, logger);
+            S.Record(now, "first-touch-overdue", $"no touch by {owner} since {S.AssignedAt:u}; alerted {recipient}");
             DeadlineMetrics.Applied("first-touch", S.FirstTouchDueAt!.Value, now);
             LogOverdue(logger, this.GetPrimaryKeyString(), owner);
+            changed = true;
         }
 
-        if (S.PendingAlertTo is { } recipient)
+        // An alert a state written by an earlier version still owes.
+        if (S.PendingAlertTo is { } pending)
         {
-            // The item id makes delivery idempotent, so a crash after delivery and before the write below
-            // cannot put a second alert in the inbox.
-            await Rep(recipient).DeliverAsync(new InboxItem(
-                Id: $"lead/{LeadId}/first-touch-overdue/{S.AssignedAt!.Value.ToUnixTimeMilliseconds()}",
-                Kind: "first-touch-overdue",
-                Title: $"Lead {S.Captured!.Name} ({S.Captured.Channel}) was not touched by {S.OwnerRepId} within its deadline",
-                LeadId: LeadId,
-                CreatedAt: S.OverdueAt ?? now,
-                Detail: BehaviourSummary()));
+            await DeliverFirstTouchAlertAsync(pending, S.OverdueAt ?? now);
             S.PendingAlertTo = null;
             changed = true;
         }
 
         return changed;
     }
+
+    private Task<bool> DeliverFirstTouchAlertAsync(string recipient, DateTimeOffset at) =>
+        Rep(recipient).DeliverAsync(new InboxItem(
+            Id: $"lead/{LeadId}/first-touch-overdue/{S.AssignedAt!.Value.ToUnixTimeMilliseconds()}",
+            Kind: "first-touch-overdue",
+            Title: $"Lead {S.Captured!.Name} ({S.Captured.Channel}) was not touched by {S.OwnerRepId} within its deadline",
+            LeadId: LeadId,
+            CreatedAt: at,
+            Detail: BehaviourSummary()));
 
     /// <summary>Applies one due deadline; its inbox items carry the deadline's id, so repeating this delivers nothing twice.</summary>
     private async Task ApplyAsync(LeadDeadline deadline, TenantPolicy policy, DateTimeOffset now)

@@ -25,7 +25,7 @@ public sealed class LeadState : IWakeUpState
     [Id(8)] public int EscalationLevel { get; set; }
     [Id(9)] public List<LeadEvent> History { get; set; } = [];
 
-    /// <summary>The rep who still has to receive the overdue alert; set and persisted before delivery so a crash cannot lose it.</summary>
+    /// <summary>An overdue alert still owed, as states written before issue 5 recorded it (alerts are now delivered idempotently before the write).</summary>
     [Id(10)] public string? PendingAlertTo { get; set; }
 
     /// <summary>Starts the state of a lead that intake stored in its customer (not yet written as a lead row).</summary>
