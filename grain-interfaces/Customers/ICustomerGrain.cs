@@ -37,13 +37,15 @@ public interface ICustomerGrain : IGrainWithStringKey, IWakeUpGrain
     Task<CustomerSnapshot?> GetAsync();
 
     /// <summary>
-    /// Keeps the customer's silence clock: a lead reports its owner and its latest activity (or assignment), or that
-    /// it closed. A customer with open leads and no new activity for the tenant's silence days gets a to-do for the
-    /// owner and the supervisor, once per silence. Idempotent. One-way: a lead routed from inside this customer's
-    /// own wake-up must not wait for it (the two would wait on each other).
+    /// Records that one of the customer's leads had an activity at <paramref name="at"/> (kept when it is the latest).
+    /// One-way: a lead must never wait on its customer, which may be waiting on it (routing from its wake-up).
     /// </summary>
     [OneWay]
-    Task TrackFollowUpAsync(string leadId, string? ownerRepId, DateTimeOffset lastActivityAt, bool open);
+    Task NoteActivityAsync(string leadId, DateTimeOffset at);
+
+    /// <summary>The latest activity on any of the customer's leads, for the silence clock; interleaves (it only reads).</summary>
+    [AlwaysInterleave]
+    Task<DateTimeOffset?> GetLastActivityAsync();
 
     /// <summary>Links a service ticket to the customer (idempotent); the customer must exist.</summary>
     Task LinkTicketAsync(string ticketId);

@@ -27,6 +27,9 @@ public sealed record class LeadDeadline(string Id, string Kind, DateTimeOffset D
     /// <summary>A contact with nothing logged within minutes (the 3-minute rule).</summary>
     public const string ContactLog = "contact-log";
 
+    /// <summary>The customer has had no new activity for the tenant's silence days: a to-do for the owner and the supervisor.</summary>
+    public const string CustomerSilence = "customer-silence";
+
     /// <summary>A red lead due back to marketing.</summary>
     public const string ReturnToMarketing = "return-to-marketing";
 }

@@ -3,7 +3,6 @@ using CrmActors.GrainInterfaces.Customers;
 using CrmActors.GrainInterfaces.Intake;
 using CrmActors.GrainInterfaces.Leads;
 using CrmActors.Grains.Common;
-using CrmActors.Grains.FollowUp;
 using CrmActors.Grains.Intake;
 using CrmActors.Grains.Leads;
 using CrmActors.Grains.Routing;
@@ -23,8 +22,7 @@ public sealed partial class CustomerGrain(
     [FromKeyedServices(CrmClock.Key)] TimeProvider clock,
     IOptions<IntakeRoutingOptions> routingOptions,
     LiveRoutingCache liveRouting,
-    FollowUpPolicyCache policies,
-    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, IRemindable
+    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
 {
     private readonly IntakeRoutingOptions _routing = routingOptions.Value;
 

@@ -43,19 +43,6 @@ public sealed class CustomerState : IWakeUpState
     /// <inheritdoc />
     [Id(11)] public DateTimeOffset? WakeUpAt { get; set; }
 
-    /// <summary>The customer's open, owned leads, each with its owner and latest activity (the silence clock's input).</summary>
-    [Id(12)] public List<FollowedLead> Followed { get; set; } = [];
-
-    /// <summary>The latest activity instant the silence to-do was sent for (once per silence).</summary>
-    [Id(13)] public DateTimeOffset? SilenceNotifiedFor { get; set; }
-
-    /// <summary>The due time the silence reminder is registered for; null when none is.</summary>
-    [Id(14)] public DateTimeOffset? SilenceArmedFor { get; set; }
-
-    /// <summary>The latest activity over the followed leads, or null when none is followed.</summary>
-    public DateTimeOffset? LastActivityAt => Followed.Count == 0 ? null : Followed.Max(f => f.LastActivityAt);
+    /// <summary>The latest activity on any of the customer's leads (their silence clocks read it).</summary>
+    [Id(12)] public DateTimeOffset? LastActivityAt { get; set; }
 }
-
-/// <summary>An open lead of the customer with its owner and latest activity (or assignment).</summary>
-[GenerateSerializer, Immutable, Alias("crm.FollowedLead")]
-public sealed record class FollowedLead(string LeadId, string OwnerRepId, DateTimeOffset LastActivityAt);

@@ -1,5 +1,6 @@
 using CrmActors.FollowUp;
 using CrmActors.GrainInterfaces.Common;
+using CrmActors.GrainInterfaces.Customers;
 using CrmActors.GrainInterfaces.Leads;
 using CrmActors.GrainInterfaces.Notifications;
 using CrmActors.GrainInterfaces.Reps;
@@ -160,6 +161,9 @@ public sealed partial class LeadGrain
             case LeadDeadline.Escalation when owner is not null:
                 await EscalateAsync(deadline, policy, owner, name, now);
                 break;
+            case LeadDeadline.CustomerSilence when owner is not null:
+                await CheckSilenceAsync(policy, owner, now);
+                break;
             case LeadDeadline.ReturnToMarketing:
                 await ReturnToMarketingAsync(deadline, policy, now);
                 break;
@@ -271,15 +275,60 @@ public sealed partial class LeadGrain
         }
     }
 
-    /// <summary>Re-arms the escalation chain from <paramref name="anchor"/> (an assignment or an activity).</summary>
-    private void RestartEscalation(DateTimeOffset anchor, TenantPolicy policy)
+    /// <summary>
+    /// Re-arms the clocks that measure quiet from <paramref name="anchor"/> (an assignment or an activity): the escalation
+    /// chain and the customer's silence.
+    /// </summary>
+    private void RestartQuietClocks(DateTimeOffset anchor, TenantPolicy policy)
     {
-        S.Deadlines.RemoveAll(d => d.Kind == LeadDeadline.Escalation);
+        S.Deadlines.RemoveAll(d => d.Kind is LeadDeadline.Escalation or LeadDeadline.CustomerSilence);
         var steps = policy.Policy.Escalation;
         for (var i = 0; i < steps.Count; i++)
         {
             S.AddDeadline(new LeadDeadline($"escalation/{anchor.ToUnixTimeMilliseconds()}/{i}", LeadDeadline.Escalation, anchor.AddDays(steps[i].AfterDays), i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
+
+        S.AddDeadline(SilenceDeadline(anchor, policy));
+    }
+
+    private static LeadDeadline SilenceDeadline(DateTimeOffset lastActivity, TenantPolicy policy) =>
+        new($"silence/{lastActivity.ToUnixTimeMilliseconds()}", LeadDeadline.CustomerSilence, lastActivity.AddDays(policy.Policy.CustomerSilenceDays));
+
+    /// <summary>
+    /// The silence clock fired: unless the customer was worked through another lead since (then it waits for that
+    /// activity's silence), the owner and the supervisor get a to-do, once per silence and customer (the item id names
+    /// both, so the customer's other leads firing for the same silence deliver nothing twice).
+    /// </summary>
+    private async Task CheckSilenceAsync(TenantPolicy policy, string owner, DateTimeOffset now)
+    {
+        var customerId = CustomerIdOfLead();
+        var last = S.LastActivityAt ?? S.AssignedAt ?? S.CreatedAt;
+        if (customerId is not null && await GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.For(Tenant, customerId)).GetLastActivityAsync() is { } other && other > last)
+        {
+            last = other;
+        }
+
+        var days = policy.Policy.CustomerSilenceDays;
+        if (now < last.AddDays(days))
+        {
+            S.AddDeadline(SilenceDeadline(last, policy));
+            return;
+        }
+
+        var subject = customerId is null ? $"lead/{LeadId}" : $"customer/{customerId}";
+        var supervisor = await SupervisorOfAsync(owner);
+        foreach (var recipient in supervisor is null ? [owner] : new[] { owner, supervisor })
+        {
+            await Rep(recipient).DeliverAsync(new InboxItem(
+                Id: $"{subject}/silence/{last.ToUnixTimeMilliseconds()}/{recipient}",
+                Kind: "customer-silent",
+                Title: $"To-do: {S.Captured!.Name} ({S.Captured.Company ?? S.Captured.Channel}) has had no new contact for {days} days" + (recipient == owner ? string.Empty : $" (owner {owner})"),
+                LeadId: LeadId,
+                CreatedAt: now,
+                Severity: recipient == owner ? null : InboxItem.Yellow));
+        }
+
+        S.Record(now, "customer-silent", $"no new contact since {last:u}; to-do for {owner}" + (supervisor is null ? string.Empty : $" and {supervisor}"));
     }
 
     /// <summary>Registers the reminder before a write when something is now due earlier than it is armed for.</summary>

@@ -6,7 +6,6 @@ using CrmActors.GrainInterfaces.Intake;
 using CrmActors.GrainInterfaces.Leads;
 using CrmActors.GrainInterfaces.Reps;
 using CrmActors.Grains.FollowUp;
-using Microsoft.Extensions.Logging;
 
 namespace CrmActors.Grains.Leads;
 
@@ -62,7 +61,7 @@ public sealed partial class LeadGrain
 
         // The activity settles what waited for one: the 3-minute rule and the planned follow-up; the chain restarts.
         var settled = S.Deadlines.RemoveAll(d => d.Kind is LeadDeadline.ContactLog or LeadDeadline.FollowUp);
-        RestartEscalation(now, policy);
+        RestartQuietClocks(now, policy);
         if (logged.NextFollowUpAt is { } next)
         {
             S.AddDeadline(new LeadDeadline($"follow-up/{logged.Id}", LeadDeadline.FollowUp, next, logged.Id, $"Planned after the {type.Id} of {logged.At:u}"));
@@ -105,7 +104,11 @@ public sealed partial class LeadGrain
             await this.AsReference<ILeadGrain>().SendNotificationsAsync();
         }
 
-        await TrackCustomerAsync();
+        if (CustomerIdOfLead() is { } customerId)
+        {
+            await GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.For(Tenant, customerId)).NoteActivityAsync(LeadId, now);
+        }
+
         return new ActivityResult(Snapshot(), [], logged.Id);
     }
 
@@ -211,25 +214,7 @@ public sealed partial class LeadGrain
         }
     }
 
-    /// <summary>Tells the lead's customer its owner and latest activity, for the customer's silence clock (one-way, best effort).</summary>
-    private async Task TrackCustomerAsync()
-    {
-        var customerId = S.Captured!.CustomerId ?? (IntakeIds.TryCustomerOfLead(LeadId, out var id) ? id : null);
-        if (customerId is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.For(Tenant, customerId))
-                .TrackFollowUpAsync(LeadId, S.OwnerRepId, S.LastActivityAt ?? S.AssignedAt ?? S.CreatedAt, S.IsWithSales && S.OwnerRepId is not null);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            LogCustomerTrackingFailed(logger, ex, this.GetPrimaryKeyString());
-        }
-    }
+    private string? CustomerIdOfLead() => S.Captured!.CustomerId ?? (IntakeIds.TryCustomerOfLead(LeadId, out var id) ? id : null);
 
     private string PrefilledSummary(LeadSignal signal, string channel, DateTimeOffset at)
     {
@@ -253,7 +238,4 @@ public sealed partial class LeadGrain
         var path = page.Trim().ToLowerInvariant();
         return path.Length <= 1 ? "/" : "/" + path.Trim('/');
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lead {LeadKey}: telling its customer about its follow-up failed; the next activity tells it again")]
-    private static partial void LogCustomerTrackingFailed(ILogger logger, Exception ex, string leadKey);
 }

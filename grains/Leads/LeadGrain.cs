@@ -242,10 +242,8 @@ public sealed partial class LeadGrain(
         S.Deadlines.Clear();
         S.Record(now, outcome.Won ? "won" : "lost", $"by {outcome.RecordedBy}" + (string.IsNullOrWhiteSpace(outcome.Reason) ? string.Empty : $": {outcome.Reason}"));
 
-        // A closed lead has no deadline left (an alert still owed keeps its reminder until delivered); the
-        // owner's list, win history and the customer's silence clock follow (all idempotent).
+        // A closed lead has no deadline left; the owner's list and win history follow (both idempotent).
         await WriteAndSettleReminderAsync();
-        await TrackCustomerAsync();
 
         if (S.OwnerRepId is { } owner)
         {
@@ -374,7 +372,7 @@ public sealed partial class LeadGrain(
         S.OverdueAt = null;
         S.Stage = touched ? LeadStage.Contacted : LeadStage.Assigned;
         S.Routing = routing ?? S.Routing;
-        RestartEscalation(now, policy);
+        RestartQuietClocks(now, policy);
         JudgeQuality(now, policy);
         S.Record(now, "assigned", touched ? $"to {repId} {how}" : $"to {repId} {how}; first touch due {due:u}");
 
@@ -387,8 +385,6 @@ public sealed partial class LeadGrain(
         {
             await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, previousOwner)).RemoveOpenLeadAsync(LeadId);
         }
-
-        await TrackCustomerAsync();
     }
 
     /// <inheritdoc />

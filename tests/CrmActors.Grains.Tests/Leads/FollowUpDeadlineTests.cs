@@ -218,20 +218,58 @@ public sealed class FollowUpDeadlineTests(ClusterFixture fixture)
     [Fact]
     public async Task CustomerSilence_SevenDaysWithoutActivity_ToDoForRepAndSupervisorOnce()
     {
-        var lead = await AssignedLeadAsync("cust-1");
+        var lead = await AssignedLeadAsync();
         Clock.Advance(TimeSpan.FromDays(2));
         await lead.LogActivityAsync(Call("Needs the board's approval"));
 
         Clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
+        await lead.EvaluateDeadlinesAsync();
         Assert.Empty(await InboxAsync("rep-li", "customer-silent"));
         Clock.Advance(TimeSpan.FromMinutes(1));
         await WaitForAsync("rep-li", "customer-silent");
         var supervisor = Assert.Single(await WaitForAsync("sup-wang", "customer-silent"));
         Assert.Contains("(owner rep-li)", supervisor.Title, StringComparison.Ordinal);
+        Assert.Equal(InboxItem.Yellow, supervisor.Severity);
 
+        // Once per silence: nothing more until a new activity starts a new one.
         Clock.Advance(TimeSpan.FromDays(8));
-        await Task.Delay(200);
+        await lead.EvaluateDeadlinesAsync();
         Assert.Single(await InboxAsync("rep-li", "customer-silent"));
+        Assert.DoesNotContain((await lead.GetAsync())!.Deadlines!, d => d.Kind == LeadDeadline.CustomerSilence);
+    }
+
+    [Fact]
+    public async Task CustomerSilence_CustomerWorkedThroughAnotherLead_IsNotSilentUntilThatGoesQuiet()
+    {
+        await _data.TeamAsync();
+        var customer = fixture.Grains.GetGrain<GrainInterfaces.Customers.ICustomerGrain>(_data.Key("cust-1"));
+        await customer.CreateAsync(new GrainInterfaces.Customers.NewCustomer("Ruijin Hospital", "Ruijin", "13800138000", null, "rep-li"));
+        var first = _data.Lead("lead-a");
+        var second = _data.Lead("lead-b");
+        foreach (var lead in new[] { first, second })
+        {
+            await lead.CreateAsync(new NewLead("Dr. Liu", "13800138000", "website_form", "implants", null, null, "Ruijin", "rep-li", "cust-1"));
+            await lead.AssignAsync(new AssignLead("rep-li", TimeSpan.FromHours(48), "sup-wang"));
+        }
+
+        Clock.Advance(TimeSpan.FromDays(2));
+        await first.LogActivityAsync(Call("Radiology wants a demo"));
+        Clock.Advance(TimeSpan.FromDays(3));
+        await second.LogActivityAsync(Call("Purchasing asked for the price list"));
+
+        // Day 9: the first lead's clock fires, but the customer had contact on day 5 through the second lead.
+        Clock.Advance(TimeSpan.FromDays(4) + TimeSpan.FromMinutes(1));
+        await first.EvaluateDeadlinesAsync();
+        Assert.Empty(await InboxAsync("rep-li", "customer-silent"));
+        Assert.Contains((await first.GetAsync())!.Deadlines!, d => d.Kind == LeadDeadline.CustomerSilence && d.DueAt == (Clock.GetUtcNow() - TimeSpan.FromDays(4) - TimeSpan.FromMinutes(1)).AddDays(7));
+
+        // Day 12: both leads' clocks fire for the same silence; the owner gets one to-do.
+        Clock.Advance(TimeSpan.FromDays(3));
+        await WaitForAsync("rep-li", "customer-silent");
+        await first.EvaluateDeadlinesAsync();
+        await second.EvaluateDeadlinesAsync();
+        Assert.Single(await InboxAsync("rep-li", "customer-silent"));
+        Assert.Single(await InboxAsync("sup-wang", "customer-silent"));
     }
 
     [Fact]
