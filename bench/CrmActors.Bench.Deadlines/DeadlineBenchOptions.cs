@@ -3,7 +3,7 @@ using System.Globalization;
 namespace CrmActors.Bench.Deadlines;
 
 /// <summary>The benchmark's options.</summary>
-internal sealed record class DeadlineBenchOptions(int Deadlines, int Reps, double ArmMinutes, double SpreadMinutes, int Parallel, string SiloDirectory)
+internal sealed record class DeadlineBenchOptions(int Deadlines, int Reps, double ArmMinutes, double SpreadMinutes, int Parallel, string SiloDirectory, bool Cold)
 {
     public const string Usage = """
         usage: bench/deadlines.sh [--deadlines N] [--reps N] [--arm-minutes M] [--spread-minutes M] [--parallel N]
@@ -13,15 +13,23 @@ internal sealed record class DeadlineBenchOptions(int Deadlines, int Reps, doubl
                               every deadline must be armed before then (else the run fails: its lateness would be the arming's)
           --spread-minutes M  due times spread evenly over M minutes after that      default 10
           --parallel N        assignments in flight while arming                     default 64
+          --cold              once all are armed, deactivate every lead (as hours later): each firing then
+                              activates its lead from MariaDB first
         The silo's settings come from silo/appsettings.json and ConnectionStrings__crm (the script sets both).
         """;
 
     public static DeadlineBenchOptions Parse(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var options = new DeadlineBenchOptions(100_000, 1_000, 12, 10, 64, Path.GetFullPath("silo"));
+        var options = new DeadlineBenchOptions(100_000, 1_000, 12, 10, 64, Path.GetFullPath("silo"), Cold: false);
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--cold")
+            {
+                options = options with { Cold = true };
+                continue;
+            }
+
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
             options = args[i] switch
             {

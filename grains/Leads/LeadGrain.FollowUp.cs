@@ -201,7 +201,12 @@ public sealed partial class LeadGrain
         if (previous is null || previous.Light != verdict.Light || previous.Reason != verdict.Reason)
         {
             S.Quality = new LeadQuality(verdict.Light, verdict.Reason, now, previous?.ReturnedAt);
-            S.Record(now, "quality", $"{verdict.Light.ToString().ToLowerInvariant()}: {verdict.Reason}");
+
+            // The default light on a lead nothing is known about yet is not news; a rule's verdict or a change is.
+            if (previous is not null || verdict.RuleIndex is not null)
+            {
+                S.Record(now, "quality", $"{verdict.Light.ToString().ToLowerInvariant()}: {verdict.Reason}");
+            }
         }
 
         if (verdict.Light == QualityLight.Red && previous?.ReturnedAt is null)
