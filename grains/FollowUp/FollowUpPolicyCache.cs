@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CrmActors.FollowUp;
 using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.FollowUp;
@@ -23,25 +22,14 @@ public sealed class FollowUpPolicyCache(IGrainFactory grains, [FromKeyedServices
     /// <summary>How long a policy is used before it is read again.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
 
-    private readonly ConcurrentDictionary<string, (TenantPolicy Policy, DateTimeOffset ReadAt)> _byTenant = new(StringComparer.Ordinal);
+    private readonly TenantCache<TenantPolicy> _policies = new(clock, Lifetime);
 
     /// <summary>The tenant's current policy.</summary>
-    public async ValueTask<TenantPolicy> GetAsync(string tenant)
-    {
-        var now = clock.GetUtcNow();
-        if (_byTenant.TryGetValue(tenant, out var cached) && now - cached.ReadAt < Lifetime)
-        {
-            return cached.Policy;
-        }
-
-        var snapshot = await grains.GetGrain<IFollowUpPolicyGrain>(GrainKeys.For(tenant, IFollowUpPolicyGrain.Id)).GetAsync();
-        var policy = cached.Policy is { } previous && previous.Version == snapshot.Version ? previous : Parse(snapshot);
-        _byTenant[tenant] = (policy, now);
-        return policy;
-    }
+    public ValueTask<TenantPolicy> GetAsync(string tenant) => _policies.GetAsync(tenant, async t =>
+        Parse(await grains.GetGrain<IFollowUpPolicyGrain>(GrainKeys.For(t, IFollowUpPolicyGrain.Id)).GetAsync()));
 
     /// <summary>Forgets the tenant's policy so the next read asks its grain.</summary>
-    public void Invalidate(string tenant) => _byTenant.TryRemove(tenant, out _);
+    public void Invalidate(string tenant) => _policies.Invalidate(tenant);
 
     private static TenantPolicy Parse(FollowUpPolicySnapshot snapshot)
     {

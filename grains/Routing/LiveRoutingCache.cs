@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Routing;
 using CrmActors.Grains.Common;
@@ -16,19 +15,9 @@ public sealed class LiveRoutingCache(IGrainFactory grains, [FromKeyedServices(Cr
     /// <summary>How long an answer is used before it is asked again.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
 
-    private readonly ConcurrentDictionary<string, (bool Live, DateTimeOffset ReadAt)> _byTenant = new(StringComparer.Ordinal);
+    private readonly TenantCache<bool> _live = new(clock, Lifetime);
 
     /// <summary>True when <paramref name="tenant"/> has a published rule set.</summary>
-    public async ValueTask<bool> IsLiveAsync(string tenant)
-    {
-        var now = clock.GetUtcNow();
-        if (_byTenant.TryGetValue(tenant, out var cached) && now - cached.ReadAt < Lifetime)
-        {
-            return cached.Live;
-        }
-
-        var live = await grains.GetGrain<IRoutingRulesGrain>(GrainKeys.For(tenant, IRoutingRulesGrain.Id)).GetActiveVersionAsync() is not null;
-        _byTenant[tenant] = (live, now);
-        return live;
-    }
+    public ValueTask<bool> IsLiveAsync(string tenant) => _live.GetAsync(tenant, async t =>
+        await grains.GetGrain<IRoutingRulesGrain>(GrainKeys.For(t, IRoutingRulesGrain.Id)).GetActiveVersionAsync() is not null);
 }

@@ -57,13 +57,7 @@ public static class FollowUpApi
             caller.UserId));
         if (result.Errors.Count > 0)
         {
-            var errors = new FieldErrors();
-            foreach (var error in result.Errors)
-            {
-                errors.Add(error.Field, error.Message);
-            }
-
-            return errors.ToProblem();
+            return FieldErrors.From(result.Errors).ToProblem();
         }
 
         return TypedResults.Ok(new LogActivityResponse(result.ActivityId!, result.Lead!.ToResponse()));
@@ -159,13 +153,7 @@ public static class FollowUpApi
         var check = await Policy(grains, caller).SaveAsync(policy.GetRawText(), caller.UserId);
         if (check.Errors.Count > 0)
         {
-            var errors = new FieldErrors();
-            foreach (var error in check.Errors)
-            {
-                errors.Add(error.Field, error.Message);
-            }
-
-            return errors.ToProblem();
+            return FieldErrors.From(check.Errors).ToProblem();
         }
 
         return TypedResults.Ok(ToResponse(check.Policy));

@@ -23,6 +23,19 @@ public sealed class FieldErrors
         return this;
     }
 
+    /// <summary>The problems a grain found, as field errors.</summary>
+    public static FieldErrors From(IEnumerable<CrmActors.GrainInterfaces.Common.FieldProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        var errors = new FieldErrors();
+        foreach (var problem in problems)
+        {
+            errors.Add(problem.Field, problem.Message);
+        }
+
+        return errors;
+    }
+
     /// <summary>Requires a non-blank value no longer than <paramref name="maxLength"/>.</summary>
     public FieldErrors Required(string? value, string field, int maxLength)
     {

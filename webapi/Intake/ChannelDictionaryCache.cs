@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Intake;
 
@@ -14,27 +13,17 @@ public sealed class ChannelDictionaryCache(IGrainFactory grains, TimeProvider cl
     /// <summary>How long a cached dictionary is used before it is read again.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
 
-    private readonly ConcurrentDictionary<string, (ChannelDictionary Dictionary, DateTimeOffset ReadAt)> _byTenant = new(StringComparer.Ordinal);
+    private readonly TenantCache<ChannelDictionary> _dictionaries = new(clock, Lifetime);
 
     /// <summary>The tenant's dictionary.</summary>
-    public async ValueTask<ChannelDictionary> GetAsync(string tenant)
-    {
-        if (_byTenant.TryGetValue(tenant, out var cached) && clock.GetUtcNow() - cached.ReadAt < Lifetime)
-        {
-            return cached.Dictionary;
-        }
-
-        var set = await Grain(tenant).GetAsync();
-        return Store(tenant, set);
-    }
+    public ValueTask<ChannelDictionary> GetAsync(string tenant) =>
+        _dictionaries.GetAsync(tenant, async t => (await Grain(t).GetAsync()).ToDictionary());
 
     /// <summary>Remembers the set an edit returned.</summary>
     public ChannelDictionary Store(string tenant, ChannelSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
-        var dictionary = set.ToDictionary();
-        _byTenant[tenant] = (dictionary, clock.GetUtcNow());
-        return dictionary;
+        return _dictionaries.Store(tenant, set.ToDictionary());
     }
 
     /// <summary>The tenant's dictionary actor.</summary>
