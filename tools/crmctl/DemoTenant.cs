@@ -130,6 +130,7 @@ public sealed class DemoTenant(HttpClient http, TokenMinter minter, string tenan
         var existing = await Task.WhenAll(reps.Select(r => http.GetFromJsonAsync<JsonElement>($"api/v1/reps/{r}", ct)));
         if (existing.All(r => r.GetProperty("openLeadIds").GetArrayLength() == 0))
         {
+            string? firstLead = null;
             foreach (var lead in Leads)
             {
                 var created = await http.PostAsJsonAsync(
@@ -139,7 +140,10 @@ public sealed class DemoTenant(HttpClient http, TokenMinter minter, string tenan
                 await EnsureSuccessAsync(created, $"creating lead {lead.Name}", ct);
                 var id = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString()!;
                 await output.WriteLineAsync($"  lead {id} ({lead.Name}, {lead.Channel}) -> {await RoutedToAsync(id, ct)}");
+                firstLead ??= id;
             }
+
+            await ShowFollowUpAsync(firstLead!, ct);
         }
         else
         {
@@ -152,6 +156,25 @@ public sealed class DemoTenant(HttpClient http, TokenMinter minter, string tenan
         {
             await output.WriteLineAsync($"  {user.Id,-13} {user.Role,-10} {minter.Mint(tenant, user.Id, user.Role, tokenLifetime)}");
         }
+    }
+
+    /// <summary>Logs a sent quote on the lead, as its owner would, and prints the deadlines it now carries.</summary>
+    private async Task ShowFollowUpAsync(string leadId, CancellationToken ct)
+    {
+        var activity = new
+        {
+            type = "quote-sent",
+            fields = new { products = "Orthopedic implant set x20", quoteDocument = "Q-2026-0031.pdf" },
+            evidence = new[] { new { kind = "email-receipt", @ref = "mail://sent/Q-2026-0031" } },
+            tags = new[] { "price-sensitive" },
+            nextFollowUpAt = DateTimeOffset.UtcNow.AddDays(2),
+        };
+        var logged = await http.PostAsJsonAsync($"api/v1/leads/{leadId}/activities", activity, ct);
+        await EnsureSuccessAsync(logged, "logging the demo activity", ct);
+        var lead = (await logged.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("lead");
+        var deadlines = string.Join(", ", lead.GetProperty("deadlines").EnumerateArray()
+            .Select(d => $"{d.GetProperty("kind").GetString()} {d.GetProperty("dueAt").GetDateTimeOffset():MM-dd HH:mm}"));
+        await output.WriteLineAsync($"  lead {leadId}: quote sent (POST /api/v1/leads/{leadId}/activities), stage {lead.GetProperty("funnel").GetString()}; deadlines (UTC): {deadlines}");
     }
 
     /// <summary>Where routing sent the lead (it runs right after intake answers), e.g. "rep-li by rule hospital-top3".</summary>
