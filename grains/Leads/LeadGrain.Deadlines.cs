@@ -39,6 +39,22 @@ public sealed partial class LeadGrain
     /// <inheritdoc />
     public async Task EvaluateDeadlinesAsync()
     {
+        try
+        {
+            await ApplyDueDeadlinesAsync();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Steps already applied in memory were not written: drop this activation so the next tick (the reminder's
+            // retry period) starts again from the stored state; deliveries made so far are idempotent by id.
+            this.DeactivateOnIdle();
+            LogEvaluationFailed(logger, ex, this.GetPrimaryKeyString());
+            throw;
+        }
+    }
+
+    private async Task ApplyDueDeadlinesAsync()
+    {
         if (!S.Exists)
         {
             await UnregisterAsync(DeadlineReminder);
@@ -427,6 +443,9 @@ public sealed partial class LeadGrain
     private async Task<string?> SupervisorOfAsync(string repId) => (await Rep(repId).GetAsync())?.Profile.SupervisorId;
 
     private IRepGrain Rep(string repId) => GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, repId));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lead {LeadKey}: applying its due deadlines failed; the reminder tries again")]
+    private static partial void LogEvaluationFailed(ILogger logger, Exception ex, string leadKey);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lead {LeadKey} missed its first-touch deadline (owner {Owner})")]
     private static partial void LogOverdue(ILogger logger, string leadKey, string owner);

@@ -130,7 +130,7 @@ public sealed partial class LeadGrain
             case LeadSignal.Contact:
                 var channel = signal.Channel ?? "call";
                 var summary = PrefilledSummary(signal, channel, at);
-                S.Record(now, "contact-reported", summary);
+                S.Record(now, "contact-reported", $"{summary} (reported by {signal.ReportedBy})");
                 if (S.OwnerRepId is not null && S.IsWithSales && !S.Activities.Exists(a => a.LoggedAt >= at))
                 {
                     S.AddDeadline(new LeadDeadline($"contact/{at.ToUnixTimeMilliseconds()}", LeadDeadline.ContactLog, at.AddMinutes(policy.Policy.ContactLogMinutes), channel, summary));
@@ -147,7 +147,7 @@ public sealed partial class LeadGrain
                     S.Pages.RemoveRange(0, S.Pages.Count - LeadState.PageLimit);
                 }
 
-                S.Record(now, "site-visit", $"{signal.SecondsOnSite ?? 0} s, {(signal.Pages ?? []).Count} page(s), {signal.Downloads ?? 0} download(s)");
+                S.Record(now, "site-visit", $"{signal.SecondsOnSite ?? 0} s, {(signal.Pages ?? []).Count} page(s), {signal.Downloads ?? 0} download(s) (reported by {signal.ReportedBy})");
                 JudgeQuality(now, policy);
                 break;
             case LeadSignal.DocumentOpened or LeadSignal.DocumentRead:
@@ -159,7 +159,7 @@ public sealed partial class LeadGrain
 
                 var read = signal.Kind == LeadSignal.DocumentRead;
                 var kept = S.Deadlines.RemoveAll(d => d.Ref == activityId && (d.Kind == LeadDeadline.PromiseNotOpened || (read && d.Kind == LeadDeadline.PromiseNotRead)));
-                S.Record(now, read ? "document-read" : "document-opened", $"the customer {(read ? "read" : "opened")} the proposal of activity {activityId}" + (kept > 0 ? $"; {kept} countdown step(s) settled" : string.Empty));
+                S.Record(now, read ? "document-read" : "document-opened", $"the customer {(read ? "read" : "opened")} the proposal of activity {activityId}" + (kept > 0 ? $"; {kept} countdown step(s) settled" : string.Empty) + $" (reported by {signal.ReportedBy})");
                 break;
             default:
                 throw CrmException.Invalid("kind", $"'kind' must be one of: {string.Join(", ", LeadSignal.Kinds)}.");
