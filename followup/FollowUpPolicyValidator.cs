@@ -22,8 +22,34 @@ public static class FollowUpPolicyValidator
     {
         ArgumentNullException.ThrowIfNull(policy);
         var errors = new List<FollowUpError>();
+
+        // A member written as null would be kept as null (not the default): refuse it, so nothing downstream meets one.
+        Present(errors, "escalation", policy.Escalation);
+        Present(errors, "promises", policy.Promises);
+        Present(errors, "evidenceRequiredFor", policy.EvidenceRequiredFor);
+        Present(errors, "emptyPhrases", policy.EmptyPhrases);
+        Present(errors, "alertChannels", policy.AlertChannels);
+        Present(errors, "quality", policy.Quality);
+        Present(errors, "hints", policy.Hints);
+        if (policy.Quality is { } quality)
+        {
+            Present(errors, "quality.rules", quality.Rules);
+            for (var i = 0; i < (quality.Rules ?? []).Count; i++)
+            {
+                Present(errors, $"quality.rules[{i}].when", quality.Rules![i]?.When);
+            }
+        }
+
+        for (var i = 0; i < (policy.Hints ?? []).Count; i++)
+        {
+            Present(errors, $"hints[{i}].whenPhrase", policy.Hints![i]?.WhenPhrase);
+        }
+
         if (policy.Calendar is { } calendar)
         {
+            Present(errors, "calendar.hours", calendar.Hours);
+            Present(errors, "calendar.holidays", calendar.Holidays);
+            Present(errors, "calendar.extraWorkdays", calendar.ExtraWorkdays);
             BuildCalendar(calendar, errors);
         }
 
@@ -223,7 +249,6 @@ public static class FollowUpPolicyValidator
     {
         if (quality is null)
         {
-            errors.Add(new("quality", "'quality' must be an object."));
             return;
         }
 
@@ -317,6 +342,14 @@ public static class FollowUpPolicyValidator
                     errors.Add(new($"{path}.whenPhrase[{p}]", "A phrase is 1 to 100 characters."));
                 }
             }
+        }
+    }
+
+    private static void Present(List<FollowUpError> errors, string path, object? value)
+    {
+        if (value is null)
+        {
+            errors.Add(new(path, "Must not be null; leave it out for the default, or give an empty list for none."));
         }
     }
 

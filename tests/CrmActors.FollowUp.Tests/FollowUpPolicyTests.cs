@@ -82,4 +82,16 @@ public sealed class FollowUpPolicyTests
     [Fact]
     public void CalendarOf_NoCalendar_IsAlwaysOpen() =>
         Assert.Same(BusinessCalendar.AlwaysOpen, FollowUpPolicyValidator.CalendarOf(FollowUpPolicy.Default));
+
+    [Fact]
+    public void Parse_NullMembers_AreRefusedNotKept()
+    {
+        var (policy, errors) = FollowUpPolicy.Parse("""
+            { "escalation": null, "hints": null, "alertChannels": null, "quality": { "rules": [ { "light": "red", "reason": "x", "when": null } ] }, "calendar": { "timeZone": "Asia/Shanghai", "hours": null } }
+            """);
+        Assert.Null(policy);
+        Assert.Equal(
+            new[] { "alertChannels", "calendar.hours", "escalation", "hints", "quality.rules[0].when" },
+            errors.Select(e => e.Path).Distinct().Order());
+    }
 }
