@@ -60,7 +60,11 @@ public static class ActivityValidator
 
         foreach (var (name, value) in fields)
         {
-            if (value is { Length: > MaxFieldLength })
+            if (string.IsNullOrWhiteSpace(name) || name.Length > 64)
+            {
+                errors.Add(new("fields", "Field names are 1 to 64 characters."));
+            }
+            else if (value is { Length: > MaxFieldLength })
             {
                 errors.Add(new($"fields.{name}", $"At most {MaxFieldLength} characters."));
             }

@@ -73,4 +73,10 @@ public sealed class ActivityValidatorTests
     [InlineData(-121, true)]
     public void IsOffCalendar_BeyondTwoHours_IsOff(int minutes, bool off) =>
         Assert.Equal(off, ActivityValidator.IsOffCalendar(Now.AddMinutes(minutes), Now, FollowUpPolicy.Default));
+
+    [Fact]
+    public void Validate_OversizedFieldNameOrValue_IsNamed() =>
+        Assert.Equal(
+            ["fields.outcome", "fields"],
+            Paths(Input("call", new() { ["outcome"] = new string('x', ActivityValidator.MaxFieldLength + 1), [new string('k', 65)] = "v" })));
 }
