@@ -75,6 +75,13 @@ public interface ILeadGrain : IGrainWithStringKey, IWakeUpGrain
     /// <summary>Applies what an integration reports: a contact, a site visit, a document opened or read.</summary>
     Task<LeadSnapshot> ReportSignalAsync(LeadSignal signal);
 
+    /// <summary>
+    /// A service ticket affects this lead's sale: the owner is alerted at once (inbox in red, and the tenant's alert
+    /// webhooks) and the lead shows "needs coordination" until the owner's next activity, which stops the ticket's
+    /// coordination clock. Idempotent per ticket.
+    /// </summary>
+    Task StartCoordinationAsync(string ticketId, string ticketTitle, string suggestedAction);
+
     /// <summary>The tenant's next-step hints that fire for this lead's history.</summary>
     Task<IReadOnlyList<LeadHint>> GetHintsAsync();
 }

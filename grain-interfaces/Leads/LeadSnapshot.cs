@@ -24,4 +24,5 @@ public sealed record class LeadSnapshot(
     IReadOnlyList<LeadActivity>? Activities = null,
     IReadOnlyList<LeadDeadline>? Deadlines = null,
     string? Flag = null,
-    DateTimeOffset? LastActivityAt = null);
+    DateTimeOffset? LastActivityAt = null,
+    IReadOnlyList<PendingCoordination>? NeedsCoordination = null);

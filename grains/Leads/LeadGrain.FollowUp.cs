@@ -5,6 +5,7 @@ using CrmActors.GrainInterfaces.Customers;
 using CrmActors.GrainInterfaces.Intake;
 using CrmActors.GrainInterfaces.Leads;
 using CrmActors.GrainInterfaces.Reps;
+using CrmActors.GrainInterfaces.Tickets;
 using CrmActors.Grains.FollowUp;
 
 namespace CrmActors.Grains.Leads;
@@ -74,6 +75,13 @@ public sealed partial class LeadGrain
             S.AddDeadline(new LeadDeadline($"promise/{logged.Id}/read", LeadDeadline.PromiseNotRead, now.AddDays(policy.Policy.Promises.NotReadDays), logged.Id, sent));
         }
 
+        var stopped = S.Coordinations.ToList();
+        foreach (var coordination in stopped)
+        {
+            S.Record(now, "coordination-stopped", $"ticket {coordination.TicketId}: first sales activity {(now - coordination.Since).TotalMinutes:0} min after the flag");
+        }
+
+        S.Coordinations.Clear();
         var offCalendar = logged is { NextFollowUpAt: { } planned, AppointmentAt: { } appointment } && ActivityValidator.IsOffCalendar(planned, appointment, policy.Policy);
         S.Record(now, "activity", $"{type.Id} by {activity.ByUser}"
             + (S.Funnel != stageBefore ? $"; stage {stageBefore.ToString().ToLowerInvariant()} -> {S.Funnel.ToString().ToLowerInvariant()}" : string.Empty)
@@ -109,7 +117,44 @@ public sealed partial class LeadGrain
             await GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.For(Tenant, customerId)).NoteActivityAsync(LeadId, now);
         }
 
+        foreach (var coordination in stopped)
+        {
+            await GrainFactory.GetGrain<ITicketGrain>(GrainKeys.For(Tenant, coordination.TicketId)).CoordinationStoppedAsync(LeadId, now);
+        }
+
         return new ActivityResult(Snapshot(), [], logged.Id);
+    }
+
+    /// <inheritdoc />
+    public async Task StartCoordinationAsync(string ticketId, string ticketTitle, string suggestedAction)
+    {
+        RequireExists();
+        if (S.OwnerRepId is not { } owner || S.Coordinations.Exists(c => c.TicketId == ticketId))
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var policy = await policies.GetAsync(Tenant);
+        S.Coordinations.Add(new PendingCoordination(ticketId, ticketTitle, suggestedAction, now));
+        S.Record(now, "needs-coordination", $"service ticket {ticketId} ({ticketTitle}) affects this sale; suggested: {suggestedAction}");
+        var text = $"Needs coordination: {S.Captured!.Name}: service ticket '{ticketTitle}' affects the sale. Suggested: {suggestedAction}. Lead {LeadId}.";
+        QueueAlert(policy, $"coordination/{ticketId}", "needs-coordination", text, owner, now);
+        await WriteAndSettleReminderAsync();
+
+        // Idempotent by id, so a repeated start (the ticket retrying after a crash) alerts once.
+        await Rep(owner).DeliverAsync(new InboxItem(
+            Id: $"lead/{LeadId}/coordination/{ticketId}",
+            Kind: "needs-coordination",
+            Title: $"Needs coordination: {S.Captured.Name}: service ticket '{ticketTitle}' affects the sale",
+            LeadId: LeadId,
+            CreatedAt: now,
+            Severity: InboxItem.Red,
+            Detail: $"Suggested sales action: {suggestedAction}"));
+        if (S.Notifications.Count > 0)
+        {
+            await this.AsReference<ILeadGrain>().SendNotificationsAsync();
+        }
     }
 
     /// <inheritdoc />

@@ -41,7 +41,7 @@ public sealed class LeadState : IWakeUpState
     /// <summary>The snapshot of this state for lead <paramref name="leadId"/>.</summary>
     public LeadSnapshot Snapshot(string leadId) => new(
         leadId, Captured!, CreatedAt, Stage, OwnerRepId, AssignedAt, FirstTouchDueAt, FirstTouchAt, OverdueAt, EscalationLevel, [.. History], Routing, CoAssigneeRepId, ClosedAt,
-        Funnel, Quality, [.. Activities], [.. Deadlines.OrderBy(d => d.DueAt)], Flag, LastActivityAt);
+        Funnel, Quality, [.. Activities], [.. Deadlines.OrderBy(d => d.DueAt)], Flag, LastActivityAt, [.. Coordinations]);
 
     /// <summary>The snapshot of a lead just captured, as intake answers it.</summary>
     public static LeadSnapshot SnapshotOf(CapturedLead captured)
@@ -108,6 +108,9 @@ public sealed class LeadState : IWakeUpState
 
     /// <summary>True once any site visit was reported.</summary>
     [Id(26)] public bool VisitedSite { get; set; }
+
+    /// <summary>Service tickets waiting for sales to act on this lead (each stops at the next activity).</summary>
+    [Id(27)] public List<PendingCoordination> Coordinations { get; set; } = [];
 
     /// <summary>How many activities a lead keeps in its state.</summary>
     public const int ActivityLimit = 100;

@@ -12,4 +12,8 @@ public sealed class TicketState
     [Id(0)] public NewTicket? Reported { get; set; }
     [Id(1)] public TicketStatus Status { get; set; }
     [Id(2)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(3)] public DateTimeOffset? ResolvedAt { get; set; }
+    [Id(4)] public DateTimeOffset? ClosedAt { get; set; }
+    [Id(5)] public TicketCoordination? Coordination { get; set; }
+    [Id(6)] public List<TicketEvent> History { get; set; } = [];
 }

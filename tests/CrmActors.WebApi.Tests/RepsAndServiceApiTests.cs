@@ -76,7 +76,7 @@ public sealed class RepsAndServiceApiTests(ApiFixture api)
         var read = await Admin.GetFromJsonAsync<JsonElement>($"/api/v1/customers/{customerId}");
         Assert.Equal(ticketId, Assert.Single(read.GetProperty("ticketIds").EnumerateArray()).GetString());
         var readTicket = await Admin.GetFromJsonAsync<JsonElement>($"/api/v1/tickets/{ticketId}");
-        Assert.Equal("Open", readTicket.GetProperty("status").GetString());
+        Assert.Equal("open", readTicket.GetProperty("status").GetString());
     }
 
     [Fact]

@@ -17,6 +17,8 @@ public static class TicketsApi
         var tickets = api.MapGroup("/tickets").WithTags("Tickets");
         tickets.MapPost("/", CreateAsync).WithName("CreateTicket").WithSummary("Open a service ticket for a customer").RequireAuthorization(AuthenticationSetup.WorkTickets);
         tickets.MapGet("/{id}", GetAsync).WithName("GetTicket").WithSummary("Read a service ticket");
+        tickets.MapPost("/{id}/status", ChangeStatusAsync).WithName("ChangeTicketStatus").WithSummary("Move the ticket along open, in-progress, resolved, closed (resolved may reopen)").RequireAuthorization(AuthenticationSetup.WorkTickets);
+        tickets.MapPost("/{id}/affects-sales", FlagAffectsSalesAsync).WithName("FlagTicketAffectsSales").WithSummary("Flag that the ticket affects sales, with a suggested sales action: the owning rep is alerted at once and the coordination clock starts").RequireAuthorization(AuthenticationSetup.WorkTickets);
         return api;
     }
 
@@ -50,5 +52,44 @@ public static class TicketsApi
 
         var ticket = await reads.ReadAsync(_ => grains.GetGrain<ITicketGrain>(caller.Key(id)).GetAsync(), ct);
         return ticket is null ? NotFoundProblem.For("Ticket", id) : TypedResults.Ok(ticket.ToResponse());
+    }
+
+    private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> ChangeStatusAsync(string id, TicketStatusRequest request, Caller caller, IGrainFactory grains)
+    {
+        if (RouteIds.Check(id, "id") is { } bad)
+        {
+            return bad;
+        }
+
+        var errors = new FieldErrors().MaxLength(request.Note, "note", 2000);
+        if (!TicketLifecycle.TryParse(request.Status, out var status))
+        {
+            errors.Add("status", $"'status' is required, one of: {string.Join(", ", TicketLifecycle.Names)}.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var ticket = await grains.GetGrain<ITicketGrain>(caller.Key(id)).ChangeStatusAsync(status, caller.UserId, request.Note);
+        return TypedResults.Ok(ticket.ToResponse());
+    }
+
+    private static async Task<Results<Ok<TicketResponse>, ValidationProblem, ProblemHttpResult>> FlagAffectsSalesAsync(string id, AffectsSalesRequest request, Caller caller, IGrainFactory grains)
+    {
+        if (RouteIds.Check(id, "id") is { } bad)
+        {
+            return bad;
+        }
+
+        var errors = new FieldErrors().Required(request.SuggestedAction, "suggestedAction", 500);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var ticket = await grains.GetGrain<ITicketGrain>(caller.Key(id)).FlagAffectsSalesAsync(request.SuggestedAction!.Trim(), caller.UserId);
+        return TypedResults.Ok(ticket.ToResponse());
     }
 }

@@ -35,7 +35,8 @@ public static class ContractMappings
             lead.Flag,
             lead.LastActivityAt,
             [.. (lead.Deadlines ?? []).Select(d => new LeadDeadlineResponse(d.Kind, d.DueAt, d.Ref))],
-            [.. (lead.Activities ?? []).Select(ToResponse)]);
+            [.. (lead.Activities ?? []).Select(ToResponse)],
+            [.. (lead.NeedsCoordination ?? []).Select(c => new LeadCoordinationResponse(c.TicketId, c.TicketTitle, c.SuggestedAction, c.Since))]);
     }
 
     /// <summary>Maps a logged activity.</summary>
@@ -118,6 +119,11 @@ public static class ContractMappings
     {
         ArgumentNullException.ThrowIfNull(ticket);
         var t = ticket.Reported;
-        return new TicketResponse(ticket.Id, t.CustomerId, t.Title, t.Description, ticket.Status.ToString(), ticket.CreatedAt, t.CreatedBy);
+        return new TicketResponse(
+            ticket.Id, t.CustomerId, t.Title, t.Description, TicketLifecycle.Name(ticket.Status), ticket.CreatedAt, t.CreatedBy, ticket.ResolvedAt, ticket.ClosedAt,
+            ticket.Coordination is { } c
+                ? new TicketCoordinationResponse(c.SuggestedAction, c.FlaggedBy, c.StartedAt, c.LeadId, c.RepId, c.StoppedAt, c.Latency?.TotalMinutes)
+                : null,
+            [.. (ticket.History ?? []).Select(e => new CustomerEventResponse(e.At, e.Type, e.Detail))]);
     }
 }

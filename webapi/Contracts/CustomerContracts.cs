@@ -28,7 +28,28 @@ public sealed record class MergeCustomerRequest(string? DuplicateCustomerId);
 public sealed record class CreateTicketRequest(string? CustomerId, string? Title, string? Description);
 
 /// <summary>A ticket as the API returns it.</summary>
-public sealed record class TicketResponse(string Id, string CustomerId, string Title, string? Description, string Status, DateTimeOffset CreatedAt, string CreatedBy);
+public sealed record class TicketResponse(
+    string Id,
+    string CustomerId,
+    string Title,
+    string? Description,
+    string Status,
+    DateTimeOffset CreatedAt,
+    string CreatedBy,
+    DateTimeOffset? ResolvedAt = null,
+    DateTimeOffset? ClosedAt = null,
+    TicketCoordinationResponse? Coordination = null,
+    IReadOnlyList<CustomerEventResponse>? History = null);
+
+/// <summary>The "affects sales" flag: the suggested sales action, who was told, and the coordination clock (minutes once stopped).</summary>
+public sealed record class TicketCoordinationResponse(
+    string SuggestedAction, string FlaggedBy, DateTimeOffset StartedAt, string? LeadId, string? RepId, DateTimeOffset? StoppedAt, double? LatencyMinutes);
+
+/// <summary>The body of POST /api/v1/tickets/{id}/status: open, in-progress, resolved or closed, and a note.</summary>
+public sealed record class TicketStatusRequest(string? Status, string? Note);
+
+/// <summary>The body of POST /api/v1/tickets/{id}/affects-sales: what sales should do.</summary>
+public sealed record class AffectsSalesRequest(string? SuggestedAction);
 
 /// <summary>A possible duplicate of a customer and why it was offered.</summary>
 public sealed record class DuplicateCandidateResponse(string CustomerId, string Name, string? Company, string? Phone, string Reason);

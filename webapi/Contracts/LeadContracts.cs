@@ -60,7 +60,11 @@ public sealed record class LeadResponse(
     string? Flag = null,
     DateTimeOffset? LastActivityAt = null,
     IReadOnlyList<LeadDeadlineResponse>? Deadlines = null,
-    IReadOnlyList<ActivityResponse>? Activities = null);
+    IReadOnlyList<ActivityResponse>? Activities = null,
+    IReadOnlyList<LeadCoordinationResponse>? NeedsCoordination = null);
+
+/// <summary>A service ticket waiting for sales to act on this lead, with the suggested action.</summary>
+public sealed record class LeadCoordinationResponse(string TicketId, string TicketTitle, string SuggestedAction, DateTimeOffset Since);
 
 /// <summary>The quality light, why, and when the lead went back to marketing.</summary>
 public sealed record class LeadQualityResponse(string Light, string Reason, DateTimeOffset JudgedAt, DateTimeOffset? ReturnedToMarketingAt);

@@ -33,4 +33,61 @@ public sealed class TicketGrainTests(ClusterFixture fixture)
         Assert.Equal(TicketStatus.Open, created.Status);
         Assert.Equal(["t-1"], (await customer.GetAsync())!.TicketIds);
     }
+
+    private async Task<(ITicketGrain Ticket, GrainInterfaces.Leads.ILeadGrain Lead)> TicketOnACustomerWithAnOwnedLeadAsync()
+    {
+        await _data.TeamAsync();
+        var customerId = GrainInterfaces.Intake.IntakeIds.CustomerForPhone("+8613800138000");
+        var customer = fixture.Grains.GetGrain<ICustomerGrain>(_data.Key(customerId));
+        var captured = await customer.CaptureLeadAsync(new GrainInterfaces.Intake.LeadSubmission(
+            new GrainInterfaces.Leads.NewLead("Dr. Liu", "+8613800138000", "website_form", "CT-500", null, null, "Ruijin", "mkt-1"), null));
+        var lead = _data.Lead(captured.Lead.Id);
+        await lead.AssignAsync(new GrainInterfaces.Leads.AssignLead("rep-li", TimeSpan.FromHours(48), "sup-wang"));
+        var ticket = fixture.Grains.GetGrain<ITicketGrain>(_data.Key("t-1"));
+        await ticket.CreateAsync(new NewTicket(customerId, "Probe fault after installation", null, "svc-1"));
+        return (ticket, lead);
+    }
+
+    [Fact]
+    public async Task Lifecycle_MovesForwardAndReopensFromResolved_OtherMovesAreRefusedNamingStatus()
+    {
+        var (ticket, _) = await TicketOnACustomerWithAnOwnedLeadAsync();
+
+        var ex = await Assert.ThrowsAsync<CrmException>(() => ticket.ChangeStatusAsync(TicketStatus.Closed, "svc-1", null));
+        Assert.Equal(("status", CrmErrorCode.Conflict), (ex.Field, ex.Code));
+        await ticket.ChangeStatusAsync(TicketStatus.InProgress, "svc-1", null);
+        var resolved = await ticket.ChangeStatusAsync(TicketStatus.Resolved, "svc-1", "probe replaced");
+        Assert.NotNull(resolved.ResolvedAt);
+        var reopened = await ticket.ChangeStatusAsync(TicketStatus.InProgress, "svc-1", "fault came back");
+        Assert.Null(reopened.ResolvedAt);
+        await ticket.ChangeStatusAsync(TicketStatus.Resolved, "svc-1", null);
+        var closed = await ticket.ChangeStatusAsync(TicketStatus.Closed, "svc-1", null);
+
+        Assert.NotNull(closed.ClosedAt);
+        Assert.Equal(5, closed.History!.Count(e => e.Type == "status"));
+        await Assert.ThrowsAsync<CrmException>(() => ticket.ChangeStatusAsync(TicketStatus.InProgress, "svc-1", null));
+    }
+
+    [Fact]
+    public async Task AffectsSales_AlertsTheOwnerAtOnce_AndTheFirstSalesActivityStopsTheClockWithItsLatency()
+    {
+        var (ticket, lead) = await TicketOnACustomerWithAnOwnedLeadAsync();
+
+        var flagged = await ticket.FlagAffectsSalesAsync("Pause the renewal pitch; schedule a diagnosis first", "svc-1");
+        await ticket.FlagAffectsSalesAsync("Pause the renewal pitch; schedule a diagnosis first", "svc-1");
+
+        Assert.Equal(("rep-li", (await lead.GetAsync())!.Id), (flagged.Coordination!.RepId, flagged.Coordination.LeadId));
+        var alert = Assert.Single(await _data.Rep("rep-li").GetInboxAsync(), i => i.Kind == "needs-coordination");
+        Assert.Equal(GrainInterfaces.Reps.InboxItem.Red, alert.Severity);
+        Assert.Equal("Suggested sales action: Pause the renewal pitch; schedule a diagnosis first", alert.Detail);
+        Assert.Equal("t-1", Assert.Single((await lead.GetAsync())!.NeedsCoordination!).TicketId);
+
+        ClusterFixture.Clock.Advance(TimeSpan.FromMinutes(22));
+        await lead.LogActivityAsync(new GrainInterfaces.Leads.NewActivity(
+            "call", new Dictionary<string, string?> { ["outcome"] = "Agreed to pause the renewal until the diagnosis" }, null, null, null, null, null, null, "rep-li"));
+
+        var stopped = await Eventually.MatchAsync(ticket.GetAsync, t => t!.Coordination!.StoppedAt is not null, "the coordination clock to stop");
+        Assert.Equal(TimeSpan.FromMinutes(22), stopped!.Coordination!.Latency);
+        Assert.Empty((await lead.GetAsync())!.NeedsCoordination!);
+    }
 }
