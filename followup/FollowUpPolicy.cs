@@ -29,6 +29,9 @@ public sealed class FollowUpPolicy
     /// <summary>Days without a new activity on any of a customer's leads before the rep and the supervisor get a to-do.</summary>
     public int CustomerSilenceDays { get; init; } = 7;
 
+    /// <summary>Hours within which a service ticket should be resolved (counted in the calendar's open time when it has one); then it escalates.</summary>
+    public int TicketResolutionHours { get; init; } = 48;
+
     /// <summary>How far, in minutes, a typed next follow-up may be from its linked calendar appointment before the supervisor is warned.</summary>
     public int CalendarToleranceMinutes { get; init; } = 120;
 

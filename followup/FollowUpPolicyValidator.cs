@@ -63,6 +63,7 @@ public static class FollowUpPolicyValidator
 
         Range(errors, "contactLogMinutes", policy.ContactLogMinutes, 1, 24 * 60);
         Range(errors, "customerSilenceDays", policy.CustomerSilenceDays, 1, 365);
+        Range(errors, "ticketResolutionHours", policy.TicketResolutionHours, 1, 24 * 90);
         Range(errors, "calendarToleranceMinutes", policy.CalendarToleranceMinutes, 0, 7 * 24 * 60);
         var evidence = policy.EvidenceRequiredFor ?? [];
         for (var i = 0; i < evidence.Count; i++)

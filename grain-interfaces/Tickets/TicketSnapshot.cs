@@ -10,7 +10,10 @@ public sealed record class TicketSnapshot(
     DateTimeOffset? ResolvedAt = null,
     DateTimeOffset? ClosedAt = null,
     TicketCoordination? Coordination = null,
-    IReadOnlyList<TicketEvent>? History = null);
+    IReadOnlyList<TicketEvent>? History = null,
+    DateTimeOffset? ResolveBy = null,
+    DateTimeOffset? OverdueAt = null,
+    string? AssigneeId = null);
 
 /// <summary>
 /// The ticket affects sales: what sales should do, which lead and rep were told, when the clock started and, once sales

@@ -2,7 +2,10 @@ using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Customers;
 using CrmActors.GrainInterfaces.Leads;
 using CrmActors.GrainInterfaces.Tickets;
+using CrmActors.GrainInterfaces.Reps;
 using CrmActors.Grains.Common;
+using CrmActors.Grains.Deadlines;
+using CrmActors.Grains.FollowUp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -12,8 +15,12 @@ namespace CrmActors.Grains.Tickets;
 public sealed class TicketGrain(
     [PersistentState(TicketState.StateName, CrmStorage.Name)] IPersistentState<TicketState> state,
     [FromKeyedServices(CrmClock.Key)] TimeProvider clock,
-    ILogger<TicketGrain> logger) : Grain, ITicketGrain
+    FollowUpPolicyCache policies,
+    ILogger<TicketGrain> logger) : Grain, ITicketGrain, IRemindable
 {
+    /// <summary>The reminder that carries the resolution SLA.</summary>
+    public const string SlaReminder = "resolution-sla";
+
     private TicketState S => state.State;
 
     private (string Tenant, string Id) Key => GrainKeys.Parse(this.GetPrimaryKeyString());
@@ -26,9 +33,18 @@ public sealed class TicketGrain(
         if (S.Reported is null)
         {
             _ = await customer.GetAsync() ?? throw CrmException.NotFound("Customer", ticket.CustomerId, "customerId");
+            var now = clock.GetUtcNow();
+            var policy = await policies.GetAsync(Key.Tenant);
+            var window = TimeSpan.FromHours(policy.Policy.TicketResolutionHours);
             S.Reported = ticket;
             S.Status = TicketStatus.Open;
-            S.CreatedAt = clock.GetUtcNow();
+            S.CreatedAt = now;
+            S.AssigneeId = ticket.CreatedBy;
+            S.ResolveBy = policy.Policy.Calendar is null ? now + window : policy.Calendar.Add(now, window);
+            Record(now, "opened", $"by {ticket.CreatedBy}; to be resolved by {S.ResolveBy:u}");
+
+            // The SLA's reminder is registered before the state that needs it (docs/adr/0003).
+            await this.RegisterOrUpdateReminder(SlaReminder, Max(S.ResolveBy.Value - now), TimeSpan.FromMinutes(1));
             await state.WriteOrFailAsync(this, logger);
         }
 
@@ -57,10 +73,21 @@ public sealed class TicketGrain(
         var now = clock.GetUtcNow();
         var from = S.Status;
         S.Status = status;
+        S.AssigneeId = status == TicketStatus.InProgress ? by : S.AssigneeId;
         S.ResolvedAt = status == TicketStatus.Resolved ? now : status == TicketStatus.InProgress ? null : S.ResolvedAt;
         S.ClosedAt = status == TicketStatus.Closed ? now : null;
         Record(now, "status", $"{Name(from)} -> {Name(status)} by {by}" + (string.IsNullOrWhiteSpace(note) ? string.Empty : $": {note.Trim()}"));
         await state.WriteOrFailAsync(this, logger);
+        if (!S.SlaPending)
+        {
+            await DisarmAsync();
+        }
+        else if (from == TicketStatus.Resolved)
+        {
+            // Reopened within its SLA: the reminder was retired at resolution and runs again.
+            await this.RegisterOrUpdateReminder(SlaReminder, Max(S.ResolveBy!.Value - now), TimeSpan.FromMinutes(1));
+        }
+
         return Snapshot();
     }
 
@@ -97,6 +124,55 @@ public sealed class TicketGrain(
         }
     }
 
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != SlaReminder)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        if (S.SlaPending && now >= S.ResolveBy)
+        {
+            // Inbox items are idempotent by id, so a firing repeated after a crash before the write alerts once.
+            var assignee = S.AssigneeId ?? S.Reported!.CreatedBy;
+            var supervisor = (await Rep(assignee).GetAsync())?.Profile.SupervisorId;
+            foreach (var recipient in supervisor is null ? [assignee] : new[] { assignee, supervisor })
+            {
+                await Rep(recipient).DeliverAsync(new InboxItem(
+                    Id: $"ticket/{Key.Id}/resolution-overdue/{recipient}",
+                    Kind: "ticket-overdue",
+                    Title: $"Ticket '{S.Reported!.Title}' was not resolved by {S.ResolveBy:u}" + (recipient == assignee ? string.Empty : $" (assignee {assignee})"),
+                    LeadId: null,
+                    CreatedAt: now,
+                    Severity: InboxItem.Red));
+            }
+
+            S.OverdueAt = now;
+            Record(now, "resolution-overdue", $"not resolved by {S.ResolveBy:u}; escalated to {assignee}" + (supervisor is null ? string.Empty : $" and {supervisor}"));
+            await state.WriteOrFailAsync(this, logger);
+            DeadlineMetrics.Applied("ticket-resolution", S.ResolveBy!.Value, now);
+        }
+
+        if (!S.SlaPending)
+        {
+            await DisarmAsync();
+        }
+    }
+
+    private async Task DisarmAsync()
+    {
+        if (await this.GetReminder(SlaReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan dueIn) => dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero;
+
+    private IRepGrain Rep(string id) => GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Key.Tenant, id));
+
     /// <summary>The customer's most recent lead that is open and owned, with its owner; nulls when there is none.</summary>
     private async Task<(string? LeadId, string? RepId)> OwnedLeadAsync()
     {
@@ -132,5 +208,5 @@ public sealed class TicketGrain(
 
     private static string Name(TicketStatus status) => TicketLifecycle.Name(status);
 
-    private TicketSnapshot Snapshot() => new(Key.Id, S.Reported!, S.Status, S.CreatedAt, S.ResolvedAt, S.ClosedAt, S.Coordination, [.. S.History]);
+    private TicketSnapshot Snapshot() => new(Key.Id, S.Reported!, S.Status, S.CreatedAt, S.ResolvedAt, S.ClosedAt, S.Coordination, [.. S.History], S.ResolveBy, S.OverdueAt, S.AssigneeId);
 }

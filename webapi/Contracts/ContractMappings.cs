@@ -124,6 +124,9 @@ public static class ContractMappings
             ticket.Coordination is { } c
                 ? new TicketCoordinationResponse(c.SuggestedAction, c.FlaggedBy, c.StartedAt, c.LeadId, c.RepId, c.StoppedAt, c.Latency?.TotalMinutes)
                 : null,
-            [.. (ticket.History ?? []).Select(e => new CustomerEventResponse(e.At, e.Type, e.Detail))]);
+            [.. (ticket.History ?? []).Select(e => new CustomerEventResponse(e.At, e.Type, e.Detail))],
+            ticket.ResolveBy,
+            ticket.OverdueAt,
+            ticket.AssigneeId);
     }
 }

@@ -39,7 +39,10 @@ public sealed record class TicketResponse(
     DateTimeOffset? ResolvedAt = null,
     DateTimeOffset? ClosedAt = null,
     TicketCoordinationResponse? Coordination = null,
-    IReadOnlyList<CustomerEventResponse>? History = null);
+    IReadOnlyList<CustomerEventResponse>? History = null,
+    DateTimeOffset? ResolveBy = null,
+    DateTimeOffset? OverdueAt = null,
+    string? AssigneeId = null);
 
 /// <summary>The "affects sales" flag: the suggested sales action, who was told, and the coordination clock (minutes once stopped).</summary>
 public sealed record class TicketCoordinationResponse(

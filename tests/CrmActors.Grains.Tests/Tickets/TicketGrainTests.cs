@@ -90,4 +90,28 @@ public sealed class TicketGrainTests(ClusterFixture fixture)
         Assert.Equal(TimeSpan.FromMinutes(22), stopped!.Coordination!.Latency);
         Assert.Empty((await lead.GetAsync())!.NeedsCoordination!);
     }
+
+    [Fact]
+    public async Task ResolutionSla_Missed_EscalatesToTheAssigneeAndTheirSupervisorOnce_ResolvedInTime_Never()
+    {
+        var (late, _) = await TicketOnACustomerWithAnOwnedLeadAsync();
+        await _data.Rep("svc-2").SaveProfileAsync(new GrainInterfaces.Reps.RepProfile("Service 2", null, "sup-wang", 10, true));
+        await late.ChangeStatusAsync(TicketStatus.InProgress, "svc-2", null);
+        var onTime = fixture.Grains.GetGrain<ITicketGrain>(_data.Key("t-2"));
+        await onTime.CreateAsync(new NewTicket((await late.GetAsync())!.Reported.CustomerId, "Software update", null, "svc-2"));
+
+        ClusterFixture.Clock.Advance(TimeSpan.FromHours(47));
+        await onTime.ChangeStatusAsync(TicketStatus.Resolved, "svc-2", "updated");
+        Assert.Null((await late.GetAsync())!.OverdueAt);
+
+        ClusterFixture.Clock.Advance(TimeSpan.FromHours(1));
+        var overdue = await Eventually.MatchAsync(late.GetAsync, t => t!.OverdueAt is not null, "the resolution SLA to fire", ClusterFixture.Clock);
+        ClusterFixture.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Single(await _data.Rep("svc-2").GetInboxAsync(), i => i.Kind == "ticket-overdue");
+        var escalated = Assert.Single(await _data.Rep("sup-wang").GetInboxAsync(), i => i.Kind == "ticket-overdue");
+        Assert.Contains("(assignee svc-2)", escalated.Title, StringComparison.Ordinal);
+        Assert.Single(overdue!.History!, e => e.Type == "resolution-overdue");
+        Assert.Null((await onTime.GetAsync())!.OverdueAt);
+    }
 }
