@@ -54,6 +54,9 @@ public sealed class FollowUpPolicy
     /// <summary>The channel names <see cref="AlertChannels"/> accepts (the product's webhook channels).</summary>
     public static IReadOnlyList<string> WebhookChannels { get; } = ["sms", "dingTalk", "weCom", "email"];
 
+    /// <summary>Discount approval tiers, reminders and escalation.</summary>
+    public ApprovalPolicy Approvals { get; init; } = new();
+
     /// <summary>Next-step hints, first listed first.</summary>
     public IReadOnlyList<HintRule> Hints { get; init; } = HintRule.FieldDefaults;
 

@@ -31,6 +31,8 @@ public static class FollowUpPolicyValidator
         Present(errors, "alertChannels", policy.AlertChannels);
         Present(errors, "quality", policy.Quality);
         Present(errors, "hints", policy.Hints);
+        Present(errors, "approvals", policy.Approvals);
+        errors.AddRange(policy.Approvals?.Check() ?? []);
         if (policy.Quality is { } quality)
         {
             Present(errors, "quality.rules", quality.Rules);

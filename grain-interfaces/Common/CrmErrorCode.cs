@@ -14,4 +14,7 @@ public enum CrmErrorCode
 
     /// <summary>The database could not be reached or refused the write; nothing was acknowledged.</summary>
     StorageUnavailable = 3,
+
+    /// <summary>The caller may not do this to this entity (e.g. decide an approval addressed to someone else).</summary>
+    Forbidden = 4,
 }

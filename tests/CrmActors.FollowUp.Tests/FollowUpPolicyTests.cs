@@ -94,4 +94,26 @@ public sealed class FollowUpPolicyTests
             new[] { "alertChannels", "calendar.hours", "escalation", "hints", "quality.rules[0].when" },
             errors.Select(e => e.Path).Distinct().Order());
     }
+
+    [Fact]
+    public void Approvals_FieldDefaults_AreTheS8Tiers()
+    {
+        var approvals = FollowUpPolicy.Default.Approvals;
+        Assert.Equal((ApprovalPolicy.Automatic, 0), (approvals.TierFor(5m)!.Value.Tier.Approver, approvals.TierFor(5m)!.Value.Index));
+        Assert.Equal(ApprovalPolicy.Regional, approvals.TierFor(5.01m)!.Value.Tier.Approver);
+        Assert.Equal(ApprovalPolicy.Regional, approvals.TierFor(10m)!.Value.Tier.Approver);
+        Assert.Equal(2, approvals.TierFor(10.5m)!.Value.Index);
+    }
+
+    [Fact]
+    public void Approvals_BadTiersAndHours_AreNamed()
+    {
+        var (policy, errors) = FollowUpPolicy.Parse("""
+            { "approvals": { "tiers": [ { "upToPercent": 10, "approver": "auto" }, { "upToPercent": 5, "approver": "" } ], "remindAfterHours": 8, "escalateAfterHours": 8 } }
+            """);
+        Assert.Null(policy);
+        Assert.Equal(
+            ["approvals.escalateAfterHours", "approvals.tiers[1].approver", "approvals.tiers[1].upToPercent"],
+            errors.Select(e => e.Path).Order());
+    }
 }

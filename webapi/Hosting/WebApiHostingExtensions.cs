@@ -61,6 +61,7 @@ public static class WebApiHostingExtensions
         v1.MapImportsApi();
         v1.MapRoutingApi();
         v1.MapFollowUpApi();
+        v1.MapApprovalsApi();
         return app;
     }
 }
