@@ -11,4 +11,5 @@ public sealed record class CustomerSnapshot(
     IReadOnlyList<string>? Phones = null,
     string? MergedInto = null,
     IReadOnlyList<string>? MergedFrom = null,
-    IReadOnlyList<CustomerEvent>? History = null);
+    IReadOnlyList<CustomerEvent>? History = null,
+    IReadOnlyList<CustomerContact>? Contacts = null);

@@ -47,6 +47,12 @@ public interface ICustomerGrain : IGrainWithStringKey, IWakeUpGrain
     [AlwaysInterleave]
     Task<DateTimeOffset?> GetLastActivityAsync();
 
+    /// <summary>Adds or replaces a contact of the decision chain (by id); the customer must exist.</summary>
+    Task<CustomerSnapshot> SaveContactAsync(CustomerContact contact);
+
+    /// <summary>Removes a contact of the decision chain; removing a missing one changes nothing.</summary>
+    Task<CustomerSnapshot> RemoveContactAsync(string contactId, string by);
+
     /// <summary>Links a service ticket to the customer (idempotent); the customer must exist.</summary>
     Task LinkTicketAsync(string ticketId);
 

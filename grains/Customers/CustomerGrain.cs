@@ -266,6 +266,55 @@ public sealed partial class CustomerGrain(
     }
 
     /// <inheritdoc />
+    public async Task<CustomerSnapshot> SaveContactAsync(CustomerContact contact)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        RequireExists();
+        if (S.MergedInto is { } target)
+        {
+            return await Customer(target).SaveContactAsync(contact);
+        }
+
+        var index = S.Contacts.FindIndex(c => c.Id == contact.Id);
+        if (index < 0 && S.Contacts.Count >= 100)
+        {
+            throw new CrmException(CrmErrorCode.Conflict, "A customer keeps at most 100 contacts.", "contactId");
+        }
+
+        if (index >= 0)
+        {
+            S.Contacts[index] = contact;
+        }
+        else
+        {
+            S.Contacts.Add(contact);
+        }
+
+        S.History.Add(new CustomerEvent(contact.UpdatedAt, "contact-saved", $"{contact.Name} ({contact.Role}, {contact.Attitude.ToString().ToLowerInvariant()}{(contact.Decides ? ", decides" : string.Empty)}) by {contact.UpdatedBy}"));
+        await state.WriteOrFailAsync(this, logger);
+        return Snapshot();
+    }
+
+    /// <inheritdoc />
+    public async Task<CustomerSnapshot> RemoveContactAsync(string contactId, string by)
+    {
+        RequireExists();
+        if (S.MergedInto is { } target)
+        {
+            return await Customer(target).RemoveContactAsync(contactId, by);
+        }
+
+        if (S.Contacts.Find(c => c.Id == contactId) is { } contact)
+        {
+            S.Contacts.Remove(contact);
+            S.History.Add(new CustomerEvent(clock.GetUtcNow(), "contact-removed", $"{contact.Name} ({contact.Role}) by {by}"));
+            await state.WriteOrFailAsync(this, logger);
+        }
+
+        return Snapshot();
+    }
+
+    /// <inheritdoc />
     public async Task LinkTicketAsync(string ticketId)
     {
         RequireExists();
@@ -369,7 +418,7 @@ public sealed partial class CustomerGrain(
     private ILeadGrain Lead(string id) => GrainFactory.GetGrain<ILeadGrain>(GrainKeys.For(Tenant, id));
 
     private CustomerSnapshot Snapshot() => new(
-        CustomerId, S.Captured!, S.CreatedAt, [.. S.TicketIds], [.. S.LeadIds], [.. S.Phones], S.MergedInto, [.. S.MergedFrom], [.. S.History]);
+        CustomerId, S.Captured!, S.CreatedAt, [.. S.TicketIds], [.. S.LeadIds], [.. S.Phones], S.MergedInto, [.. S.MergedFrom], [.. S.History], [.. S.Contacts]);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Routing lead {LeadId} failed; trying again in {RetryEvery}")]
     private static partial void LogRoutingRetry(ILogger logger, Exception ex, string leadId, TimeSpan retryEvery);

@@ -45,4 +45,7 @@ public sealed class CustomerState : IWakeUpState
 
     /// <summary>The latest activity on any of the customer's leads (their silence clocks read it).</summary>
     [Id(12)] public DateTimeOffset? LastActivityAt { get; set; }
+
+    /// <summary>The decision chain: the people at the customer, their roles and attitudes.</summary>
+    [Id(13)] public List<CustomerContact> Contacts { get; set; } = [];
 }

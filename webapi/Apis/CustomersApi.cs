@@ -20,6 +20,9 @@ public static class CustomersApi
         customers.MapPost("/", CreateAsync).WithName("CreateCustomer").WithSummary("Create a customer");
         customers.MapGet("/{id}", GetAsync).WithName("GetCustomer").WithSummary("Read a customer with its leads, tickets and history");
         customers.MapGet("/{id}/duplicates", DuplicatesAsync).WithName("GetDuplicateCandidates").WithSummary("Customers with another phone but a similar name or company, to review and merge");
+        customers.MapGet("/{id}/360", Get360Async).WithName("GetCustomer360").WithSummary("One customer across sales and service: decision chain, leads, activities, tickets and open alerts");
+        customers.MapPut("/{id}/contacts/{contactId}", SaveContactAsync).WithName("SaveCustomerContact").WithSummary("Add or replace a contact of the decision chain (role, attitude: supports, watching or opposes, and whether they decide)").RequireAuthorization(AuthenticationSetup.CaptureLeads);
+        customers.MapDelete("/{id}/contacts/{contactId}", RemoveContactAsync).WithName("RemoveCustomerContact").WithSummary("Remove a contact of the decision chain").RequireAuthorization(AuthenticationSetup.CaptureLeads);
         customers.MapPost("/{id}/merge", MergeAsync).WithName("MergeCustomer").WithSummary("Merge a duplicate customer into this one, keeping all history").RequireAuthorization(AuthenticationSetup.ManageLeads);
         return api;
     }
@@ -94,5 +97,74 @@ public static class CustomersApi
 
         var customer = await reads.ReadAsync(_ => grains.GetGrain<ICustomerGrain>(caller.Key(id)).GetAsync(), ct);
         return customer is null ? NotFoundProblem.For("Customer", id) : TypedResults.Ok(customer.ToResponse());
+    }
+
+    private static readonly Dictionary<string, ContactAttitude> Attitudes = Enum.GetValues<ContactAttitude>().ToDictionary(a => a.ToString().ToLowerInvariant(), a => a, StringComparer.Ordinal);
+
+    private static async Task<Results<Ok<CustomerResponse>, ValidationProblem, ProblemHttpResult>> SaveContactAsync(
+        string id, string contactId, ContactRequest request, Caller caller, IGrainFactory grains, TimeProvider clock)
+    {
+        if ((RouteIds.Check(id, "id") ?? RouteIds.Check(contactId, "contactId")) is { } bad)
+        {
+            return bad;
+        }
+
+        var errors = new FieldErrors().Required(request.Name, "name", 100).Required(request.Role, "role", 64);
+        if (!Attitudes.TryGetValue(request.Attitude ?? string.Empty, out var attitude))
+        {
+            errors.Add("attitude", $"'attitude' is required, one of: {string.Join(", ", Attitudes.Keys)}.");
+        }
+
+        var phone = (string?)null;
+        if (request.Phone is { } rawPhone && !PhoneNumber.TryNormalize(rawPhone, out phone, out var phoneError))
+        {
+            errors.Add("phone", phoneError);
+        }
+
+        var email = (string?)null;
+        if (request.Email is { } rawEmail && !EmailAddress.TryNormalize(rawEmail, out email, out var emailError))
+        {
+            errors.Add("email", emailError);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var customer = await grains.GetGrain<ICustomerGrain>(caller.Key(id)).SaveContactAsync(new CustomerContact(
+            contactId, request.Name!.Trim(), request.Role!.Trim(), attitude, request.Decides ?? false, phone, email, clock.GetUtcNow(), caller.UserId));
+        return TypedResults.Ok(customer.ToResponse());
+    }
+
+    private static async Task<Results<Ok<CustomerResponse>, ValidationProblem, ProblemHttpResult>> RemoveContactAsync(string id, string contactId, Caller caller, IGrainFactory grains)
+    {
+        if ((RouteIds.Check(id, "id") ?? RouteIds.Check(contactId, "contactId")) is { } bad)
+        {
+            return bad;
+        }
+
+        return TypedResults.Ok((await grains.GetGrain<ICustomerGrain>(caller.Key(id)).RemoveContactAsync(contactId, caller.UserId)).ToResponse());
+    }
+
+    private static async Task<Results<Ok<Customer360Response>, ValidationProblem, ProblemHttpResult>> Get360Async(
+        string id, Caller caller, IGrainFactory grains, GrainReads reads, CancellationToken ct)
+    {
+        if (RouteIds.Check(id, "id") is { } bad)
+        {
+            return bad;
+        }
+
+        var customer = await reads.ReadAsync(_ => grains.GetGrain<ICustomerGrain>(caller.Key(id)).GetAsync(), ct);
+        if (customer is null)
+        {
+            return NotFoundProblem.For("Customer", id);
+        }
+
+        var leads = (await Task.WhenAll((customer.LeadIds ?? []).Select(l => grains.GetGrain<GrainInterfaces.Leads.ILeadGrain>(caller.Key(l)).GetAsync())))
+            .OfType<GrainInterfaces.Leads.LeadSnapshot>().ToList();
+        var tickets = (await Task.WhenAll(customer.TicketIds.Select(t => grains.GetGrain<GrainInterfaces.Tickets.ITicketGrain>(caller.Key(t)).GetAsync())))
+            .OfType<GrainInterfaces.Tickets.TicketSnapshot>().ToList();
+        return TypedResults.Ok(Customer360.Compose(customer, leads, tickets));
     }
 }

@@ -1,0 +1,30 @@
+namespace CrmActors.WebApi.Contracts;
+
+/// <summary>The body of PUT /api/v1/customers/{id}/contacts/{contactId}.</summary>
+public sealed record class ContactRequest(string? Name, string? Role, string? Attitude, bool? Decides, string? Phone, string? Email);
+
+/// <summary>A contact of the decision chain.</summary>
+public sealed record class ContactResponse(string Id, string Name, string Role, string Attitude, bool Decides, string? Phone, string? Email, DateTimeOffset UpdatedAt, string UpdatedBy);
+
+/// <summary>
+/// One customer across sales and service: identity and the decision chain, its leads with their stage, quality and
+/// flags, the latest activities over all of them, its tickets, and what is open and needs someone.
+/// </summary>
+public sealed record class Customer360Response(
+    CustomerResponse Customer,
+    IReadOnlyList<ContactResponse> DecisionChain,
+    IReadOnlyList<string> Deciders,
+    IReadOnlyList<Customer360Lead> Leads,
+    IReadOnlyList<Customer360Activity> Activities,
+    IReadOnlyList<TicketResponse> Tickets,
+    IReadOnlyList<Customer360Alert> OpenAlerts);
+
+/// <summary>A lead in the 360 view.</summary>
+public sealed record class Customer360Lead(
+    string Id, string Channel, string? ProductInterest, string Stage, string? Funnel, string? OwnerRepId, string? QualityLight, string? Flag, DateTimeOffset? LastActivityAt, int NeedsCoordination);
+
+/// <summary>An activity of one of the customer's leads.</summary>
+public sealed record class Customer360Activity(string LeadId, ActivityResponse Activity);
+
+/// <summary>Something open on the customer that needs someone: its kind, what, and where.</summary>
+public sealed record class Customer360Alert(string Kind, string Detail, string? LeadId, string? TicketId);
