@@ -57,6 +57,9 @@ public sealed class FollowUpPolicy
     /// <summary>Discount approval tiers, reminders and escalation.</summary>
     public ApprovalPolicy Approvals { get; init; } = new();
 
+    /// <summary>After-sales cycles: the visits an event such as installation-complete schedules, and who makes them.</summary>
+    public ServiceCyclePolicy Service { get; init; } = new();
+
     /// <summary>Next-step hints, first listed first.</summary>
     public IReadOnlyList<HintRule> Hints { get; init; } = HintRule.FieldDefaults;
 

@@ -28,3 +28,9 @@ public sealed record class Customer360Activity(string LeadId, ActivityResponse A
 
 /// <summary>Something open on the customer that needs someone: its kind, what, and where.</summary>
 public sealed record class Customer360Alert(string Kind, string Detail, string? LeadId, string? TicketId);
+
+/// <summary>The body of POST /api/v1/customers/{id}/service-events: the event kind, the region (else the customer's leads'), when.</summary>
+public sealed record class ServiceEventRequest(string? Kind, string? Region, DateTimeOffset? At);
+
+/// <summary>The body of POST /api/v1/service-cycles/{id}/visits/{number}/complete.</summary>
+public sealed record class VisitDoneRequest(string? Notes);

@@ -62,6 +62,7 @@ public static class WebApiHostingExtensions
         v1.MapRoutingApi();
         v1.MapFollowUpApi();
         v1.MapApprovalsApi();
+        v1.MapServiceApi();
         return app;
     }
 }
