@@ -60,6 +60,9 @@ public sealed class FollowUpPolicy
     /// <summary>After-sales cycles: the visits an event such as installation-complete schedules, and who makes them.</summary>
     public ServiceCyclePolicy Service { get; init; } = new();
 
+    /// <summary>The customer health light's thresholds.</summary>
+    public HealthPolicy Health { get; init; } = new();
+
     /// <summary>Next-step hints, first listed first.</summary>
     public IReadOnlyList<HintRule> Hints { get; init; } = HintRule.FieldDefaults;
 

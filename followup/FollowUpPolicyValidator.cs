@@ -33,6 +33,8 @@ public static class FollowUpPolicyValidator
         Present(errors, "hints", policy.Hints);
         Present(errors, "approvals", policy.Approvals);
         errors.AddRange(policy.Approvals?.Check() ?? []);
+        Present(errors, "health", policy.Health);
+        errors.AddRange(policy.Health?.Check() ?? []);
         Present(errors, "service", policy.Service);
         errors.AddRange(policy.Service?.Check() ?? []);
         if (policy.Quality is { } quality)

@@ -12,4 +12,6 @@ public sealed record class CustomerSnapshot(
     string? MergedInto = null,
     IReadOnlyList<string>? MergedFrom = null,
     IReadOnlyList<CustomerEvent>? History = null,
-    IReadOnlyList<CustomerContact>? Contacts = null);
+    IReadOnlyList<CustomerContact>? Contacts = null,
+    IReadOnlyList<CustomerOrder>? Orders = null,
+    IReadOnlyList<CustomerFeedback>? Feedback = null);

@@ -53,6 +53,15 @@ public interface ICustomerGrain : IGrainWithStringKey, IWakeUpGrain
     /// <summary>Removes a contact of the decision chain; removing a missing one changes nothing.</summary>
     Task<CustomerSnapshot> RemoveContactAsync(string contactId, string by);
 
+    /// <summary>Records an order (or replaces it, by id); the customer must exist.</summary>
+    Task<CustomerSnapshot> RecordOrderAsync(CustomerOrder order);
+
+    /// <summary>Records that an order was paid at <paramref name="paidAt"/>; the first payment date stays.</summary>
+    Task<CustomerSnapshot> RecordPaymentAsync(string orderId, DateTimeOffset paidAt, string by);
+
+    /// <summary>Records the customer's feedback.</summary>
+    Task<CustomerSnapshot> RecordFeedbackAsync(CustomerFeedback feedback);
+
     /// <summary>Links a service ticket to the customer (idempotent); the customer must exist.</summary>
     Task LinkTicketAsync(string ticketId);
 

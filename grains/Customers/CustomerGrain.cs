@@ -315,6 +315,81 @@ public sealed partial class CustomerGrain(
     }
 
     /// <inheritdoc />
+    public async Task<CustomerSnapshot> RecordOrderAsync(CustomerOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        RequireExists();
+        if (S.MergedInto is { } target)
+        {
+            return await Customer(target).RecordOrderAsync(order);
+        }
+
+        var index = S.Orders.FindIndex(o => o.Id == order.Id);
+        if (index >= 0)
+        {
+            S.Orders[index] = order;
+        }
+        else if (S.Orders.Count >= 1000)
+        {
+            throw new CrmException(CrmErrorCode.Conflict, "A customer keeps at most 1,000 orders here.", "orderId");
+        }
+        else
+        {
+            S.Orders.Add(order);
+        }
+
+        S.History.Add(new CustomerEvent(clock.GetUtcNow(), "order-recorded", $"order {order.Number} ({order.Product}) by {order.RecordedBy}"));
+        await state.WriteOrFailAsync(this, logger);
+        return Snapshot();
+    }
+
+    /// <inheritdoc />
+    public async Task<CustomerSnapshot> RecordPaymentAsync(string orderId, DateTimeOffset paidAt, string by)
+    {
+        RequireExists();
+        if (S.MergedInto is { } target)
+        {
+            return await Customer(target).RecordPaymentAsync(orderId, paidAt, by);
+        }
+
+        var index = S.Orders.FindIndex(o => o.Id == orderId);
+        if (index < 0)
+        {
+            throw CrmException.NotFound("Order", orderId, "orderId");
+        }
+
+        if (S.Orders[index].PaidAt is null)
+        {
+            S.Orders[index] = S.Orders[index] with { PaidAt = paidAt };
+            S.History.Add(new CustomerEvent(clock.GetUtcNow(), "payment-recorded", $"order {S.Orders[index].Number} paid {paidAt:u} (recorded by {by})"));
+            await state.WriteOrFailAsync(this, logger);
+        }
+
+        return Snapshot();
+    }
+
+    /// <inheritdoc />
+    public async Task<CustomerSnapshot> RecordFeedbackAsync(CustomerFeedback feedback)
+    {
+        ArgumentNullException.ThrowIfNull(feedback);
+        RequireExists();
+        if (S.MergedInto is { } target)
+        {
+            return await Customer(target).RecordFeedbackAsync(feedback);
+        }
+
+        S.Feedback.Add(feedback);
+        if (S.Feedback.Count > 100)
+        {
+            S.Feedback.RemoveRange(0, S.Feedback.Count - 100);
+        }
+
+        S.History.Add(new CustomerEvent(feedback.At, "feedback", $"{feedback.Score}/5 recorded by {feedback.RecordedBy}"));
+        await state.WriteOrFailAsync(this, logger);
+        return Snapshot();
+    }
+
+    /// <inheritdoc />
     public async Task LinkTicketAsync(string ticketId)
     {
         RequireExists();
@@ -418,7 +493,7 @@ public sealed partial class CustomerGrain(
     private ILeadGrain Lead(string id) => GrainFactory.GetGrain<ILeadGrain>(GrainKeys.For(Tenant, id));
 
     private CustomerSnapshot Snapshot() => new(
-        CustomerId, S.Captured!, S.CreatedAt, [.. S.TicketIds], [.. S.LeadIds], [.. S.Phones], S.MergedInto, [.. S.MergedFrom], [.. S.History], [.. S.Contacts]);
+        CustomerId, S.Captured!, S.CreatedAt, [.. S.TicketIds], [.. S.LeadIds], [.. S.Phones], S.MergedInto, [.. S.MergedFrom], [.. S.History], [.. S.Contacts], [.. S.Orders], [.. S.Feedback]);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Routing lead {LeadId} failed; trying again in {RetryEvery}")]
     private static partial void LogRoutingRetry(ILogger logger, Exception ex, string leadId, TimeSpan retryEvery);

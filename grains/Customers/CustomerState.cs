@@ -48,4 +48,10 @@ public sealed class CustomerState : IWakeUpState
 
     /// <summary>The decision chain: the people at the customer, their roles and attitudes.</summary>
     [Id(13)] public List<CustomerContact> Contacts { get; set; } = [];
+
+    /// <summary>Orders as recorded.</summary>
+    [Id(14)] public List<CustomerOrder> Orders { get; set; } = [];
+
+    /// <summary>Feedback as recorded (bounded).</summary>
+    [Id(15)] public List<CustomerFeedback> Feedback { get; set; } = [];
 }

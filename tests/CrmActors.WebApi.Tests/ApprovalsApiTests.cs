@@ -41,6 +41,7 @@ public sealed class ApprovalsApiTests(ApiFixture api)
         Assert.Equal(("pending", "sup-wang", 2), (approval.GetProperty("status").GetString(), approval.GetProperty("approver").GetString(), approval.GetProperty("tier").GetInt32()));
         var id = approval.GetProperty("id").GetString();
 
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.As(_tenant, "svc-1", CrmRoles.Service).GetAsync($"/api/v1/approvals/{id}")).StatusCode);
         var byRep = await api.As(_tenant, "rep-a", CrmRoles.Rep).PostAsJsonAsync($"/api/v1/approvals/{id}/decision", new { decision = "approve" });
         await Problems.AssertProblemAsync(byRep, HttpStatusCode.Forbidden);
         await Problems.AssertFieldErrorsAsync(await api.As(_tenant, "sup-wang", CrmRoles.Supervisor).PostAsJsonAsync($"/api/v1/approvals/{id}/decision", new { decision = "maybe" }), "decision");

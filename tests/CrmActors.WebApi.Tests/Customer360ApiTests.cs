@@ -52,4 +52,51 @@ public sealed class Customer360ApiTests(ApiFixture api)
         var alert = Assert.Single(view.GetProperty("openAlerts").EnumerateArray());
         Assert.Equal(("needs-coordination", ticketId), (alert.GetProperty("kind").GetString(), alert.GetProperty("ticketId").GetString()));
     }
+
+    private async Task<string> CustomerAsync(string phone)
+    {
+        var created = await Manager.PostAsJsonAsync("/api/v1/leads", new { name = "Ruijin Hospital", phone, channel = "website_form" });
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("customerId").GetString()!;
+    }
+
+    [Fact]
+    public async Task Orders_ServiceNeverReceivesCostMarginOrDiscount_SalesDoes()
+    {
+        var customer = await CustomerAsync("13900006666");
+        var order = new { number = "SO-2026-031", product = "CT-500", amount = 800_000, cost = 520_000, discountPercent = 4.5, paymentDueAt = DateTimeOffset.UtcNow.AddDays(30), deliveryEta = DateTimeOffset.UtcNow.AddDays(14) };
+        (await Manager.PostAsJsonAsync($"/api/v1/customers/{customer}/orders", order)).EnsureSuccessStatusCode();
+
+        var asService = await api.As(_tenant, "svc-1", CrmRoles.Service).GetStringAsync($"/api/v1/customers/{customer}/360");
+        var asManager = await Manager.GetFromJsonAsync<JsonElement>($"/api/v1/customers/{customer}/360");
+
+        var serviceOrder = Assert.Single(JsonDocument.Parse(asService).RootElement.GetProperty("orders").EnumerateArray());
+        Assert.Equal("SO-2026-031", serviceOrder.GetProperty("number").GetString());
+        Assert.True(serviceOrder.TryGetProperty("deliveryEta", out _));
+        foreach (var secret in new[] { "commercial", "cost", "margin", "discount", "520000" })
+        {
+            Assert.DoesNotContain(secret, asService, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var commercial = Assert.Single(asManager.GetProperty("orders").EnumerateArray()).GetProperty("commercial");
+        Assert.Equal((520_000m, 280_000m, 4.5m), (commercial.GetProperty("cost").GetDecimal(), commercial.GetProperty("margin").GetDecimal(), commercial.GetProperty("discountPercent").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task Health_LatePaymentAndPoorFeedback_TurnTheLightWithTheirReasons()
+    {
+        var customer = await CustomerAsync("13900007777");
+        Assert.Equal("green", (await Manager.GetFromJsonAsync<JsonElement>($"/api/v1/customers/{customer}/360")).GetProperty("health").GetProperty("light").GetString());
+
+        await Problems.AssertFieldErrorsAsync(await Manager.PostAsJsonAsync($"/api/v1/customers/{customer}/orders", new { number = "SO-1", product = "CT-500", amount = 0 }), "amount", "paymentDueAt");
+        (await Manager.PostAsJsonAsync($"/api/v1/customers/{customer}/orders", new { number = "SO-1", product = "CT-500", amount = 100_000, paymentDueAt = DateTimeOffset.UtcNow.AddDays(-10).AddHours(-1) })).EnsureSuccessStatusCode();
+        var late = (await Manager.GetFromJsonAsync<JsonElement>($"/api/v1/customers/{customer}/360")).GetProperty("health");
+        Assert.Equal("yellow", late.GetProperty("light").GetString());
+        Assert.Equal("a payment 10 days late", Assert.Single(late.GetProperty("reasons").EnumerateArray()).GetString());
+
+        await Problems.AssertFieldErrorsAsync(await api.As(_tenant, "svc-1", CrmRoles.Service).PostAsJsonAsync($"/api/v1/customers/{customer}/feedback", new { score = 6 }), "score");
+        var poor = await api.As(_tenant, "svc-1", CrmRoles.Service).PostAsJsonAsync($"/api/v1/customers/{customer}/feedback", new { score = 1, comment = "scanner down twice" });
+        var health = await poor.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("red", health.GetProperty("light").GetString());
+        Assert.Equal(["a payment 10 days late", "feedback averages 1.0 of 5"], health.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+    }
 }

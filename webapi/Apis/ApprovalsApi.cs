@@ -17,7 +17,7 @@ public static class ApprovalsApi
         api.MapPost("/leads/{id}/discount-requests", RequestAsync).WithTags("Approvals").WithName("RequestDiscount")
             .WithSummary("Ask for a discount on a lead: approved at once within the automatic tier, else routed to the tier's approver, reminded and escalated while it waits");
         var approvals = api.MapGroup("/approvals").WithTags("Approvals");
-        approvals.MapGet("/{id}", GetAsync).WithName("GetApproval").WithSummary("A discount request with its tier, approver, escalation, decision and history");
+        approvals.MapGet("/{id}", GetAsync).WithName("GetApproval").WithSummary("A discount request with its tier, approver, escalation, decision and history (not for service roles: discounts are commercial)").RequireAuthorization(AuthenticationSetup.CaptureLeads);
         approvals.MapPost("/{id}/decision", DecideAsync).WithName("DecideApproval").WithSummary("Approve or reject with a comment (the approver, the one it escalated to, or an admin)");
         return api;
     }

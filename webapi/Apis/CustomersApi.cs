@@ -1,6 +1,7 @@
 using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Customers;
 using CrmActors.GrainInterfaces.Intake;
+using CrmActors.GrainInterfaces.Security;
 using CrmActors.WebApi.Contracts;
 using CrmActors.WebApi.Errors;
 using CrmActors.WebApi.Intake;
@@ -21,6 +22,9 @@ public static class CustomersApi
         customers.MapGet("/{id}", GetAsync).WithName("GetCustomer").WithSummary("Read a customer with its leads, tickets and history");
         customers.MapGet("/{id}/duplicates", DuplicatesAsync).WithName("GetDuplicateCandidates").WithSummary("Customers with another phone but a similar name or company, to review and merge");
         customers.MapGet("/{id}/360", Get360Async).WithName("GetCustomer360").WithSummary("One customer across sales and service: decision chain, leads, activities, tickets and open alerts");
+        customers.MapPost("/{id}/orders", RecordOrderAsync).WithName("RecordOrder").WithSummary("Record an order with its amount, cost, discount, payment due date and delivery ETA").RequireAuthorization(AuthenticationSetup.CaptureLeads);
+        customers.MapPost("/{id}/orders/{orderId}/payment", RecordPaymentAsync).WithName("RecordPayment").WithSummary("Record that an order was paid").RequireAuthorization(AuthenticationSetup.CaptureLeads);
+        customers.MapPost("/{id}/feedback", RecordFeedbackAsync).WithName("RecordFeedback").WithSummary("Record the customer's feedback (1-5)");
         customers.MapPut("/{id}/contacts/{contactId}", SaveContactAsync).WithName("SaveCustomerContact").WithSummary("Add or replace a contact of the decision chain (role, attitude: supports, watching or opposes, and whether they decide)").RequireAuthorization(AuthenticationSetup.CaptureLeads);
         customers.MapDelete("/{id}/contacts/{contactId}", RemoveContactAsync).WithName("RemoveCustomerContact").WithSummary("Remove a contact of the decision chain").RequireAuthorization(AuthenticationSetup.CaptureLeads);
         customers.MapPost("/{id}/merge", MergeAsync).WithName("MergeCustomer").WithSummary("Merge a duplicate customer into this one, keeping all history").RequireAuthorization(AuthenticationSetup.ManageLeads);
@@ -148,7 +152,7 @@ public static class CustomersApi
     }
 
     private static async Task<Results<Ok<Customer360Response>, ValidationProblem, ProblemHttpResult>> Get360Async(
-        string id, Caller caller, IGrainFactory grains, GrainReads reads, CancellationToken ct)
+        string id, Caller caller, IGrainFactory grains, GrainReads reads, TimeProvider clock, CancellationToken ct)
     {
         if (RouteIds.Check(id, "id") is { } bad)
         {
@@ -165,6 +169,95 @@ public static class CustomersApi
             .OfType<GrainInterfaces.Leads.LeadSnapshot>().ToList();
         var tickets = (await Task.WhenAll(customer.TicketIds.Select(t => grains.GetGrain<GrainInterfaces.Tickets.ITicketGrain>(caller.Key(t)).GetAsync())))
             .OfType<GrainInterfaces.Tickets.TicketSnapshot>().ToList();
-        return TypedResults.Ok(Customer360.Compose(customer, leads, tickets));
+        var health = await HealthPolicyAsync(grains, caller);
+        return TypedResults.Ok(Customer360.Compose(customer, leads, tickets, health, clock.GetUtcNow(), SeesCommercial(caller)));
+    }
+
+    /// <summary>Service roles never receive an order's cost, margin or discount (S8), whatever they ask.</summary>
+    private static bool SeesCommercial(Caller caller) => caller.Role != CrmRoles.Service;
+
+    private static async Task<CrmActors.FollowUp.HealthPolicy> HealthPolicyAsync(IGrainFactory grains, Caller caller)
+    {
+        var snapshot = await grains.GetGrain<GrainInterfaces.FollowUp.IFollowUpPolicyGrain>(caller.Key(GrainInterfaces.FollowUp.IFollowUpPolicyGrain.Id)).GetAsync();
+        return CrmActors.FollowUp.FollowUpPolicy.Parse(snapshot.PolicyJson).Policy?.Health ?? new CrmActors.FollowUp.HealthPolicy();
+    }
+
+    private static async Task<Results<Created<OrderResponse>, ValidationProblem, ProblemHttpResult>> RecordOrderAsync(
+        string id, OrderRequest request, Caller caller, IGrainFactory grains, TimeProvider clock)
+    {
+        if (RouteIds.Check(id, "id") is { } bad)
+        {
+            return bad;
+        }
+
+        var errors = new FieldErrors().Required(request.Number, "number", 64).Required(request.Product, "product", 200);
+        if (request.Amount is not > 0)
+        {
+            errors.Add("amount", "'amount' is required and above 0.");
+        }
+
+        if (request.Cost is < 0)
+        {
+            errors.Add("cost", "'cost' cannot be negative.");
+        }
+
+        if (request.DiscountPercent is < 0 or > 100)
+        {
+            errors.Add("discountPercent", "'discountPercent' is 0 to 100.");
+        }
+
+        if (request.PaymentDueAt is null)
+        {
+            errors.Add("paymentDueAt", "'paymentDueAt' is required: the payment timeliness of the health light reads it.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var now = clock.GetUtcNow();
+        var order = new CustomerOrder(
+            EntityIds.New('O'), request.Number!.Trim(), request.Product!.Trim(), request.Amount!.Value, request.Cost, request.DiscountPercent,
+            request.OrderedAt ?? now, request.PaymentDueAt!.Value, null, request.DeliveryEta, caller.UserId);
+        await grains.GetGrain<ICustomerGrain>(caller.Key(id)).RecordOrderAsync(order);
+        return TypedResults.Created($"/api/v1/customers/{id}/360", Customer360.ToResponse(order, SeesCommercial(caller)));
+    }
+
+    private static async Task<Results<Ok<OrderResponse>, ValidationProblem, ProblemHttpResult>> RecordPaymentAsync(
+        string id, string orderId, PaymentRequest request, Caller caller, IGrainFactory grains, TimeProvider clock)
+    {
+        if ((RouteIds.Check(id, "id") ?? RouteIds.Check(orderId, "orderId")) is { } bad)
+        {
+            return bad;
+        }
+
+        var customer = await grains.GetGrain<ICustomerGrain>(caller.Key(id)).RecordPaymentAsync(orderId, request.PaidAt ?? clock.GetUtcNow(), caller.UserId);
+        return TypedResults.Ok(Customer360.ToResponse(customer.Orders!.Single(o => o.Id == orderId), SeesCommercial(caller)));
+    }
+
+    private static async Task<Results<Ok<HealthResponse>, ValidationProblem, ProblemHttpResult>> RecordFeedbackAsync(
+        string id, FeedbackRequest request, Caller caller, IGrainFactory grains, TimeProvider clock)
+    {
+        if (RouteIds.Check(id, "id") is { } bad)
+        {
+            return bad;
+        }
+
+        var errors = new FieldErrors().MaxLength(request.Comment, "comment", 2000);
+        if (request.Score is not (>= 1 and <= 5))
+        {
+            errors.Add("score", "'score' is required, 1 to 5.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var customer = await grains.GetGrain<ICustomerGrain>(caller.Key(id)).RecordFeedbackAsync(new CustomerFeedback(request.Score!.Value, request.Comment?.Trim(), clock.GetUtcNow(), caller.UserId));
+        var tickets = (await Task.WhenAll(customer.TicketIds.Select(t => grains.GetGrain<GrainInterfaces.Tickets.ITicketGrain>(caller.Key(t)).GetAsync())))
+            .OfType<GrainInterfaces.Tickets.TicketSnapshot>().ToList();
+        return TypedResults.Ok(Customer360.Health(customer, tickets, await HealthPolicyAsync(grains, caller), clock.GetUtcNow()));
     }
 }

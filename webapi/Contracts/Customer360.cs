@@ -1,3 +1,4 @@
+using CrmActors.FollowUp;
 using CrmActors.GrainInterfaces.Customers;
 using CrmActors.GrainInterfaces.Leads;
 using CrmActors.GrainInterfaces.Tickets;
@@ -11,7 +12,8 @@ public static class Customer360
     public const int ActivityLimit = 50;
 
     /// <summary>The view.</summary>
-    public static Customer360Response Compose(CustomerSnapshot customer, IReadOnlyList<LeadSnapshot> leads, IReadOnlyList<TicketSnapshot> tickets)
+    public static Customer360Response Compose(
+        CustomerSnapshot customer, IReadOnlyList<LeadSnapshot> leads, IReadOnlyList<TicketSnapshot> tickets, HealthPolicy health, DateTimeOffset now, bool seesCommercial)
     {
         ArgumentNullException.ThrowIfNull(customer);
         ArgumentNullException.ThrowIfNull(leads);
@@ -50,6 +52,31 @@ public static class Customer360
             [.. leads.SelectMany(l => (l.Activities ?? []).Select(a => new Customer360Activity(l.Id, a.ToResponse())))
                 .OrderByDescending(a => a.Activity.LoggedAt).Take(ActivityLimit)],
             [.. tickets.Select(t => t.ToResponse())],
-            alerts);
+            alerts,
+            [.. (customer.Orders ?? []).Select(o => ToResponse(o, seesCommercial))],
+            Health(customer, tickets, health, now));
+    }
+
+    /// <summary>An order as a caller sees it; <paramref name="seesCommercial"/> false leaves cost, margin and discount out.</summary>
+    public static OrderResponse ToResponse(CustomerOrder order, bool seesCommercial)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return new OrderResponse(
+            order.Id, order.Number, order.Product, order.Amount, order.OrderedAt, order.PaymentDueAt, order.PaidAt, order.DeliveryEta,
+            seesCommercial ? new OrderCommercial(order.Cost, order.Cost is { } cost ? order.Amount - cost : null, order.DiscountPercent) : null);
+    }
+
+    /// <summary>The health light from the customer's payments, its tickets' resolution times and its feedback.</summary>
+    public static HealthResponse Health(CustomerSnapshot customer, IReadOnlyList<TicketSnapshot> tickets, HealthPolicy policy, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(tickets);
+        var delays = (customer.Orders ?? []).Where(o => o.PaymentDueAt <= now)
+            .Select(o => Math.Max(0, ((o.PaidAt ?? now) - o.PaymentDueAt).TotalDays)).ToList();
+        var resolution = tickets.Select(t => t.ResolvedAt is { } resolved ? (resolved - t.CreatedAt).TotalHours
+                : t.OverdueAt is not null && t.Status is TicketStatus.Open or TicketStatus.InProgress ? (now - t.CreatedAt).TotalHours : (double?)null)
+            .OfType<double>().ToList();
+        var verdict = CustomerHealth.Judge(new HealthInputs(delays, resolution, [.. (customer.Feedback ?? []).Select(f => f.Score)]), policy);
+        return new HealthResponse(verdict.Light.ToString().ToLowerInvariant(), verdict.Reasons);
     }
 }

@@ -17,7 +17,9 @@ public sealed record class Customer360Response(
     IReadOnlyList<Customer360Lead> Leads,
     IReadOnlyList<Customer360Activity> Activities,
     IReadOnlyList<TicketResponse> Tickets,
-    IReadOnlyList<Customer360Alert> OpenAlerts);
+    IReadOnlyList<Customer360Alert> OpenAlerts,
+    IReadOnlyList<OrderResponse> Orders,
+    HealthResponse Health);
 
 /// <summary>A lead in the 360 view.</summary>
 public sealed record class Customer360Lead(
@@ -34,3 +36,27 @@ public sealed record class ServiceEventRequest(string? Kind, string? Region, Dat
 
 /// <summary>The body of POST /api/v1/service-cycles/{id}/visits/{number}/complete.</summary>
 public sealed record class VisitDoneRequest(string? Notes);
+
+/// <summary>The body of POST /api/v1/customers/{id}/orders.</summary>
+public sealed record class OrderRequest(
+    string? Number, string? Product, decimal? Amount, decimal? Cost, decimal? DiscountPercent, DateTimeOffset? OrderedAt, DateTimeOffset? PaymentDueAt, DateTimeOffset? DeliveryEta);
+
+/// <summary>The body of POST /api/v1/customers/{id}/orders/{orderId}/payment.</summary>
+public sealed record class PaymentRequest(DateTimeOffset? PaidAt);
+
+/// <summary>The body of POST /api/v1/customers/{id}/feedback: a 1-5 score and a comment.</summary>
+public sealed record class FeedbackRequest(int? Score, string? Comment);
+
+/// <summary>
+/// An order as the caller may see it: <c>commercial</c> (cost, margin, discount) is left out entirely for service
+/// roles, decided on the server.
+/// </summary>
+public sealed record class OrderResponse(
+    string Id, string Number, string Product, decimal Amount, DateTimeOffset OrderedAt, DateTimeOffset PaymentDueAt, DateTimeOffset? PaidAt, DateTimeOffset? DeliveryEta,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] OrderCommercial? Commercial);
+
+/// <summary>The commercial side of an order, for sales and management only.</summary>
+public sealed record class OrderCommercial(decimal? Cost, decimal? Margin, decimal? DiscountPercent);
+
+/// <summary>The customer health light and every reason for it.</summary>
+public sealed record class HealthResponse(string Light, IReadOnlyList<string> Reasons);

@@ -1,0 +1,23 @@
+namespace CrmActors.GrainInterfaces.Customers;
+
+/// <summary>
+/// An order as recorded for the customer, with its commercial fields (cost, discount), payment due date and, once
+/// paid, when. Service roles never receive the commercial fields (the web API leaves them out).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("crm.CustomerOrder")]
+public sealed record class CustomerOrder(
+    string Id,
+    string Number,
+    string Product,
+    decimal Amount,
+    decimal? Cost,
+    decimal? DiscountPercent,
+    DateTimeOffset OrderedAt,
+    DateTimeOffset PaymentDueAt,
+    DateTimeOffset? PaidAt,
+    DateTimeOffset? DeliveryEta,
+    string RecordedBy);
+
+/// <summary>Feedback the customer gave (1-5).</summary>
+[GenerateSerializer, Immutable, Alias("crm.CustomerFeedback")]
+public sealed record class CustomerFeedback(int Score, string? Comment, DateTimeOffset At, string RecordedBy);
