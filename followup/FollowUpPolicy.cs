@@ -63,6 +63,9 @@ public sealed class FollowUpPolicy
     /// <summary>The customer health light's thresholds.</summary>
     public HealthPolicy Health { get; init; } = new();
 
+    /// <summary>When a lead counts as an opportunity.</summary>
+    public OpportunityPolicy Opportunity { get; init; } = new();
+
     /// <summary>Next-step hints, first listed first.</summary>
     public IReadOnlyList<HintRule> Hints { get; init; } = HintRule.FieldDefaults;
 

@@ -35,6 +35,8 @@ public static class FollowUpPolicyValidator
         errors.AddRange(policy.Approvals?.Check() ?? []);
         Present(errors, "health", policy.Health);
         errors.AddRange(policy.Health?.Check() ?? []);
+        Present(errors, "opportunity", policy.Opportunity);
+        errors.AddRange(policy.Opportunity?.Check() ?? []);
         Present(errors, "service", policy.Service);
         errors.AddRange(policy.Service?.Check() ?? []);
         if (policy.Quality is { } quality)

@@ -82,6 +82,15 @@ public interface ILeadGrain : IGrainWithStringKey, IWakeUpGrain
     /// </summary>
     Task StartCoordinationAsync(string ticketId, string ticketTitle, string suggestedAction);
 
+    /// <summary>The owner claims the lead as an opportunity; the supervisor is asked to confirm. Claiming again changes nothing.</summary>
+    Task<OpportunityView> ClaimOpportunityAsync(string by);
+
+    /// <summary>The supervisor confirms the claim (refused before a claim); confirming again changes nothing.</summary>
+    Task<OpportunityView> ConfirmOpportunityAsync(string by);
+
+    /// <summary>Whether the lead counts as an opportunity, with every check of the tenant and why it passed or failed.</summary>
+    Task<OpportunityView> GetOpportunityAsync();
+
     /// <summary>The tenant's next-step hints that fire for this lead's history.</summary>
     Task<IReadOnlyList<LeadHint>> GetHintsAsync();
 }

@@ -112,6 +112,16 @@ public sealed class LeadState : IWakeUpState
     /// <summary>Service tickets waiting for sales to act on this lead (each stops at the next activity).</summary>
     [Id(27)] public List<PendingCoordination> Coordinations { get; set; } = [];
 
+    /// <summary>When and by whom the lead was claimed as an opportunity.</summary>
+    [Id(28)] public DateTimeOffset? OpportunityClaimedAt { get; set; }
+
+    [Id(29)] public string? OpportunityClaimedBy { get; set; }
+
+    /// <summary>When and by whom the supervisor confirmed the claim.</summary>
+    [Id(30)] public DateTimeOffset? OpportunityConfirmedAt { get; set; }
+
+    [Id(31)] public string? OpportunityConfirmedBy { get; set; }
+
     /// <summary>How many activities a lead keeps in its state.</summary>
     public const int ActivityLimit = 100;
 

@@ -116,4 +116,14 @@ public sealed class FollowUpPolicyTests
             ["approvals.escalateAfterHours", "approvals.tiers[1].approver", "approvals.tiers[1].upToPercent"],
             errors.Select(e => e.Path).Order());
     }
+
+    [Fact]
+    public void Opportunity_TenantSwitchesChecksOff_OnlyTheRestAreEvaluated()
+    {
+        var (policy, errors) = FollowUpPolicy.Parse("""{ "opportunity": { "requireDocument": false, "confirmWithinHours": 0 } }""");
+        Assert.Empty(errors);
+        var checks = policy!.Opportunity.Evaluate(new OpportunityFacts(DateTimeOffset.UnixEpoch, 1000m, null, null, null, null));
+        Assert.Equal(["meeting", "budget"], checks.Select(c => c.Name));
+        Assert.True(checks.All(c => c.Passed));
+    }
 }

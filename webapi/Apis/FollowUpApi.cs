@@ -23,6 +23,9 @@ public static class FollowUpApi
         var leads = api.MapGroup("/leads").WithTags("Follow-up");
         leads.MapPost("/{id}/activities", LogActivityAsync).WithName("LogActivity").WithSummary("Log a typed activity; each type's required fields are checked, and it moves the funnel, restarts the escalation chain and arms its next follow-up");
         leads.MapPost("/{id}/signals", ReportSignalAsync).WithName("ReportLeadSignal").WithSummary("Report what an integration saw: a call or chat (starts the 3-minute rule), a site visit (quality light), a sent proposal opened or read").RequireAuthorization(AuthenticationSetup.CaptureLeads);
+        leads.MapGet("/{id}/opportunity", GetOpportunityAsync).WithName("GetOpportunity").WithSummary("Whether the lead counts as an opportunity, with every check and why it passed or failed");
+        leads.MapPost("/{id}/opportunity", ClaimOpportunityAsync).WithName("ClaimOpportunity").WithSummary("The owner claims the lead as an opportunity; the supervisor is asked to confirm");
+        leads.MapPost("/{id}/opportunity/confirm", ConfirmOpportunityAsync).WithName("ConfirmOpportunity").WithSummary("The supervisor confirms the claim").RequireAuthorization(AuthenticationSetup.ManageLeads);
         leads.MapGet("/{id}/hints", GetHintsAsync).WithName("GetLeadHints").WithSummary("The tenant's next-step hints that fire for the lead, each with its reason");
         api.MapGet("/activity-types", GetActivityTypesAsync).WithTags("Follow-up").WithName("GetActivityTypes").WithSummary("The activity types, their required fields, and whether this tenant requires evidence");
         var policy = api.MapGroup("/follow-up/policy").WithTags("Follow-up");
@@ -130,6 +133,38 @@ public static class FollowUpApi
 
         var hints = await grain.GetHintsAsync();
         return TypedResults.Ok<IReadOnlyList<LeadHintResponse>>([.. hints.Select(h => new LeadHintResponse(h.Id, h.Card, h.Reason))]);
+    }
+
+    private static async Task<Results<Ok<OpportunityView>, ValidationProblem, ProblemHttpResult>> GetOpportunityAsync(string id, Caller caller, IGrainFactory grains)
+    {
+        if (RouteIds.Check(id, "id") is { } bad)
+        {
+            return bad;
+        }
+
+        var (grain, refused) = await LeadsApi.OwnedLeadAsync(id, caller, grains, "read the opportunity checks of");
+        return refused ?? (Results<Ok<OpportunityView>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(await grain.GetOpportunityAsync());
+    }
+
+    private static async Task<Results<Ok<OpportunityView>, ValidationProblem, ProblemHttpResult>> ClaimOpportunityAsync(string id, Caller caller, IGrainFactory grains)
+    {
+        if (RouteIds.Check(id, "id") is { } bad)
+        {
+            return bad;
+        }
+
+        var (grain, refused) = await LeadsApi.OwnedLeadAsync(id, caller, grains, "claim as an opportunity");
+        return refused ?? (Results<Ok<OpportunityView>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(await grain.ClaimOpportunityAsync(caller.UserId));
+    }
+
+    private static async Task<Results<Ok<OpportunityView>, ValidationProblem, ProblemHttpResult>> ConfirmOpportunityAsync(string id, Caller caller, IGrainFactory grains)
+    {
+        if (RouteIds.Check(id, "id") is { } bad)
+        {
+            return bad;
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<ILeadGrain>(caller.Key(id)).ConfirmOpportunityAsync(caller.UserId));
     }
 
     private static async Task<Ok<IReadOnlyList<ActivityTypeResponse>>> GetActivityTypesAsync(Caller caller, IGrainFactory grains)
