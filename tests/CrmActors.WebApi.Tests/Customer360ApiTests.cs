@@ -99,4 +99,18 @@ public sealed class Customer360ApiTests(ApiFixture api)
         Assert.Equal("red", health.GetProperty("light").GetString());
         Assert.Equal(["a payment 10 days late", "feedback averages 1.0 of 5"], health.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
     }
+
+    [Fact]
+    public async Task View_TicketAffectingSalesWithNoOwnerToTell_StillMarksTheCustomer()
+    {
+        var customer = await CustomerAsync("13900008888");
+        var service = api.As(_tenant, "svc-1", CrmRoles.Service);
+        var ticket = await service.PostAsJsonAsync("/api/v1/tickets", new { customerId = customer, title = "Probe fault" });
+        var ticketId = (await ticket.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var flagged = await service.PostAsJsonAsync($"/api/v1/tickets/{ticketId}/affects-sales", new { suggestedAction = "Hold the upgrade offer" });
+        Assert.Equal(JsonValueKind.Null, (await flagged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("coordination").GetProperty("repId").ValueKind);
+
+        var alert = Assert.Single((await Manager.GetFromJsonAsync<JsonElement>($"/api/v1/customers/{customer}/360")).GetProperty("openAlerts").EnumerateArray());
+        Assert.Equal(("needs-coordination", ticketId), (alert.GetProperty("kind").GetString(), alert.GetProperty("ticketId").GetString()));
+    }
 }

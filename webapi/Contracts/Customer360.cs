@@ -36,6 +36,12 @@ public static class Customer360
             alerts.AddRange((lead.NeedsCoordination ?? []).Select(c => new Customer360Alert("needs-coordination", $"ticket '{c.TicketTitle}': {c.SuggestedAction}", lead.Id, c.TicketId)));
         }
 
+        // A ticket affecting sales with no owned lead to tell still marks the customer.
+        foreach (var ticket in tickets.Where(t => t.Coordination is { StoppedAt: null, LeadId: null }))
+        {
+            alerts.Add(new("needs-coordination", $"ticket '{ticket.Reported.Title}': {ticket.Coordination!.SuggestedAction} (no open lead has an owner to tell)", null, ticket.Id));
+        }
+
         foreach (var ticket in tickets.Where(t => t.OverdueAt is not null && t.Status is TicketStatus.Open or TicketStatus.InProgress))
         {
             alerts.Add(new("ticket-overdue", $"'{ticket.Reported.Title}' not resolved by {ticket.ResolveBy:u}", null, ticket.Id));

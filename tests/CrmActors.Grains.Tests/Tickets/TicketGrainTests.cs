@@ -72,6 +72,11 @@ public sealed class TicketGrainTests(ClusterFixture fixture)
     public async Task AffectsSales_AlertsTheOwnerAtOnce_AndTheFirstSalesActivityStopsTheClockWithItsLatency()
     {
         var (ticket, lead) = await TicketOnACustomerWithAnOwnedLeadAsync();
+        await using var receiver = new Notifications.WebhookReceiver();
+        await fixture.Grains.GetGrain<GrainInterfaces.Notifications.INotificationChannelGrain>(GrainInterfaces.Notifications.NotificationChannels.GrainKey(_data.Tenant, "weCom"))
+            .ConfigureAsync(new GrainInterfaces.Notifications.NotificationChannelConfig(GrainInterfaces.Notifications.WebhookFormat.WeCom, receiver.Url, "secret", "sup-wang", "admin-1"));
+        var policy = fixture.Grains.GetGrain<GrainInterfaces.FollowUp.IFollowUpPolicyGrain>(_data.Key(GrainInterfaces.FollowUp.IFollowUpPolicyGrain.Id));
+        Assert.Empty((await policy.SaveAsync("""{ "alertChannels": ["weCom"] }""", "admin-1")).Errors);
 
         var flagged = await ticket.FlagAffectsSalesAsync("Pause the renewal pitch; schedule a diagnosis first", "svc-1");
         await ticket.FlagAffectsSalesAsync("Pause the renewal pitch; schedule a diagnosis first", "svc-1");
@@ -81,6 +86,8 @@ public sealed class TicketGrainTests(ClusterFixture fixture)
         Assert.Equal(GrainInterfaces.Reps.InboxItem.Red, alert.Severity);
         Assert.Equal("Suggested sales action: Pause the renewal pitch; schedule a diagnosis first", alert.Detail);
         Assert.Equal("t-1", Assert.Single((await lead.GetAsync())!.NeedsCoordination!).TicketId);
+        await Eventually.MatchAsync(() => Task.FromResult(receiver.Requests.Count), c => c == 1, "the WeCom alert");
+        Assert.Contains("Pause the renewal pitch", Assert.Single(receiver.Requests).Body, StringComparison.Ordinal);
 
         ClusterFixture.Clock.Advance(TimeSpan.FromMinutes(22));
         await lead.LogActivityAsync(new GrainInterfaces.Leads.NewActivity(
