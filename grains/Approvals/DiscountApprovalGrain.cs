@@ -157,9 +157,10 @@ public sealed class DiscountApprovalGrain(
         }
         else
         {
-            if (S.Status != ApprovalStatus.Pending || S.EscalatedTo is not null)
+            // Nothing due: a decided or escalated request needs its reminder no more; a pending one fired early.
+            if ((S.Status != ApprovalStatus.Pending || S.EscalatedTo is not null) && await this.GetReminder(Reminder) is { } stale)
             {
-                await this.UnregisterReminder(await this.GetReminder(Reminder) ?? throw new InvalidOperationException("The firing reminder is gone."));
+                await this.UnregisterReminder(stale);
             }
 
             return;
