@@ -84,7 +84,7 @@ public sealed class DiscountApprovalGrain(
         S.RemindAt = now.AddHours(policy.RemindAfterHours);
         S.EscalateAt = now.AddHours(policy.EscalateAfterHours);
         Record(now, "routed", $"to {approver}; reminder {S.RemindAt:u}, escalation {S.EscalateAt:u}");
-        await this.RegisterOrUpdateReminder(Reminder, S.RemindAt.Value - now, TimeSpan.FromMinutes(1));
+        await this.ArmAsync(Reminder, S.RemindAt.Value, now);
         await state.WriteOrFailAsync(this, logger);
         await DeliverAsync(approver, "requested", $"Approve a {request.Percent}% discount on lead {request.LeadId} (asked by {request.RequestedBy})", null, request.Reason);
         return Snapshot();
@@ -122,11 +122,7 @@ public sealed class DiscountApprovalGrain(
         Record(now, approve ? "approved" : "rejected", $"by {by}" + (string.IsNullOrWhiteSpace(comment) ? string.Empty : $": {comment}"));
         await state.WriteOrFailAsync(this, logger);
         await DeliverAsync(S.Request.RequestedBy, "decided", $"Your {S.Request.Percent}% discount on lead {S.Request.LeadId} was {decision.ToString().ToLowerInvariant()} by {by}", null, comment);
-        if (await this.GetReminder(Reminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-
+        await this.RetireAsync(Reminder);
         return Snapshot();
     }
 
@@ -158,9 +154,9 @@ public sealed class DiscountApprovalGrain(
         else
         {
             // Nothing due: a decided or escalated request needs its reminder no more; a pending one fired early.
-            if ((S.Status != ApprovalStatus.Pending || S.EscalatedTo is not null) && await this.GetReminder(Reminder) is { } stale)
+            if (S.Status != ApprovalStatus.Pending || S.EscalatedTo is not null)
             {
-                await this.UnregisterReminder(stale);
+                await this.RetireAsync(Reminder);
             }
 
             return;
@@ -168,13 +164,13 @@ public sealed class DiscountApprovalGrain(
 
         if (S.EscalatedTo is null)
         {
-            await this.RegisterOrUpdateReminder(Reminder, S.EscalateAt!.Value > now ? S.EscalateAt.Value - now : TimeSpan.Zero, TimeSpan.FromMinutes(1));
+            await this.ArmAsync(Reminder, S.EscalateAt!.Value, now);
         }
 
         await state.WriteOrFailAsync(this, logger);
-        if (S.EscalatedTo is not null && await this.GetReminder(Reminder) is { } done)
+        if (S.EscalatedTo is not null)
         {
-            await this.UnregisterReminder(done);
+            await this.RetireAsync(Reminder);
         }
     }
 
@@ -187,8 +183,7 @@ public sealed class DiscountApprovalGrain(
         _ => tierApprover,
     };
 
-    private async Task<string?> SupervisorOfAsync(string userId) =>
-        (await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Key.Tenant, userId)).GetAsync())?.Profile.SupervisorId;
+    private Task<string?> SupervisorOfAsync(string userId) => GrainFactory.SupervisorOfAsync(Key.Tenant, userId);
 
     private Task<bool> DeliverAsync(string recipient, string step, string title, string? severity, string? detail) =>
         GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Key.Tenant, recipient)).DeliverAsync(new InboxItem(

@@ -26,9 +26,6 @@ public sealed partial class LeadGrain
     // The name used before all deadlines shared one reminder; a row left under it still works.
     private const string LegacyReminder = "first-touch";
 
-    // A reminder that fires while its work fails (e.g. the database is briefly down) comes back after this.
-    private static readonly TimeSpan RetryPeriod = TimeSpan.FromMinutes(1);
-
     // A reminder this late is presumed lost (its row removed by hand) and registered again on activation.
     private static readonly TimeSpan PresumedLost = TimeSpan.FromMinutes(5);
 
@@ -57,7 +54,7 @@ public sealed partial class LeadGrain
     {
         if (!S.Exists)
         {
-            await UnregisterAsync(DeadlineReminder);
+            await this.RetireAsync(DeadlineReminder);
             return;
         }
 
@@ -93,16 +90,13 @@ public sealed partial class LeadGrain
             await state.WriteOrFailAsync(this, logger);
         }
 
-        // Alerts for webhook channels were written to the outbox with the steps; they go out one-way, never waited on.
-        if (S.Notifications.Exists(n => n.NextAttemptAt <= now))
-        {
-            await this.AsReference<ILeadGrain>().SendNotificationsAsync();
-        }
+        // Alerts for webhook channels were written to the outbox with the steps.
+        await FlushOutboxAsync();
 
         if (next is null)
         {
-            await UnregisterAsync(DeadlineReminder);
-            await UnregisterAsync(LegacyReminder);
+            await this.RetireAsync(DeadlineReminder);
+            await this.RetireAsync(LegacyReminder);
         }
     }
 
@@ -371,23 +365,14 @@ public sealed partial class LeadGrain
         await state.WriteOrFailAsync(this, logger);
         if (next is null && armed is not null)
         {
-            await UnregisterAsync(DeadlineReminder);
+            await this.RetireAsync(DeadlineReminder);
         }
     }
 
     private async Task RegisterAsync(DateTimeOffset due)
     {
-        var dueIn = due - clock.GetUtcNow();
-        await this.RegisterOrUpdateReminder(DeadlineReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, RetryPeriod);
+        await this.ArmAsync(DeadlineReminder, due, clock.GetUtcNow());
         S.ArmedFor = due;
-    }
-
-    private async Task UnregisterAsync(string name)
-    {
-        if (await this.GetReminder(name) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
     }
 
     /// <summary>
@@ -440,7 +425,7 @@ public sealed partial class LeadGrain
         }
     }
 
-    private async Task<string?> SupervisorOfAsync(string repId) => (await Rep(repId).GetAsync())?.Profile.SupervisorId;
+    private Task<string?> SupervisorOfAsync(string repId) => GrainFactory.SupervisorOfAsync(Tenant, repId);
 
     private IRepGrain Rep(string repId) => GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, repId));
 

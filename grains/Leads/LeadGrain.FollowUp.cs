@@ -107,10 +107,7 @@ public sealed partial class LeadGrain
                 Severity: InboxItem.Yellow));
         }
 
-        if (S.Notifications.Count > 0)
-        {
-            await this.AsReference<ILeadGrain>().SendNotificationsAsync();
-        }
+        await FlushOutboxAsync();
 
         if (CustomerIdOfLead() is { } customerId)
         {
@@ -151,10 +148,7 @@ public sealed partial class LeadGrain
             CreatedAt: now,
             Severity: InboxItem.Red,
             Detail: $"Suggested sales action: {suggestedAction}"));
-        if (S.Notifications.Count > 0)
-        {
-            await this.AsReference<ILeadGrain>().SendNotificationsAsync();
-        }
+        await FlushOutboxAsync();
     }
 
     /// <inheritdoc />

@@ -190,10 +190,7 @@ public sealed partial class LeadGrain(
             throw;
         }
 
-        if (S.Notifications.Count > 0)
-        {
-            await this.AsReference<ILeadGrain>().SendNotificationsAsync();
-        }
+        await FlushOutboxAsync();
 
         if (S.CoAssigneeRepId is { } coAssignee)
         {
@@ -256,6 +253,18 @@ public sealed partial class LeadGrain(
 
     /// <inheritdoc />
     public Task WakeUpAsync() => SendNotificationsAsync();
+
+    /// <summary>
+    /// Sends what the outbox has due, one-way: the notifications were written with the change that caused them, and
+    /// nobody waits for webhooks; failures come back through the lead's wake-up.
+    /// </summary>
+    private async Task FlushOutboxAsync()
+    {
+        if (S.Notifications.Exists(n => n.NextAttemptAt <= clock.GetUtcNow()))
+        {
+            await this.AsReference<ILeadGrain>().SendNotificationsAsync();
+        }
+    }
 
     /// <inheritdoc />
     public async Task SendNotificationsAsync()

@@ -100,9 +100,9 @@ public sealed class ServiceCycleGrain(
         S.Visits[index] = S.Visits[index] with { CompletedAt = now, CompletedBy = by, Notes = notes };
         Record(now, "visit-completed", $"visit {number} by {by}" + (S.Visits[index].EscalatedAt is null ? string.Empty : " (after it escalated)"));
         await state.WriteOrFailAsync(this, logger);
-        if (NextStepAt() is null && await this.GetReminder(Reminder) is { } reminder)
+        if (NextStepAt() is null)
         {
-            await this.UnregisterReminder(reminder);
+            await this.RetireAsync(Reminder);
         }
 
         return Snapshot();
@@ -136,7 +136,7 @@ public sealed class ServiceCycleGrain(
             var overdueAt = visit.DueAt.AddDays(S.OverdueAfterDays);
             if (visit.EscalatedAt is null && now >= overdueAt)
             {
-                var supervisor = (await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Key.Tenant, S.ServiceRepId)).GetAsync())?.Profile.SupervisorId ?? S.ServiceRepId;
+                var supervisor = await GrainFactory.SupervisorOfAsync(Key.Tenant, S.ServiceRepId) ?? S.ServiceRepId;
                 await DeliverAsync(supervisor, visit, "overdue", $"Red: service visit {visit.Number} by {S.ServiceRepId} at customer {S.Event.CustomerId} is {S.OverdueAfterDays} days overdue", InboxItem.Red);
                 visit = visit with { EscalatedAt = now };
                 Record(now, "visit-overdue", $"visit {visit.Number}: escalated to {supervisor}");
@@ -148,9 +148,9 @@ public sealed class ServiceCycleGrain(
 
         await ArmAsync(now);
         await state.WriteOrFailAsync(this, logger);
-        if (NextStepAt() is null && await this.GetReminder(Reminder) is { } reminder)
+        if (NextStepAt() is null)
         {
-            await this.UnregisterReminder(reminder);
+            await this.RetireAsync(Reminder);
         }
     }
 
@@ -166,7 +166,7 @@ public sealed class ServiceCycleGrain(
     {
         if (NextStepAt() is { } next)
         {
-            await this.RegisterOrUpdateReminder(Reminder, next > now ? next - now : TimeSpan.Zero, TimeSpan.FromMinutes(1));
+            await this.ArmAsync(Reminder, next, now);
         }
     }
 

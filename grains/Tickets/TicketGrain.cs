@@ -44,7 +44,7 @@ public sealed class TicketGrain(
             Record(now, "opened", $"by {ticket.CreatedBy}; to be resolved by {S.ResolveBy:u}");
 
             // The SLA's reminder is registered before the state that needs it (docs/adr/0003).
-            await this.RegisterOrUpdateReminder(SlaReminder, Max(S.ResolveBy.Value - now), TimeSpan.FromMinutes(1));
+            await this.ArmAsync(SlaReminder, S.ResolveBy.Value, now);
             await state.WriteOrFailAsync(this, logger);
         }
 
@@ -85,7 +85,7 @@ public sealed class TicketGrain(
         else if (from == TicketStatus.Resolved)
         {
             // Reopened within its SLA: the reminder was retired at resolution and runs again.
-            await this.RegisterOrUpdateReminder(SlaReminder, Max(S.ResolveBy!.Value - now), TimeSpan.FromMinutes(1));
+            await this.ArmAsync(SlaReminder, S.ResolveBy!.Value, now);
         }
 
         return Snapshot();
@@ -137,7 +137,7 @@ public sealed class TicketGrain(
         {
             // Inbox items are idempotent by id, so a firing repeated after a crash before the write alerts once.
             var assignee = S.AssigneeId ?? S.Reported!.CreatedBy;
-            var supervisor = (await Rep(assignee).GetAsync())?.Profile.SupervisorId;
+            var supervisor = await GrainFactory.SupervisorOfAsync(Key.Tenant, assignee);
             foreach (var recipient in supervisor is null ? [assignee] : new[] { assignee, supervisor })
             {
                 await Rep(recipient).DeliverAsync(new InboxItem(
@@ -161,15 +161,7 @@ public sealed class TicketGrain(
         }
     }
 
-    private async Task DisarmAsync()
-    {
-        if (await this.GetReminder(SlaReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
-
-    private static TimeSpan Max(TimeSpan dueIn) => dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero;
+    private Task DisarmAsync() => this.RetireAsync(SlaReminder);
 
     private IRepGrain Rep(string id) => GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Key.Tenant, id));
 
