@@ -167,20 +167,19 @@ public static class CustomersApi
 
         var leads = (await Task.WhenAll((customer.LeadIds ?? []).Select(l => grains.GetGrain<GrainInterfaces.Leads.ILeadGrain>(caller.Key(l)).GetAsync())))
             .OfType<GrainInterfaces.Leads.LeadSnapshot>().ToList();
-        var tickets = (await Task.WhenAll(customer.TicketIds.Select(t => grains.GetGrain<GrainInterfaces.Tickets.ITicketGrain>(caller.Key(t)).GetAsync())))
-            .OfType<GrainInterfaces.Tickets.TicketSnapshot>().ToList();
+        var tickets = await TicketsOfAsync(grains, caller, customer);
         var health = await HealthPolicyAsync(grains, caller);
         return TypedResults.Ok(Customer360.Compose(customer, leads, tickets, health, clock.GetUtcNow(), SeesCommercial(caller)));
     }
 
+    private static async Task<List<GrainInterfaces.Tickets.TicketSnapshot>> TicketsOfAsync(IGrainFactory grains, Caller caller, CustomerSnapshot customer) =>
+        [.. (await Task.WhenAll(customer.TicketIds.Select(t => grains.GetGrain<GrainInterfaces.Tickets.ITicketGrain>(caller.Key(t)).GetAsync()))).OfType<GrainInterfaces.Tickets.TicketSnapshot>()];
+
     /// <summary>Service roles never receive an order's cost, margin or discount (S8), whatever they ask.</summary>
     private static bool SeesCommercial(Caller caller) => caller.Role != CrmRoles.Service;
 
-    private static async Task<CrmActors.FollowUp.HealthPolicy> HealthPolicyAsync(IGrainFactory grains, Caller caller)
-    {
-        var snapshot = await grains.GetGrain<GrainInterfaces.FollowUp.IFollowUpPolicyGrain>(caller.Key(GrainInterfaces.FollowUp.IFollowUpPolicyGrain.Id)).GetAsync();
-        return CrmActors.FollowUp.FollowUpPolicy.Parse(snapshot.PolicyJson).Policy?.Health ?? new CrmActors.FollowUp.HealthPolicy();
-    }
+    private static async Task<CrmActors.FollowUp.HealthPolicy> HealthPolicyAsync(IGrainFactory grains, Caller caller) =>
+        (await FollowUpApi.CurrentPolicyAsync(grains, caller)).Health;
 
     private static async Task<Results<Created<OrderResponse>, ValidationProblem, ProblemHttpResult>> RecordOrderAsync(
         string id, OrderRequest request, Caller caller, IGrainFactory grains, TimeProvider clock)
@@ -256,8 +255,7 @@ public static class CustomersApi
         }
 
         var customer = await grains.GetGrain<ICustomerGrain>(caller.Key(id)).RecordFeedbackAsync(new CustomerFeedback(request.Score!.Value, request.Comment?.Trim(), clock.GetUtcNow(), caller.UserId));
-        var tickets = (await Task.WhenAll(customer.TicketIds.Select(t => grains.GetGrain<GrainInterfaces.Tickets.ITicketGrain>(caller.Key(t)).GetAsync())))
-            .OfType<GrainInterfaces.Tickets.TicketSnapshot>().ToList();
+        var tickets = await TicketsOfAsync(grains, caller, customer);
         return TypedResults.Ok(Customer360.Health(customer, tickets, await HealthPolicyAsync(grains, caller), clock.GetUtcNow()));
     }
 }

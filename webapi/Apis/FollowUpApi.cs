@@ -169,8 +169,7 @@ public static class FollowUpApi
 
     private static async Task<Ok<IReadOnlyList<ActivityTypeResponse>>> GetActivityTypesAsync(Caller caller, IGrainFactory grains)
     {
-        var (policy, _) = FollowUpPolicy.Parse((await Policy(grains, caller).GetAsync()).PolicyJson);
-        var required = policy?.EvidenceRequiredFor ?? [];
+        var required = (await CurrentPolicyAsync(grains, caller)).EvidenceRequiredFor;
         return TypedResults.Ok<IReadOnlyList<ActivityTypeResponse>>(
             [.. ActivityType.All.Select(t => new ActivityTypeResponse(t.Id, t.RequiredFields, t.Stage.ToString().ToLowerInvariant(), t.StartsPromise, required.Contains(t.Id)))]);
     }
@@ -193,6 +192,10 @@ public static class FollowUpApi
 
         return TypedResults.Ok(ToResponse(check.Policy));
     }
+
+    /// <summary>The tenant's current follow-up policy (the defaults when none is saved).</summary>
+    internal static async Task<FollowUpPolicy> CurrentPolicyAsync(IGrainFactory grains, Caller caller) =>
+        FollowUpPolicy.Parse((await Policy(grains, caller).GetAsync()).PolicyJson).Policy ?? FollowUpPolicy.Default;
 
     private static IFollowUpPolicyGrain Policy(IGrainFactory grains, Caller caller) =>
         grains.GetGrain<IFollowUpPolicyGrain>(GrainKeys.For(caller.Tenant, IFollowUpPolicyGrain.Id));
