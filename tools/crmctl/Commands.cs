@@ -2,13 +2,17 @@ using CrmActors.Database;
 
 namespace CrmActors.Ctl;
 
-/// <summary>The crmctl commands: database migration, token minting and the demo tenant.</summary>
+/// <summary>The crmctl commands: database migration, token minting, model training and the demo tenant.</summary>
 public static class Commands
 {
     private const string Usage = """
         crmctl db migrate [--connection CS]            apply the schema (CS or CRM_DB_CONNECTION); creates the database if missing
         crmctl token --tenant T --user U --role R [--hours H] [--signing-key K]
                                                        mint a token (K or CRM_JWT_SIGNING_KEY); roles: rep supervisor manager service marketing admin
+        crmctl train [--source simulator] [--leads 15000] [--held-out 3000] [--seed 42] [--out ml-models/models]
+        crmctl train --source journal --tenant T [--connection CS] [--seed 42] [--out DIR]
+                                                       train the next-action and scoring models, evaluate them on held-out
+                                                       leads and write a versioned model directory with REPORT.md
         crmctl demo --api URL [--tenant demo] [--signing-key K] [--hours H]
                                                        load the demo tenant through the API and print a token per demo user
         """;
@@ -28,6 +32,9 @@ public static class Commands
                     return 0;
                 case ["token", .. var rest]:
                     Token(new CommandLine(rest), output);
+                    return 0;
+                case ["train", .. var rest]:
+                    await TrainCommand.RunAsync(new CommandLine(rest), output);
                     return 0;
                 case ["demo", .. var rest]:
                     await DemoAsync(new CommandLine(rest), output);

@@ -1,0 +1,119 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using CrmActors.MlModels.Training;
+
+namespace CrmActors.MlModels.Serving;
+
+/// <summary>A model directory that cannot be served, and why.</summary>
+public sealed class ModelUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// A loaded, compatible pair of models: immutable and safe to share between threads. Each caller makes its own
+/// <see cref="ModelPredictor"/> (prediction engines are single-threaded).
+/// </summary>
+public sealed class LoadedModels
+{
+    private readonly MLContext ml;
+    private readonly ITransformer nextAction;
+    private readonly ITransformer scoring;
+
+    private LoadedModels(MLContext ml, ModelManifest manifest, ITransformer nextAction, ITransformer scoring)
+    {
+        this.ml = ml;
+        Manifest = manifest;
+        this.nextAction = nextAction;
+        this.scoring = scoring;
+    }
+
+    /// <summary>What was loaded.</summary>
+    public ModelManifest Manifest { get; }
+
+    /// <summary>Writes <paramref name="models"/> and <paramref name="manifest"/> into <paramref name="directory"/>.</summary>
+    public static void Save(string directory, TrainedModels models, ModelManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(manifest);
+        Directory.CreateDirectory(directory);
+        var ml = new MLContext(0);
+        ml.Model.Save(models.NextAction, models.InputSchema, Path.Combine(directory, ModelManifest.NextActionFile));
+        ml.Model.Save(models.Scoring, models.InputSchema, Path.Combine(directory, ModelManifest.ScoringFile));
+        File.WriteAllText(Path.Combine(directory, ModelManifest.FileName), manifest.ToJson());
+    }
+
+    /// <summary>Wraps models trained in this process (evaluation, tests) without a round trip through files.</summary>
+    public static LoadedModels FromTrained(TrainedModels models, ModelManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        var loaded = new LoadedModels(new MLContext(0), manifest, models.NextAction, models.Scoring);
+        loaded.CreatePredictor();
+        return loaded;
+    }
+
+    /// <summary>Loads the models in <paramref name="directory"/>; throws <see cref="ModelUnavailableException"/> saying why it cannot.</summary>
+    public static LoadedModels Load(string directory)
+    {
+        var manifestPath = Path.Combine(directory, ModelManifest.FileName);
+        if (!File.Exists(manifestPath))
+        {
+            throw new ModelUnavailableException($"no model manifest at {manifestPath}");
+        }
+
+        ModelManifest manifest;
+        try
+        {
+            manifest = ModelManifest.FromJson(File.ReadAllText(manifestPath));
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new ModelUnavailableException($"the manifest at {manifestPath} is not valid: {e.Message}", e);
+        }
+
+        if (manifest.Incompatibility() is { } why)
+        {
+            throw new ModelUnavailableException($"model {manifest.Version} is incompatible: {why}");
+        }
+
+        try
+        {
+            var ml = new MLContext(0);
+            var nextAction = ml.Model.Load(Path.Combine(directory, ModelManifest.NextActionFile), out _);
+            var scoring = ml.Model.Load(Path.Combine(directory, ModelManifest.ScoringFile), out _);
+            var loaded = new LoadedModels(ml, manifest, nextAction, scoring);
+
+            // Building the engines checks the files against this build's feature schema.
+            loaded.CreatePredictor();
+            return loaded;
+        }
+        catch (Exception e) when (e is not ModelUnavailableException and not OutOfMemoryException)
+        {
+            throw new ModelUnavailableException($"model {manifest.Version} cannot be loaded: {e.Message}", e);
+        }
+    }
+
+    /// <summary>A predictor for one thread (or one grain activation) at a time.</summary>
+    public ModelPredictor CreatePredictor()
+    {
+        var actionOutput = nextAction.GetOutputSchema(ml.Data.LoadFromEnumerable(Array.Empty<LeadFeatures>()).Schema);
+        var slots = actionOutput["Score"].Type is VectorDataViewType vector ? vector.Size : 0;
+        if (slots != ActionCatalogue.Count)
+        {
+            throw new ModelUnavailableException($"model {Manifest.Version} predicts {slots} actions, the catalogue has {ActionCatalogue.Count}");
+        }
+
+        return new ModelPredictor(
+            Manifest,
+            ml.Model.CreatePredictionEngine<LeadFeatures, ActionOutput>(nextAction),
+            ml.Model.CreatePredictionEngine<LeadFeatures, ScoreOutput>(scoring));
+    }
+
+    internal sealed class ActionOutput
+    {
+        [ColumnName("Score")]
+        public float[] Score { get; set; } = [];
+    }
+
+    internal sealed class ScoreOutput
+    {
+        public float Probability { get; set; }
+    }
+}

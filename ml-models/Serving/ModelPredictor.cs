@@ -1,0 +1,68 @@
+using Microsoft.ML;
+
+namespace CrmActors.MlModels.Serving;
+
+/// <summary>A recommended action, its probability, and the strongest reasons behind it.</summary>
+public sealed record class RankedAction(string Action, string Card, double Probability, IReadOnlyList<string> Reasons);
+
+/// <summary>
+/// Predicts with one pair of models. Not thread-safe: one per thread or grain activation (see <see cref="LoadedModels"/>).
+/// </summary>
+public sealed class ModelPredictor
+{
+    private readonly PredictionEngine<LeadFeatures, LoadedModels.ActionOutput> actions;
+    private readonly PredictionEngine<LeadFeatures, LoadedModels.ScoreOutput> scoring;
+
+    internal ModelPredictor(ModelManifest manifest, PredictionEngine<LeadFeatures, LoadedModels.ActionOutput> actions, PredictionEngine<LeadFeatures, LoadedModels.ScoreOutput> scoring)
+    {
+        Manifest = manifest;
+        this.actions = actions;
+        this.scoring = scoring;
+    }
+
+    /// <summary>The models this predictor uses.</summary>
+    public ModelManifest Manifest { get; }
+
+    /// <summary>The probability of each action, catalogue order.</summary>
+    public double[] ActionProbabilities(LeadFeatures features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var score = actions.Predict(features).Score;
+        var p = new double[score.Length];
+        for (var i = 0; i < score.Length; i++)
+        {
+            p[i] = score[i];
+        }
+
+        return p;
+    }
+
+    /// <summary>The calibrated probability the lead is won.</summary>
+    public double WinProbability(LeadFeatures features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        return scoring.Predict(features).Probability;
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/> most likely actions, each with up to three reasons: the groups of evidence whose
+    /// removal lowers that action's probability most (computed by re-predicting without each present group).
+    /// </summary>
+    public IReadOnlyList<RankedAction> Recommend(LeadFeatures features, int count = 3)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var p = ActionProbabilities(features);
+        var top = Evaluation.Metrics.Rank(p).Take(count).ToArray();
+        var present = Explanations.Groups.Where(g => g.IsPresent(features)).ToList();
+        var without = present.Select(g => ActionProbabilities(g.Remove(features))).ToList();
+        return [.. top.Select(i => new RankedAction(
+            ActionCatalogue.All[i].Id,
+            ActionCatalogue.All[i].Card,
+            p[i],
+            [.. present.Select((g, j) => (Group: g, Lift: p[i] - without[j][i]))
+                .Where(x => x.Lift > 0.01)
+                .OrderByDescending(x => x.Lift)
+                .Take(3)
+                .Select(x => x.Group.Describe(features))]))];
+    }
+}
