@@ -21,7 +21,7 @@ public static class TrainCommand
         switch (source)
         {
             case "simulator":
-                input = TrainingInput.Simulated(seed, Int(options, "leads", 15_000), Int(options, "held-out", 3_000));
+                input = TrainingInput.Simulated(seed, Int(options, "leads", 15_500), Int(options, "held-out", 3_000));
                 break;
             case "journal":
                 var tenant = options.Require("tenant");

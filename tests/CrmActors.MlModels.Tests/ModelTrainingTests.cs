@@ -1,0 +1,124 @@
+using CrmActors.MlModels.Evaluation;
+using CrmActors.MlModels.Serving;
+using CrmActors.MlModels.Simulation;
+using CrmActors.MlModels.Training;
+
+namespace CrmActors.MlModels.Tests;
+
+[Collection(TrainedCollection.Name)]
+public sealed class ModelTrainingTests(TrainedFixture fixture)
+{
+    [Fact]
+    public void Train_SimulatedTenant_BeatsTheMostFrequentActionAndTheBaseRateOnHeldOutLeads()
+    {
+        var result = Evaluator.Evaluate(fixture.Models, fixture.Training, fixture.HeldOut, withOracle: true);
+
+        Assert.True(result.ModelActions.Top1 > result.MostFrequentActions.Top1 + 0.15, $"model top-1 {result.ModelActions.Top1:0.000} vs most frequent {result.MostFrequentActions.Top1:0.000}");
+        Assert.True(result.ModelActions.Top1 > result.RuleActions.Top1, $"model top-1 {result.ModelActions.Top1:0.000} vs rules {result.RuleActions.Top1:0.000}");
+        Assert.True(result.ModelScore.Auc > 0.6, $"model AUC {result.ModelScore.Auc:0.000}");
+        Assert.True(result.ModelScore.LogLoss < result.BaseRateScore.LogLoss, "the score must be better calibrated-and-sharp than the base rate");
+        Assert.True(result.OracleActions!.Top1 >= result.ModelActions.Top1 - 0.02, "no model beats the oracle beyond noise");
+    }
+
+    [Fact]
+    public void Save_ThenLoad_PredictsIdentically()
+    {
+        using var dir = new TempDirectory();
+        LoadedModels.Save(dir.Path, fixture.Trained, fixture.Manifest);
+        var loaded = LoadedModels.Load(dir.Path).CreatePredictor();
+        var inMemory = fixture.Models.CreatePredictor();
+
+        foreach (var row in fixture.HeldOutRows.Take(300))
+        {
+            Assert.Equal(inMemory.ActionProbabilities(row), loaded.ActionProbabilities(row));
+            Assert.Equal(inMemory.WinProbability(row), loaded.WinProbability(row));
+        }
+
+        Assert.Equal("test-v1", loaded.Manifest.Version);
+    }
+
+    [Fact]
+    public void Train_SameRowsAndSeed_GivesTheSameModel()
+    {
+        var rows = fixture.Rows.Take(3_000).ToList();
+        var first = LoadedModels.FromTrained(new ModelTrainer(9).Train(rows), fixture.Manifest).CreatePredictor();
+        var second = LoadedModels.FromTrained(new ModelTrainer(9).Train(rows), fixture.Manifest).CreatePredictor();
+
+        foreach (var row in fixture.HeldOutRows.Take(200))
+        {
+            Assert.Equal(first.ActionProbabilities(row), second.ActionProbabilities(row));
+            Assert.Equal(first.WinProbability(row), second.WinProbability(row));
+        }
+    }
+
+    [Fact]
+    public void Recommend_PriceSensitiveCustomer_PutsTheInstallmentPlanFirstWithThePriceTagAsReason()
+    {
+        var created = new DateTimeOffset(2026, 5, 4, 9, 0, 0, TimeSpan.Zero);
+        var profile = new LeadProfile("school", "web-form", 1, 3, created);
+        Interaction[] history =
+        [
+            new(created.AddHours(2), "call-back", ["price-sensitive"], "asked about the budget"),
+            new(created.AddHours(30), "installment-plan", ["price-sensitive"], "too expensive for us"),
+            new(created.AddHours(60), "schedule-demo", ["price-sensitive"], "can we pay later"),
+            new(created.AddHours(80), "call-back", ["price-sensitive"], "still the price"),
+        ];
+
+        var ranked = fixture.Models.CreatePredictor().Recommend(FeatureExtractor.Extract(profile, history, created.AddHours(100)));
+        var truth = Oracle.ActionProbabilities(new LeadHistory("l", profile, [.. history, new(created.AddHours(100), "call-back", [], string.Empty)], null), history.Length);
+
+        Assert.Equal(ActionCatalogue.IndexOf("installment-plan"), Array.IndexOf(truth, truth.Max()));
+
+        Assert.Equal(3, ranked.Count);
+        Assert.Equal("installment-plan", ranked[0].Action);
+        Assert.True(ranked[0].Probability > ranked[1].Probability);
+        Assert.Contains("'price-sensitive' raised 4 times", ranked[0].Reasons);
+    }
+
+    [Fact]
+    public void Evaluate_HeldOutSetSharingALeadWithTraining_IsRefused()
+    {
+        var leaked = fixture.HeldOut.Append(fixture.Training[7]).ToList();
+
+        var error = Assert.Throws<ArgumentException>(() => Evaluator.Evaluate(fixture.Models, fixture.Training, leaked, withOracle: false));
+
+        Assert.Contains(fixture.Training[7].LeadId, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_CountsOnlyHeldOutDecisionPoints_AndTrainingFiguresAreBetterThanHeldOut()
+    {
+        var heldOut = Evaluator.Evaluate(fixture.Models, fixture.Training, fixture.HeldOut, withOracle: false);
+        var rows = fixture.HeldOut.Sum(l => FeatureExtractor.DecisionPoints(l).Count());
+
+        Assert.Equal(fixture.HeldOut.Count, heldOut.HeldOutLeads);
+        Assert.Equal(rows, heldOut.HeldOutRows);
+
+        // The same models scored on the leads they learned from look better: the report's figures are not those.
+        var renamed = fixture.Training.Take(600).Select(l => l with { LeadId = "again-" + l.LeadId }).ToList();
+        var onTraining = Evaluator.Evaluate(fixture.Models, fixture.Training, renamed, withOracle: false);
+        Assert.True(onTraining.ModelScore.Auc > heldOut.ModelScore.Auc, $"training AUC {onTraining.ModelScore.Auc:0.000} vs held-out {heldOut.ModelScore.Auc:0.000}");
+    }
+
+    [Fact]
+    public void Run_WritesAVersionedDirectoryWithReportAndPointsCurrentAtIt_SameInputSameVersion()
+    {
+        using var dir = new TempDirectory();
+        var input = TrainingInput.Simulated(seed: 3, trainingLeads: 400, heldOutLeads: 150);
+
+        var (report, directory, _) = TrainingRun.Run(input, dir.Path, seed: 3, curveSizes: [200]);
+        var (again, _, _) = TrainingRun.Run(input, dir.Path, seed: 3, curveSizes: [200], makeCurrent: false);
+
+        Assert.Equal(report.Manifest.Version, again.Manifest.Version);
+        Assert.StartsWith($"v{LeadFeatures.SchemaVersion}-sim-", report.Manifest.Version, StringComparison.Ordinal);
+        Assert.Equal(report.Manifest.Version, File.ReadAllText(Path.Combine(dir.Path, ModelManifest.CurrentFile)).Trim());
+        Assert.Equal(150, report.Evaluation.HeldOutLeads);
+        Assert.Equal(400, report.Manifest.TrainingLeads);
+        Assert.Single(report.LearningCurve);
+        Assert.Equal(200, report.LearningCurve[0].TrainingLeads);
+        var markdown = File.ReadAllText(Path.Combine(directory, "REPORT.md"));
+        Assert.Contains("| oracle (true probabilities) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| rule hints (S5 defaults) |", markdown, StringComparison.Ordinal);
+        Assert.Equal(report.Manifest.Version, LoadedModels.Load(directory).Manifest.Version);
+    }
+}
