@@ -93,4 +93,10 @@ public interface ILeadGrain : IGrainWithStringKey, IWakeUpGrain
 
     /// <summary>The tenant's next-step hints that fire for this lead's history.</summary>
     Task<IReadOnlyList<LeadHint>> GetHintsAsync();
+
+    /// <summary>
+    /// The top three next actions: the model's, with probabilities and reasons, or the tenant's rule hints when no
+    /// compatible model is loaded (the advice says so and why). Also the model's win probability.
+    /// </summary>
+    Task<NextActionAdvice> GetNextActionsAsync();
 }

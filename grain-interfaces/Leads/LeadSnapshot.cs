@@ -25,4 +25,5 @@ public sealed record class LeadSnapshot(
     IReadOnlyList<LeadDeadline>? Deadlines = null,
     string? Flag = null,
     DateTimeOffset? LastActivityAt = null,
-    IReadOnlyList<PendingCoordination>? NeedsCoordination = null);
+    IReadOnlyList<PendingCoordination>? NeedsCoordination = null,
+    LeadScore? Score = null);

@@ -7,6 +7,7 @@ using CrmActors.GrainInterfaces.Leads;
 using CrmActors.GrainInterfaces.Reps;
 using CrmActors.GrainInterfaces.Tickets;
 using CrmActors.Grains.FollowUp;
+using CrmActors.MlModels.Journal;
 
 namespace CrmActors.Grains.Leads;
 
@@ -50,6 +51,7 @@ public sealed partial class LeadGrain
             NextFollowUpAt: activity.NextFollowUpAt,
             AppointmentAt: activity.AppointmentAt);
         S.AddActivity(logged);
+        QueueActivityJournal(logged);
         S.LastActivityAt = now;
         if (S.FirstTouchAt is null)
         {
@@ -94,6 +96,7 @@ public sealed partial class LeadGrain
             S.Record(now, "calendar-mismatch", $"next follow-up {logged.NextFollowUpAt:u} is more than {policy.Policy.CalendarToleranceMinutes} min from the appointment {logged.AppointmentAt:u}");
         }
 
+        await RefreshScoreAsync(now);
         await WriteAndSettleReminderAsync();
 
         if (supervisor is not null)
@@ -108,6 +111,7 @@ public sealed partial class LeadGrain
         }
 
         await FlushOutboxAsync();
+        await FlushJournalAsync();
 
         if (CustomerIdOfLead() is { } customerId)
         {
@@ -187,6 +191,10 @@ public sealed partial class LeadGrain
                 }
 
                 S.Record(now, "site-visit", $"{signal.SecondsOnSite ?? 0} s, {(signal.Pages ?? []).Count} page(s), {signal.Downloads ?? 0} download(s) (reported by {signal.ReportedBy})");
+                QueueJournal(
+                    LeadJournalEntry.SignalEvent, $"visit/{Stamp(at)}/{S.History.Count}", at, null, null,
+                    [.. (signal.Pages ?? []).Select(p => "page:" + NormalizePage(p).Trim('/')), .. Enumerable.Repeat("download", Math.Min(1, signal.Downloads ?? 0))],
+                    string.Empty);
                 JudgeQuality(now, policy);
                 break;
             case LeadSignal.DocumentOpened or LeadSignal.DocumentRead:
@@ -198,13 +206,16 @@ public sealed partial class LeadGrain
 
                 var read = signal.Kind == LeadSignal.DocumentRead;
                 var kept = S.Deadlines.RemoveAll(d => d.Ref == activityId && (d.Kind == LeadDeadline.PromiseNotOpened || (read && d.Kind == LeadDeadline.PromiseNotRead)));
+                QueueJournal(LeadJournalEntry.SignalEvent, $"{signal.Kind}/{activityId}", at, null, null, [signal.Kind], string.Empty);
                 S.Record(now, read ? "document-read" : "document-opened", $"the customer {(read ? "read" : "opened")} the proposal of activity {activityId}" + (kept > 0 ? $"; {kept} countdown step(s) settled" : string.Empty) + $" (reported by {signal.ReportedBy})");
                 break;
             default:
                 throw CrmException.Invalid("kind", $"'kind' must be one of: {string.Join(", ", LeadSignal.Kinds)}.");
         }
 
+        await RefreshScoreAsync(now);
         await WriteAndSettleReminderAsync();
+        await FlushJournalAsync();
         return Snapshot();
     }
 

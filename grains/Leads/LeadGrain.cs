@@ -10,6 +10,7 @@ using System.Text.Json;
 using CrmActors.Grains.Common;
 using CrmActors.Grains.FollowUp;
 using CrmActors.Grains.Notifications;
+using CrmActors.MlModels.Journal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +24,7 @@ public sealed partial class LeadGrain(
     [PersistentState(LeadState.StateName, CrmStorage.Name)] IPersistentState<LeadState> state,
     [FromKeyedServices(CrmClock.Key)] TimeProvider clock,
     FollowUpPolicyCache policies,
+    IJournal journal,
     ILogger<LeadGrain> logger) : Grain, ILeadGrain, IRemindable
 {
     private LeadState S => state.State;
@@ -238,9 +240,11 @@ public sealed partial class LeadGrain(
         S.ClosedAt = now;
         S.Deadlines.Clear();
         S.Record(now, outcome.Won ? "won" : "lost", $"by {outcome.RecordedBy}" + (string.IsNullOrWhiteSpace(outcome.Reason) ? string.Empty : $": {outcome.Reason}"));
+        QueueJournal(LeadJournalEntry.OutcomeEvent, "outcome", now, null, null, [], outcome.Reason ?? string.Empty, outcome.Won);
 
         // A closed lead has no deadline left; the owner's list and win history follow (both idempotent).
         await WriteAndSettleReminderAsync();
+        await FlushJournalAsync();
 
         if (S.OwnerRepId is { } owner)
         {
@@ -252,7 +256,11 @@ public sealed partial class LeadGrain(
     }
 
     /// <inheritdoc />
-    public Task WakeUpAsync() => SendNotificationsAsync();
+    public async Task WakeUpAsync()
+    {
+        await SendNotificationsAsync();
+        await FlushJournalAsync();
+    }
 
     /// <summary>
     /// Sends what the outbox has due, one-way: the notifications were written with the change that caused them, and

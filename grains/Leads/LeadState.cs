@@ -41,7 +41,7 @@ public sealed class LeadState : IWakeUpState
     /// <summary>The snapshot of this state for lead <paramref name="leadId"/>.</summary>
     public LeadSnapshot Snapshot(string leadId) => new(
         leadId, Captured!, CreatedAt, Stage, OwnerRepId, AssignedAt, FirstTouchDueAt, FirstTouchAt, OverdueAt, EscalationLevel, [.. History], Routing, CoAssigneeRepId, ClosedAt,
-        Funnel, Quality, [.. Activities], [.. Deadlines.OrderBy(d => d.DueAt)], Flag, LastActivityAt, [.. Coordinations]);
+        Funnel, Quality, [.. Activities], [.. Deadlines.OrderBy(d => d.DueAt)], Flag, LastActivityAt, [.. Coordinations], Score);
 
     /// <summary>The snapshot of a lead just captured, as intake answers it.</summary>
     public static LeadSnapshot SnapshotOf(CapturedLead captured)
@@ -74,7 +74,15 @@ public sealed class LeadState : IWakeUpState
     [Id(15)] public List<PendingNotification> Notifications { get; set; } = [];
 
     /// <summary>When the outbox has a send due: the storage's sweeper wakes the lead then, also after a crash.</summary>
-    public DateTimeOffset? WakeUpAt => Notifications.Count == 0 ? null : Notifications.Min(n => n.NextAttemptAt);
+    public DateTimeOffset? WakeUpAt
+    {
+        get
+        {
+            DateTimeOffset? notify = Notifications.Count == 0 ? null : Notifications.Min(n => n.NextAttemptAt);
+            DateTimeOffset? journal = Journal.Count == 0 ? null : JournalRetryAt ?? Journal[0].At;
+            return notify is null ? journal : journal is null ? notify : notify < journal ? notify : journal;
+        }
+    }
 
     /// <summary>Pending deadlines besides the first touch (escalation steps, follow-ups, promises, the 3-minute rule, return to marketing).</summary>
     [Id(16)] public List<LeadDeadline> Deadlines { get; set; } = [];
@@ -121,6 +129,15 @@ public sealed class LeadState : IWakeUpState
     [Id(30)] public DateTimeOffset? OpportunityConfirmedAt { get; set; }
 
     [Id(31)] public string? OpportunityConfirmedBy { get; set; }
+
+    /// <summary>Journal rows owed (written with the change that caused them, sent after; see LeadGrain.Journal.cs).</summary>
+    [Id(32)] public List<Common.PendingJournalEntry> Journal { get; set; } = [];
+
+    /// <summary>When a failed journal send is tried again.</summary>
+    [Id(33)] public DateTimeOffset? JournalRetryAt { get; set; }
+
+    /// <summary>The latest conversion score (refreshed when an activity or signal changes the lead).</summary>
+    [Id(34)] public LeadScore? Score { get; set; }
 
     /// <summary>How many activities a lead keeps in its state.</summary>
     public const int ActivityLimit = 100;

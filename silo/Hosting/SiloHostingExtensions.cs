@@ -1,6 +1,7 @@
 using CrmActors.Grains.Common;
 using CrmActors.Grains.Intake;
 using CrmActors.ServiceDefaults.Health;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Storage;
 
@@ -36,6 +37,19 @@ public static class SiloHostingExtensions
         silo.Services.Configure<IntakeRoutingOptions>(configuration.GetSection(IntakeRoutingOptions.Section));
         silo.Services.AddSingleton<Grains.Routing.LiveRoutingCache>();
         silo.Services.AddSingleton<Grains.FollowUp.FollowUpPolicyCache>();
+
+        // The journal goes to the database the grain state is in; a silo without one keeps it in memory.
+        if (configuration.GetConnectionString("crm") is { Length: > 0 } journalDatabase)
+        {
+            silo.Services.TryAddSingleton<IJournal>(new Storage.MySqlJournal(journalDatabase));
+        }
+
+        silo.Services.TryAddSingleton<IJournal, InMemoryJournal>();
+
+        // The next-action models: read from Models:Directory (default: the models shipped beside the silo).
+        silo.Services.Configure<Grains.NextActions.ModelOptions>(configuration.GetSection(Grains.NextActions.ModelOptions.Section));
+        silo.Services.TryAddSingleton<Grains.NextActions.ModelStore>();
+        silo.Services.TryAddSingleton<Grains.NextActions.NextActionMetrics>();
 
         // Webhooks: a short timeout (a slow receiver is a failed send, retried by the lead's outbox).
         silo.Services.AddHttpClient(Grains.Notifications.NotificationChannelGrain.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));

@@ -26,6 +26,7 @@ public static class FollowUpApi
         leads.MapGet("/{id}/opportunity", GetOpportunityAsync).WithName("GetOpportunity").WithSummary("Whether the lead counts as an opportunity, with every check and why it passed or failed");
         leads.MapPost("/{id}/opportunity", ClaimOpportunityAsync).WithName("ClaimOpportunity").WithSummary("The owner claims the lead as an opportunity; the supervisor is asked to confirm");
         leads.MapPost("/{id}/opportunity/confirm", ConfirmOpportunityAsync).WithName("ConfirmOpportunity").WithSummary("The supervisor confirms the claim").RequireAuthorization(AuthenticationSetup.ManageLeads);
+        leads.MapGet("/{id}/next-actions", GetNextActionsAsync).WithName("GetNextActions").WithSummary("The three best next actions from the model, with probabilities and the strongest reasons, and the lead's win probability; the rule hints when no model is loaded (the answer says so)");
         leads.MapGet("/{id}/hints", GetHintsAsync).WithName("GetLeadHints").WithSummary("The tenant's next-step hints that fire for the lead, each with its reason");
         api.MapGet("/activity-types", GetActivityTypesAsync).WithTags("Follow-up").WithName("GetActivityTypes").WithSummary("The activity types, their required fields, and whether this tenant requires evidence");
         var policy = api.MapGroup("/follow-up/policy").WithTags("Follow-up");
@@ -133,6 +134,25 @@ public static class FollowUpApi
 
         var hints = await grain.GetHintsAsync();
         return TypedResults.Ok<IReadOnlyList<LeadHintResponse>>([.. hints.Select(h => new LeadHintResponse(h.Id, h.Card, h.Reason))]);
+    }
+
+    private static async Task<Results<Ok<NextActionsResponse>, ValidationProblem, ProblemHttpResult>> GetNextActionsAsync(string id, Caller caller, IGrainFactory grains)
+    {
+        if (RouteIds.Check(id, "id") is { } bad)
+        {
+            return bad;
+        }
+
+        var (grain, refused) = await LeadsApi.OwnedLeadAsync(id, caller, grains, "read next actions of");
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var advice = await grain.GetNextActionsAsync();
+        return TypedResults.Ok(new NextActionsResponse(
+            id, advice.Source, advice.ModelVersion, advice.FallbackReason, advice.WinProbability,
+            [.. advice.Actions.Select(a => new NextActionResponse(a.Action, a.Card, a.Probability, a.Reasons))]));
     }
 
     private static async Task<Results<Ok<OpportunityView>, ValidationProblem, ProblemHttpResult>> GetOpportunityAsync(string id, Caller caller, IGrainFactory grains)

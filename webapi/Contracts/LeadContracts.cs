@@ -128,3 +128,16 @@ public sealed record class LeadRoutingResponse(
     string? ChosenRepId,
     DateTimeOffset At,
     System.Text.Json.JsonElement Decision);
+
+/// <summary>The next best actions for a lead (GET /leads/{id}/next-actions).</summary>
+/// <param name="LeadId">The lead.</param>
+/// <param name="Source"><c>model</c>, or <c>rules</c> when no compatible model is loaded.</param>
+/// <param name="ModelVersion">The model's version, when the model answered.</param>
+/// <param name="FallbackReason">Why the rule hints answered instead of the model.</param>
+/// <param name="WinProbability">The model's calibrated probability that the lead is won.</param>
+/// <param name="Actions">Up to three actions, best first.</param>
+public sealed record class NextActionsResponse(
+    string LeadId, string Source, string? ModelVersion, string? FallbackReason, double? WinProbability, IReadOnlyList<NextActionResponse> Actions);
+
+/// <summary>One recommended action: the probability is null for a rule hint.</summary>
+public sealed record class NextActionResponse(string Action, string Card, double? Probability, IReadOnlyList<string> Reasons);

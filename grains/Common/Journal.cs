@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+
+namespace CrmActors.Grains.Common;
+
+/// <summary>A journal row a grain owes (kept in its state until the journal has it).</summary>
+/// <param name="EventId">Unique per tenant; a row sent twice is stored once.</param>
+/// <param name="EventType">E.g. <c>lead.activity</c>.</param>
+/// <param name="At">When it happened.</param>
+/// <param name="Payload">JSON.</param>
+[GenerateSerializer, Immutable, Alias("crm.PendingJournalEntry")]
+public sealed record class PendingJournalEntry(string EventId, string EventType, DateTimeOffset At, string Payload);
+
+/// <summary>
+/// The append-only journal (<c>crm_journal</c>): what happened, for training, audit and drill-down. Appends are
+/// idempotent by event id, so an outbox may send a row again.
+/// </summary>
+public interface IJournal
+{
+    /// <summary>Appends <paramref name="entries"/> to the stream <paramref name="stream"/> of <paramref name="tenant"/>.</summary>
+    Task AppendAsync(string tenant, string stream, IReadOnlyList<PendingJournalEntry> entries, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A journal in memory: for silos without a database (tests, the in-memory profile).</summary>
+public sealed class InMemoryJournal : IJournal
+{
+    private readonly ConcurrentDictionary<(string Tenant, string EventId), (string Stream, PendingJournalEntry Entry)> rows = new();
+    private long order;
+    private readonly ConcurrentDictionary<(string Tenant, string EventId), long> sequence = new();
+
+    /// <inheritdoc />
+    public Task AppendAsync(string tenant, string stream, IReadOnlyList<PendingJournalEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var entry in entries)
+        {
+            if (rows.TryAdd((tenant, entry.EventId), (stream, entry)))
+            {
+                sequence[(tenant, entry.EventId)] = Interlocked.Increment(ref order);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The rows of <paramref name="tenant"/> in append order.</summary>
+    public IReadOnlyList<(string Stream, PendingJournalEntry Entry)> Read(string tenant) =>
+        [.. rows.Where(r => r.Key.Tenant == tenant).OrderBy(r => sequence[r.Key]).Select(r => r.Value)];
+}

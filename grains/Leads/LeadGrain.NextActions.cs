@@ -1,0 +1,73 @@
+using CrmActors.GrainInterfaces.Leads;
+using CrmActors.MlModels;
+using CrmActors.MlModels.Evaluation;
+using Microsoft.Extensions.Logging;
+
+namespace CrmActors.Grains.Leads;
+
+/// <summary>Next-best-action advice and the conversion score (ml-models; served by the silo's NextActionGrain).</summary>
+public sealed partial class LeadGrain
+{
+    private INextActionGrain Advisor => GrainFactory.GetGrain<INextActionGrain>(0);
+
+    /// <inheritdoc />
+    public async Task<NextActionAdvice> GetNextActionsAsync()
+    {
+        RequireExists();
+        var advice = await Advisor.AdviseAsync(AdviceRequestOf(clock.GetUtcNow()));
+        if (advice.Source == NextActionAdvice.Model)
+        {
+            return advice;
+        }
+
+        // No model: the tenant's own rule hints, named by the catalogue action they suggest where there is one.
+        var hints = await GetHintsAsync();
+        return advice with
+        {
+            Actions = [.. hints.Take(3).Select(h => new RecommendedAction(
+                RuleBaseline.ActionOfHint(h.Id) is var i and >= 0 ? ActionCatalogue.All[i].Id : h.Id, h.Card, null, [h.Reason]))],
+        };
+    }
+
+    /// <summary>Refreshes the stored score before a write; a model that cannot answer leaves the old score.</summary>
+    private async Task RefreshScoreAsync(DateTimeOffset now)
+    {
+        try
+        {
+            var advice = await Advisor.AdviseAsync(AdviceRequestOf(now));
+            if (advice is { WinProbability: { } p, ModelVersion: { } version })
+            {
+                S.Score = new LeadScore(p, version, now);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogScoreFailed(logger, ex, this.GetPrimaryKeyString());
+        }
+    }
+
+    /// <summary>The lead as the model reads it: site visits first (their pages, one by one), then the activities.</summary>
+    private AdviceRequest AdviceRequestOf(DateTimeOffset now)
+    {
+        var captured = S.Captured!;
+        var interactions = new List<AdviceInteraction>(S.Pages.Count + S.Activities.Count + 1);
+        interactions.AddRange(S.Pages.Select(p => new AdviceInteraction(S.CreatedAt, null, ["page:" + p.Trim('/')], string.Empty)));
+        if (S.Downloads > 0)
+        {
+            interactions.Add(new AdviceInteraction(S.CreatedAt, null, ["download"], string.Empty));
+        }
+
+        interactions.AddRange(S.Activities.Select(a => new AdviceInteraction(a.At, ActionCatalogue.ActionOf(a.Type, a.Tags), a.Tags, TextOf(a))));
+        return new AdviceRequest(
+            captured.Qualification?.Industry?.Trim().ToLowerInvariant() ?? "unknown",
+            captured.Channel,
+            BudgetBands.Of(captured.Qualification?.Budget),
+            captured.Qualification?.Quality ?? 0,
+            S.CreatedAt,
+            interactions,
+            now);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lead {Lead}: scoring failed; the previous score stays")]
+    private static partial void LogScoreFailed(ILogger logger, Exception ex, string lead);
+}

@@ -1,0 +1,40 @@
+using System.Text;
+using CrmActors.Grains.Common;
+using MySqlConnector;
+
+namespace CrmActors.Silo.Storage;
+
+/// <summary>
+/// The journal in <c>crm_journal</c>: one multi-row <c>INSERT IGNORE</c> per append, so a row an outbox sends
+/// again (same tenant and event id) is stored once.
+/// </summary>
+public sealed class MySqlJournal(string connectionString) : IJournal
+{
+    /// <inheritdoc />
+    public async Task AppendAsync(string tenant, string stream, IReadOnlyList<PendingJournalEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var sql = new StringBuilder("INSERT IGNORE INTO crm_journal (tenant, stream, event_id, event_type, occurred_at, payload) VALUES ");
+        command.Parameters.AddWithValue("@tenant", tenant);
+        command.Parameters.AddWithValue("@stream", stream);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            sql.Append(i == 0 ? string.Empty : ", ").Append(System.Globalization.CultureInfo.InvariantCulture, $"(@tenant, @stream, @id{i}, @type{i}, @at{i}, @payload{i})");
+            command.Parameters.AddWithValue($"@id{i}", entries[i].EventId);
+            command.Parameters.AddWithValue($"@type{i}", entries[i].EventType);
+            command.Parameters.AddWithValue($"@at{i}", entries[i].At.UtcDateTime);
+            command.Parameters.AddWithValue($"@payload{i}", entries[i].Payload);
+        }
+
+        command.CommandText = sql.ToString();
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
