@@ -33,7 +33,6 @@ public sealed partial class ModelStore(IOptions<ModelOptions> options, [FromKeye
     private readonly Lock gate = new();
     private readonly string root = options.Value.ResolveDirectory();
     private LoadedModels? loaded;
-    private string? lastAttempted;
     private string? problem = "not loaded yet";
     private DateTimeOffset? checkedAt;
 
@@ -89,12 +88,12 @@ public sealed partial class ModelStore(IOptions<ModelOptions> options, [FromKeye
                 return;
             }
 
-            if (version == loaded?.Manifest.Version || version == lastAttempted)
+            // A refused version is tried again at the next check: its files may still be on their way.
+            if (version == loaded?.Manifest.Version)
             {
                 return;
             }
 
-            lastAttempted = version;
             if (version.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || version.Contains("..", StringComparison.Ordinal))
             {
                 Refuse(version, $"'{version}' is not a model version name");

@@ -45,8 +45,10 @@ public sealed class ModelPredictor
     }
 
     /// <summary>
-    /// The <paramref name="count"/> most likely actions, each with up to three reasons: the groups of evidence whose
-    /// removal lowers that action's probability most (computed by re-predicting without each present group).
+    /// The <paramref name="count"/> most likely actions, each with up to three reasons: the groups of evidence that
+    /// raise that action's probability most. A group's lift is the mean of what removing it from the lead costs and
+    /// what adding it alone to a lead without any evidence gains (two orderings of a Shapley value), so evidence
+    /// that repeats other evidence (price tags and a past installment offer) still counts.
     /// </summary>
     public IReadOnlyList<RankedAction> Recommend(LeadFeatures features, int count = 3)
     {
@@ -54,12 +56,20 @@ public sealed class ModelPredictor
         var p = ActionProbabilities(features);
         var top = Evaluation.Metrics.Rank(p).Take(count).ToArray();
         var present = Explanations.Groups.Where(g => g.IsPresent(features)).ToList();
+        var bare = features.Copy();
+        foreach (var group in present)
+        {
+            group.Copy(bare, Explanations.Neutral);
+        }
+
+        var baseline = ActionProbabilities(bare);
         var without = present.Select(g => ActionProbabilities(g.Remove(features))).ToList();
+        var alone = present.Select(g => ActionProbabilities(g.KeepOnly(features, bare))).ToList();
         return [.. top.Select(i => new RankedAction(
             ActionCatalogue.All[i].Id,
             ActionCatalogue.All[i].Card,
             p[i],
-            [.. present.Select((g, j) => (Group: g, Lift: p[i] - without[j][i]))
+            [.. present.Select((g, j) => (Group: g, Lift: ((p[i] - without[j][i]) + (alone[j][i] - baseline[i])) / 2))
                 .Where(x => x.Lift > 0.01)
                 .OrderByDescending(x => x.Lift)
                 .Take(3)

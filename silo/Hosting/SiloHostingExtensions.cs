@@ -15,7 +15,9 @@ public static class SiloHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseOrleans(silo => ConfigureSilo(silo, builder.Configuration));
-        builder.Services.AddCrmHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: [HealthEndpoints.ReadyTag]);
+        builder.Services.AddCrmHealthChecks()
+            .AddCheck<SiloHealthCheck>("silo", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<NextActionModelHealthCheck>("next-action-model", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
 

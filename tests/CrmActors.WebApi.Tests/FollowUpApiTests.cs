@@ -130,6 +130,33 @@ public sealed class FollowUpApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task NextActions_OwnerAsksAfterDeliveryQuestions_ModelAnswersTopThreeWithReasons_OthersAreRefused()
+    {
+        var id = await AssignedLeadAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            (await Rep("rep-a").PostAsJsonAsync($"/api/v1/leads/{id}/activities", new { type = "call", fields = new { outcome = $"Asked when it could be delivered ({i})" }, tags = new[] { "delivery-time" } })).EnsureSuccessStatusCode();
+        }
+
+        var advice = await Rep("rep-a").GetFromJsonAsync<JsonElement>($"/api/v1/leads/{id}/next-actions");
+
+        Assert.Equal(id, advice.GetProperty("leadId").GetString());
+        Assert.Equal("model", advice.GetProperty("source").GetString());
+        Assert.False(string.IsNullOrEmpty(advice.GetProperty("modelVersion").GetString()));
+        var actions = advice.GetProperty("actions").EnumerateArray().ToList();
+        Assert.Equal(3, actions.Count);
+        Assert.Equal("contract-template", actions[0].GetProperty("action").GetString());
+        Assert.Contains(actions[0].GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("delivery time 3 times", StringComparison.Ordinal));
+        Assert.True(actions[0].GetProperty("probability").GetDouble() > actions[1].GetProperty("probability").GetDouble());
+        Assert.InRange(advice.GetProperty("winProbability").GetDouble(), 0.001, 0.999);
+        Assert.InRange((await LeadAsync(id)).GetProperty("score").GetProperty("winProbability").GetDouble(), 0.001, 0.999);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await Rep("rep-other").GetAsync($"/api/v1/leads/{id}/next-actions")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Manager.GetAsync("/api/v1/leads/no-such-lead/next-actions")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.As("other-tenant", "mgr-1", CrmRoles.Manager).GetAsync($"/api/v1/leads/{id}/next-actions")).StatusCode);
+    }
+
+    [Fact]
     public async Task Policy_InvalidOne_Is400NamingEveryFieldAndKeepsTheOldVersion()
     {
         var response = await Manager.PutAsJsonAsync("/api/v1/follow-up/policy", new

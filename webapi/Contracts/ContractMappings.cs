@@ -36,7 +36,8 @@ public static class ContractMappings
             lead.LastActivityAt,
             [.. (lead.Deadlines ?? []).Select(d => new LeadDeadlineResponse(d.Kind, d.DueAt, d.Ref))],
             [.. (lead.Activities ?? []).Select(ToResponse)],
-            [.. (lead.NeedsCoordination ?? []).Select(c => new LeadCoordinationResponse(c.TicketId, c.TicketTitle, c.SuggestedAction, c.Since))]);
+            [.. (lead.NeedsCoordination ?? []).Select(c => new LeadCoordinationResponse(c.TicketId, c.TicketTitle, c.SuggestedAction, c.Since))],
+            lead.Score is { } score ? new LeadScoreResponse(score.WinProbability, score.ModelVersion, score.ScoredAt) : null);
     }
 
     /// <summary>Maps a logged activity.</summary>

@@ -61,7 +61,11 @@ public sealed record class LeadResponse(
     DateTimeOffset? LastActivityAt = null,
     IReadOnlyList<LeadDeadlineResponse>? Deadlines = null,
     IReadOnlyList<ActivityResponse>? Activities = null,
-    IReadOnlyList<LeadCoordinationResponse>? NeedsCoordination = null);
+    IReadOnlyList<LeadCoordinationResponse>? NeedsCoordination = null,
+    LeadScoreResponse? Score = null);
+
+/// <summary>The lead's latest conversion score: the model's calibrated win probability after its latest change.</summary>
+public sealed record class LeadScoreResponse(double WinProbability, string ModelVersion, DateTimeOffset ScoredAt);
 
 /// <summary>A service ticket waiting for sales to act on this lead, with the suggested action.</summary>
 public sealed record class LeadCoordinationResponse(string TicketId, string TicketTitle, string SuggestedAction, DateTimeOffset Since);

@@ -1,0 +1,79 @@
+using CrmActors.GrainInterfaces.Leads;
+using CrmActors.Grains.Common;
+using CrmActors.MlModels.Journal;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace CrmActors.Grains.Tests.NextActions;
+
+/// <summary>Next-best-action advice, the stored score and the journal, on the shared cluster serving the shipped model.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class NextActionGrainTests(ClusterFixture fixture)
+{
+    private readonly TestData _data = new(fixture.Grains);
+
+    private static NewActivity Call(string outcome, params string[] tags) =>
+        new("call", new Dictionary<string, string?> { ["outcome"] = outcome }, null, tags, null, null, null, null, "rep-li");
+
+    private async Task<ILeadGrain> AssignedLeadAsync()
+    {
+        await _data.TeamAsync();
+        var lead = _data.Lead("lead-1");
+        await lead.CreateAsync(new NewLead("Dr. Liu", "13800138000", "website_form", "implants", null, null, "Ruijin", "rep-li", null,
+            new LeadQualification("school", null, null, null, 30_000m, 3)));
+        await lead.AssignAsync(new AssignLead("rep-li", TimeSpan.FromHours(48), "sup-wang"));
+        return lead;
+    }
+
+    [Fact]
+    public async Task NextActions_WithTheShippedModel_TopThreeWithProbabilitiesReasonsAndScore()
+    {
+        var lead = await AssignedLeadAsync();
+        await lead.LogActivityAsync(Call("asked about the price", "price-sensitive"));
+        await lead.LogActivityAsync(Call("again the price", "price-sensitive", "action:installment-plan"));
+        var logged = await lead.LogActivityAsync(Call("can we pay in parts", "price-sensitive"));
+
+        var advice = await lead.GetNextActionsAsync();
+
+        var shipped = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "models", "current")).Trim();
+        Assert.Equal(NextActionAdvice.Model, advice.Source);
+        Assert.Equal(shipped, advice.ModelVersion);
+        Assert.Null(advice.FallbackReason);
+        Assert.Equal(3, advice.Actions.Count);
+        Assert.True(advice.Actions[0].Probability >= advice.Actions[1].Probability && advice.Actions[1].Probability >= advice.Actions[2].Probability);
+        Assert.Equal("installment-plan", advice.Actions[0].Action);
+        Assert.True(advice.Actions[0].Reasons.Any(r => r.Contains("price-sensitive", StringComparison.Ordinal)), string.Join(" / ", advice.Actions.Select(a => $"{a.Action} {a.Probability}: {string.Join("; ", a.Reasons)}")));
+        Assert.InRange(advice.WinProbability!.Value, 0.001, 0.999);
+
+        // The lead keeps the score of its latest change, for routing and the dashboard.
+        Assert.Equal(shipped, logged.Lead!.Score!.ModelVersion);
+        Assert.InRange(logged.Lead.Score.WinProbability, 0.001, 0.999);
+    }
+
+    [Fact]
+    public async Task Journal_ActivitiesAndOutcome_AreWrittenWithTheLeadsAttributes()
+    {
+        var lead = await AssignedLeadAsync();
+        await lead.LogActivityAsync(Call("asked about delivery", "delivery-time"));
+        await lead.ReportSignalAsync(new LeadSignal(LeadSignal.SiteVisit, null, SecondsOnSite: 120, Pages: ["/after-sales-policy"], Downloads: 1, ReportedBy: "web-tracker"));
+        await lead.RecordOutcomeAsync(new LeadOutcome(true, "signed", "rep-li"));
+
+        var silo = Assert.IsType<InProcessSiloHandle>(fixture.Cluster.Primary);
+        var journal = Assert.IsType<InMemoryJournal>(silo.SiloHost.Services.GetRequiredService<IJournal>());
+        var rows = journal.Read(_data.Tenant);
+
+        Assert.Equal([LeadJournalEntry.ActivityEvent, LeadJournalEntry.SignalEvent, LeadJournalEntry.OutcomeEvent], rows.Select(r => r.Entry.EventType));
+        Assert.All(rows, r => Assert.Equal("lead-1", r.Stream));
+        var activity = LeadJournalEntry.FromJson(rows[0].Entry.Payload)!;
+        Assert.Equal(("school", "website_form", 1, 3), (activity.Industry, activity.Channel, activity.BudgetBand, activity.Quality));
+        Assert.Equal(("call", "call-back"), (activity.ActivityType, activity.Action));
+        Assert.Equal(["delivery-time"], activity.Tags);
+        Assert.Equal(["page:after-sales-policy", "download"], LeadJournalEntry.FromJson(rows[1].Entry.Payload)!.Tags);
+        Assert.True(LeadJournalEntry.FromJson(rows[2].Entry.Payload)!.Won);
+
+        // What the journal holds is what training reads.
+        var history = Assert.Single(JournalHistories.Build(rows.Select(r => new JournalRow(r.Stream, r.Entry.EventType, r.Entry.At, r.Entry.Payload))));
+        Assert.True(history.Won);
+        Assert.Equal(["call-back", "(signal)"], history.Interactions.Select(i => i.Action ?? "(signal)"));
+    }
+}
