@@ -5,7 +5,7 @@ namespace CrmActors.MlModels;
 /// <summary>
 /// The feature schema both models read: a lead's attributes and its history up to a decision point. Counts are
 /// interactions showing a signal (at most one per interaction). <see cref="SchemaVersion"/> changes whenever a
-/// column is added, removed or changes meaning; a model trained on another version is refused.
+/// feature column is added, removed or changes meaning; a model trained on another version is refused.
 /// </summary>
 public sealed class LeadFeatures
 {
@@ -66,6 +66,9 @@ public sealed class LeadFeatures
 
     /// <summary>Training label of the scoring model.</summary>
     public bool Won { get; set; }
+
+    /// <summary>Training only: the lead was closed, so <see cref="Won"/> is its outcome (open leads train the next-action model only).</summary>
+    public bool Closed { get; set; }
 
     /// <summary>The numeric columns, in the order the pipelines concatenate them.</summary>
     public static IReadOnlyList<string> NumericColumns { get; } =

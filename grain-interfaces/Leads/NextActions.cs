@@ -4,10 +4,14 @@ namespace CrmActors.GrainInterfaces.Leads;
 [GenerateSerializer, Immutable, Alias("crm.AdviceInteraction")]
 public sealed record class AdviceInteraction(DateTimeOffset At, string? Action, IReadOnlyList<string> Tags, string Text);
 
-/// <summary>What the model needs to advise on one lead: its attributes and its history, oldest first.</summary>
+/// <summary>
+/// What the model needs to advise on one lead: its attributes and its history, oldest first; reasons cost about
+/// ten more predictions and are left out when only the score is wanted (<paramref name="WithReasons"/> false).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("crm.AdviceRequest")]
 public sealed record class AdviceRequest(
-    string Industry, string Channel, int BudgetBand, int Quality, DateTimeOffset CreatedAt, IReadOnlyList<AdviceInteraction> Interactions, DateTimeOffset Now);
+    string Industry, string Channel, int BudgetBand, int Quality, DateTimeOffset CreatedAt, IReadOnlyList<AdviceInteraction> Interactions, DateTimeOffset Now,
+    bool WithReasons = true);
 
 /// <summary>A recommended next action: its probability (null for a rule hint) and the strongest reasons.</summary>
 [GenerateSerializer, Immutable, Alias("crm.RecommendedAction")]

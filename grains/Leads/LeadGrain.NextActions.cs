@@ -34,7 +34,7 @@ public sealed partial class LeadGrain
     {
         try
         {
-            var advice = await Advisor.AdviseAsync(AdviceRequestOf(now));
+            var advice = await Advisor.AdviseAsync(AdviceRequestOf(now) with { WithReasons = false });
             if (advice is { WinProbability: { } p, ModelVersion: { } version })
             {
                 S.Score = new LeadScore(p, version, now);

@@ -37,9 +37,16 @@ public sealed class NextActionGrain(ModelStore store, NextActionMetrics metrics)
             new LeadProfile(request.Industry, request.Channel, request.BudgetBand, request.Quality, request.CreatedAt),
             [.. request.Interactions.Select(i => new Interaction(i.At, i.Action, i.Tags, i.Text))],
             request.Now);
+        var probabilities = predictor.ActionProbabilities(features);
         var win = predictor.WinProbability(features);
-        var ranked = predictor.Recommend(features);
         metrics.Inference.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        started = Stopwatch.GetTimestamp();
+        var ranked = predictor.Recommend(features, probabilities, 3, request.WithReasons);
+        if (request.WithReasons)
+        {
+            metrics.Explanation.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
         return Task.FromResult(new NextActionAdvice(
             NextActionAdvice.Model,
             models.Manifest.Version,
@@ -63,12 +70,16 @@ public sealed class NextActionMetrics : IDisposable
     /// <summary>Creates the instruments.</summary>
     public NextActionMetrics()
     {
-        Inference = meter.CreateHistogram<double>("crm.next_action.inference", "ms", "Time to featurize, score, rank and explain one lead in the silo");
+        Inference = meter.CreateHistogram<double>("crm.next_action.inference", "ms", "Time to featurize one lead and predict its action probabilities and win probability in the silo");
+        Explanation = meter.CreateHistogram<double>("crm.next_action.explanation", "ms", "Time to find the reasons behind the top three actions (API requests only)");
         Fallbacks = meter.CreateCounter<long>("crm.next_action.fallbacks", description: "Advice answered by the rule hints because no model is loaded");
     }
 
     /// <summary>Inference time per advice.</summary>
     public Histogram<double> Inference { get; }
+
+    /// <summary>Explanation time per advice with reasons.</summary>
+    public Histogram<double> Explanation { get; }
 
     /// <summary>Advice answered without a model.</summary>
     public Counter<long> Fallbacks { get; }

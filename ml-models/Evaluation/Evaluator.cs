@@ -47,7 +47,8 @@ public static class Evaluator
         }
 
         var byFrequency = Metrics.Rank(frequency);
-        var baseRate = trainingRows.Count(r => r.Won) / (double)trainingRows.Count;
+        var closedTraining = trainingRows.Where(r => r.Closed).ToList();
+        var baseRate = closedTraining.Count == 0 ? 0.5 : closedTraining.Count(r => r.Won) / (double)closedTraining.Count;
 
         var predictor = models.CreatePredictor();
         var truth = new List<int>();
@@ -65,23 +66,36 @@ public static class Evaluator
                 }
 
                 truth.Add(ActionCatalogue.IndexOf(row.Action));
-                won.Add(row.Won);
                 var p = predictor.ActionProbabilities(row);
                 modelP.Add(p);
                 modelRank.Add(Metrics.Rank(p));
                 ruleRank.Add(RuleBaseline.RankActions([.. lead.Interactions.Take(k)], byFrequency));
                 none.Add(null);
-                modelScore.Add(predictor.WinProbability(row));
-                baseScore.Add(baseRate);
-                pointsScore.Add(RuleBaseline.PointsScore(row));
                 if (withOracle)
                 {
                     var q = Oracle.ActionProbabilities(lead, k);
                     oracleP.Add(q);
                     oracleRank.Add(Metrics.Rank(q));
-                    oracleScore.Add(Oracle.WinProbability(lead, k));
+                }
+
+                // The score is judged on closed leads only: an open lead's outcome is not known yet.
+                if (row.Closed)
+                {
+                    won.Add(row.Won);
+                    modelScore.Add(predictor.WinProbability(row));
+                    baseScore.Add(baseRate);
+                    pointsScore.Add(RuleBaseline.PointsScore(row));
+                    if (withOracle)
+                    {
+                        oracleScore.Add(Oracle.WinProbability(lead, k));
+                    }
                 }
             }
+        }
+
+        if (won.Count == 0)
+        {
+            throw new ArgumentException("The held-out leads include no closed lead to judge the score on.", nameof(heldOut));
         }
 
         return new EvaluationResult(

@@ -50,11 +50,20 @@ public sealed class ModelPredictor
     /// what adding it alone to a lead without any evidence gains (two orderings of a Shapley value), so evidence
     /// that repeats other evidence (price tags and a past installment offer) still counts.
     /// </summary>
-    public IReadOnlyList<RankedAction> Recommend(LeadFeatures features, int count = 3)
+    public IReadOnlyList<RankedAction> Recommend(LeadFeatures features, int count = 3) =>
+        Recommend(features, ActionProbabilities(features), count, explain: true);
+
+    /// <summary>The <paramref name="count"/> most likely of <paramref name="p"/> (this lead's action probabilities), with reasons when <paramref name="explain"/>.</summary>
+    public IReadOnlyList<RankedAction> Recommend(LeadFeatures features, double[] p, int count, bool explain)
     {
         ArgumentNullException.ThrowIfNull(features);
-        var p = ActionProbabilities(features);
+        ArgumentNullException.ThrowIfNull(p);
         var top = Evaluation.Metrics.Rank(p).Take(count).ToArray();
+        if (!explain)
+        {
+            return [.. top.Select(i => new RankedAction(ActionCatalogue.All[i].Id, ActionCatalogue.All[i].Card, p[i], []))];
+        }
+
         var present = Explanations.Groups.Where(g => g.IsPresent(features)).ToList();
         var bare = features.Copy();
         foreach (var group in present)

@@ -53,7 +53,13 @@ public sealed class ModelTrainer(int seed)
             }))
             .Fit(data);
 
-        progress?.Report($"scoring: {rows.Count:N0} decision points, {rows.Count(r => r.Won):N0} from won leads");
+        var closed = rows.Where(r => r.Closed).ToList();
+        if (closed.Count == 0 || closed.All(r => r.Won) || !closed.Exists(r => r.Won))
+        {
+            throw new ArgumentException("The score needs closed leads, both won and lost, to train on.", nameof(rows));
+        }
+
+        progress?.Report($"scoring: {closed.Count:N0} decision points of closed leads, {closed.Count(r => r.Won):N0} from won leads");
         // Few, shallow trees with large leaves: the win label is one noisy draw per lead, repeated over its decision
         // points, and deeper trees learn the noise (measured: AUC/oracle 0.965 at 8 leaves, 0.979 at 4; README.md).
         var scoreTrainer = ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
@@ -70,7 +76,7 @@ public sealed class ModelTrainer(int seed)
             Silent = true,
             Booster = new GradientBooster.Options { L2Regularization = 1.0 },
         });
-        var scoring = Featurize(ml).Append(scoreTrainer).Fit(data);
+        var scoring = Featurize(ml).Append(scoreTrainer).Fit(ml.Data.LoadFromEnumerable(closed));
 
         return new TrainedModels(nextAction, scoring, data.Schema);
     }

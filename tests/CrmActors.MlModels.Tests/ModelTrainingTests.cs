@@ -76,6 +76,27 @@ public sealed class ModelTrainingTests(TrainedFixture fixture)
     }
 
     [Fact]
+    public void Train_NoClosedLeads_IsRefused_BecauseTheScoreWouldLearnOpenLeadsAsLosses()
+    {
+        var open = fixture.Training.Take(300).Select(l => l with { Won = null }).SelectMany(FeatureExtractor.DecisionPoints).ToList();
+
+        Assert.All(open, r => Assert.False(r.Closed));
+        var error = Assert.Throws<ArgumentException>(() => new ModelTrainer(1).Train(open));
+        Assert.Contains("closed leads", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_OpenHeldOutLeads_CountForNextActionButNotForTheScore()
+    {
+        var heldOut = fixture.HeldOut.Select((l, i) => i % 2 == 0 ? l with { Won = null } : l).ToList();
+
+        var result = Evaluator.Evaluate(fixture.Models, fixture.Training, heldOut, withOracle: false);
+
+        Assert.Equal(heldOut.Sum(l => FeatureExtractor.DecisionPoints(l).Count()), result.HeldOutRows);
+        Assert.Equal(heldOut.Where(l => l.Won is not null).Sum(l => FeatureExtractor.DecisionPoints(l).Count()), result.ModelScore.Bins.Sum(b => b.Count));
+    }
+
+    [Fact]
     public void Evaluate_HeldOutSetSharingALeadWithTraining_IsRefused()
     {
         var leaked = fixture.HeldOut.Append(fixture.Training[7]).ToList();
