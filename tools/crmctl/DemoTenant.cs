@@ -175,6 +175,14 @@ public sealed class DemoTenant(HttpClient http, TokenMinter minter, string tenan
         var deadlines = string.Join(", ", lead.GetProperty("deadlines").EnumerateArray()
             .Select(d => $"{d.GetProperty("kind").GetString()} {d.GetProperty("dueAt").GetDateTimeOffset():MM-dd HH:mm}"));
         await output.WriteLineAsync($"  lead {leadId}: quote sent (POST /api/v1/leads/{leadId}/activities), stage {lead.GetProperty("funnel").GetString()}; deadlines (UTC): {deadlines}");
+
+        var advice = await http.GetFromJsonAsync<JsonElement>($"api/v1/leads/{leadId}/next-actions", ct);
+        var actions = string.Join("; ", advice.GetProperty("actions").EnumerateArray().Select(a =>
+            a.GetProperty("action").GetString() + (a.GetProperty("probability").ValueKind == JsonValueKind.Number ? $" {a.GetProperty("probability").GetDouble():P0}" : string.Empty)));
+        var source = advice.GetProperty("source").GetString() == "model"
+            ? $"model {advice.GetProperty("modelVersion").GetString()}, win probability {advice.GetProperty("winProbability").GetDouble():P0}"
+            : $"rule hints: {advice.GetProperty("fallbackReason").GetString()}";
+        await output.WriteLineAsync($"  lead {leadId}: next best actions (GET /api/v1/leads/{leadId}/next-actions, {source}): {actions}");
     }
 
     /// <summary>Where routing sent the lead (it runs right after intake answers), e.g. "rep-li by rule hospital-top3".</summary>
