@@ -18,23 +18,25 @@ public sealed partial class LeadGrain
 
     private void QueueJournal(string eventType, string eventId, DateTimeOffset at, string? activityType, string? action, IReadOnlyList<string> tags, string text, bool? won = null)
     {
-        var captured = S.Captured!;
-        var entry = new LeadJournalEntry(
-            captured.Qualification?.Industry?.Trim().ToLowerInvariant() ?? "unknown",
-            captured.Channel,
-            BudgetBands.Of(captured.Qualification?.Budget),
-            captured.Qualification?.Quality ?? 0,
-            S.CreatedAt,
-            activityType,
-            action,
-            tags,
-            text,
-            won);
+        var profile = ProfileOf();
+        var entry = new LeadJournalEntry(profile.Industry, profile.Channel, profile.BudgetBand, profile.Quality, profile.CreatedAt, activityType, action, tags, text, won);
         S.Journal.Add(new PendingJournalEntry($"{LeadId}/{eventId}", eventType, at, entry.ToJson()));
     }
 
     private void QueueActivityJournal(LeadActivity activity) => QueueJournal(
         LeadJournalEntry.ActivityEvent, activity.Id, activity.At, activity.Type, ActionCatalogue.ActionOf(activity.Type, activity.Tags), activity.Tags, TextOf(activity));
+
+    /// <summary>The lead's attributes as the models read them (the journal and the live advice alike).</summary>
+    private LeadProfile ProfileOf()
+    {
+        var qualification = S.Captured!.Qualification;
+        return new LeadProfile(
+            qualification?.Industry?.Trim().ToLowerInvariant() ?? "unknown",
+            S.Captured.Channel,
+            BudgetBands.Of(qualification?.Budget),
+            qualification?.Quality ?? 0,
+            S.CreatedAt);
+    }
 
     /// <summary>The words of an activity, as phrase features and hint rules read them.</summary>
     private static string TextOf(LeadActivity activity) => string.Join(' ', activity.Fields.Values.Prepend(activity.Summary ?? string.Empty));

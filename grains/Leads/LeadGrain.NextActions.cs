@@ -49,7 +49,6 @@ public sealed partial class LeadGrain
     /// <summary>The lead as the model reads it: site visits first (their pages, one by one), then the activities.</summary>
     private AdviceRequest AdviceRequestOf(DateTimeOffset now)
     {
-        var captured = S.Captured!;
         var interactions = new List<AdviceInteraction>(S.Pages.Count + S.Activities.Count + 1);
         interactions.AddRange(S.Pages.Select(p => new AdviceInteraction(S.CreatedAt, null, ["page:" + p.Trim('/')], string.Empty)));
         if (S.Downloads > 0)
@@ -58,14 +57,8 @@ public sealed partial class LeadGrain
         }
 
         interactions.AddRange(S.Activities.Select(a => new AdviceInteraction(a.At, ActionCatalogue.ActionOf(a.Type, a.Tags), a.Tags, TextOf(a))));
-        return new AdviceRequest(
-            captured.Qualification?.Industry?.Trim().ToLowerInvariant() ?? "unknown",
-            captured.Channel,
-            BudgetBands.Of(captured.Qualification?.Budget),
-            captured.Qualification?.Quality ?? 0,
-            S.CreatedAt,
-            interactions,
-            now);
+        var profile = ProfileOf();
+        return new AdviceRequest(profile.Industry, profile.Channel, profile.BudgetBand, profile.Quality, profile.CreatedAt, interactions, now);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lead {Lead}: scoring failed; the previous score stays")]
