@@ -61,6 +61,8 @@ public sealed partial class LeadGrain
 
         var stageBefore = S.Funnel;
         S.Funnel = (FunnelStage)Math.Max((int)S.Funnel, (int)type.Stage);
+        S.QualifiedAt ??= S.Funnel >= FunnelStage.Qualifying ? now : null;
+        S.DemonstratedAt ??= S.Funnel >= FunnelStage.Demonstrated ? now : null;
 
         // The activity settles what waited for one: the 3-minute rule and the planned follow-up; the chain restarts.
         var settled = S.Deadlines.RemoveAll(d => d.Kind is LeadDeadline.ContactLog or LeadDeadline.FollowUp);
@@ -81,6 +83,7 @@ public sealed partial class LeadGrain
         foreach (var coordination in stopped)
         {
             S.Record(now, "coordination-stopped", $"ticket {coordination.TicketId}: first sales activity {(now - coordination.Since).TotalMinutes:0} min after the flag");
+            S.CoordinationMinutes.Add(Math.Round((now - coordination.Since).TotalMinutes, 1));
         }
 
         S.Coordinations.Clear();
@@ -213,6 +216,8 @@ public sealed partial class LeadGrain
                 throw CrmException.Invalid("kind", $"'kind' must be one of: {string.Join(", ", LeadSignal.Kinds)}.");
         }
 
+        S.CustomerActions++;
+        S.LastCustomerActionAt = at > (S.LastCustomerActionAt ?? DateTimeOffset.MinValue) ? at : S.LastCustomerActionAt;
         await RefreshScoreAsync(now);
         await WriteAndSettleReminderAsync();
         await FlushJournalAsync();

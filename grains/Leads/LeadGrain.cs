@@ -25,6 +25,7 @@ public sealed partial class LeadGrain(
     [FromKeyedServices(CrmClock.Key)] TimeProvider clock,
     FollowUpPolicyCache policies,
     IJournal journal,
+    Stats.StatsFeed stats,
     ILogger<LeadGrain> logger) : Grain, ILeadGrain, IRemindable
 {
     private LeadState S => state.State;

@@ -136,6 +136,20 @@ public sealed class LeadState : IWakeUpState
     /// <summary>When a failed journal send is tried again.</summary>
     [Id(33)] public DateTimeOffset? JournalRetryAt { get; set; }
 
+    /// <summary>When an activity first took the lead to qualifying or beyond (marketing- to sales-qualified).</summary>
+    [Id(35)] public DateTimeOffset? QualifiedAt { get; set; }
+
+    /// <summary>When an activity first took the lead to a demo or visit.</summary>
+    [Id(36)] public DateTimeOffset? DemonstratedAt { get; set; }
+
+    /// <summary>Customer actions reported by integrations (site visits, documents opened or read, contacts).</summary>
+    [Id(37)] public int CustomerActions { get; set; }
+
+    [Id(38)] public DateTimeOffset? LastCustomerActionAt { get; set; }
+
+    /// <summary>Minutes from a service ticket's flag to sales' first activity, per stopped coordination.</summary>
+    [Id(39)] public List<double> CoordinationMinutes { get; set; } = [];
+
     /// <summary>The latest conversion score (refreshed when an activity or signal changes the lead).</summary>
     [Id(34)] public LeadScore? Score { get; set; }
 

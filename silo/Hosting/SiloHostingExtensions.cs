@@ -48,6 +48,18 @@ public static class SiloHostingExtensions
 
         silo.Services.TryAddSingleton<IJournal, InMemoryJournal>();
 
+        // Live statistics: leads offer their figures to this silo's feed, flushed to each tenant's stats grain.
+        silo.Services.Configure<Grains.Stats.StatsOptions>(configuration.GetSection(Grains.Stats.StatsOptions.Section));
+        silo.Services.TryAddSingleton<Grains.Stats.StatsFeed>();
+        silo.Services.AddHostedService<Grains.Stats.StatsFeedService>();
+        silo.AddIncomingGrainCallFilter<Grains.Stats.LeadFiguresCallFilter>();
+        if (configuration.GetConnectionString("crm") is { Length: > 0 } statsDatabase)
+        {
+            silo.Services.TryAddSingleton<Grains.Stats.ILeadFigureStore>(new Storage.MySqlLeadFigureStore(statsDatabase));
+        }
+
+        silo.Services.TryAddSingleton<Grains.Stats.ILeadFigureStore, Grains.Stats.InMemoryLeadFigureStore>();
+
         // The next-action models: read from Models:Directory (default: the models shipped beside the silo).
         silo.Services.Configure<Grains.NextActions.ModelOptions>(configuration.GetSection(Grains.NextActions.ModelOptions.Section));
         silo.Services.TryAddSingleton<Grains.NextActions.ModelStore>();

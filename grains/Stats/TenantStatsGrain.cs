@@ -1,0 +1,112 @@
+using CrmActors.GrainInterfaces.Common;
+using CrmActors.GrainInterfaces.Reps;
+using CrmActors.GrainInterfaces.Stats;
+using CrmActors.Grains.Common;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmActors.Grains.Stats;
+
+/// <summary>
+/// One tenant's live statistics: every lead's latest figures in memory (reloaded from the figure store on
+/// activation), fed in batches by the silos' stats feeds; views are computed on read and cached per version.
+/// </summary>
+public sealed class TenantStatsGrain(ILeadFigureStore store, [FromKeyedServices(CrmClock.Key)] TimeProvider clock) : Grain, ITenantStatsGrain
+{
+    private static readonly TimeSpan TeamRefresh = TimeSpan.FromMinutes(5);
+    private readonly Dictionary<string, LeadFigures> figures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> teamOfRep = new(StringComparer.Ordinal);
+    private readonly Dictionary<StatsScope, (long Version, DateTimeOffset At, DashboardView View)> cache = [];
+    private DateTimeOffset teamsCheckedAt;
+    private long version;
+
+    private string Tenant => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var f in await store.LoadAsync(Tenant, cancellationToken))
+        {
+            figures[f.LeadId] = f;
+        }
+
+        await RefreshTeamsAsync(force: true);
+        version = 1;
+    }
+
+    /// <inheritdoc />
+    public async Task ApplyAsync(IReadOnlyList<LeadFigures> batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+
+        // Stored first: figures acknowledged to the feed survive this grain's restart.
+        await store.UpsertAsync(Tenant, batch);
+        foreach (var f in batch)
+        {
+            if (!figures.TryGetValue(f.LeadId, out var known) || known.UpdatedAt <= f.UpdatedAt)
+            {
+                figures[f.LeadId] = f;
+            }
+        }
+
+        version++;
+        await RefreshTeamsAsync(force: batch.Any(f => f.OwnerRepId is { } rep && !teamOfRep.ContainsKey(rep)));
+    }
+
+    /// <inheritdoc />
+    public Task<DashboardView> GetAsync(StatsScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var now = clock.GetUtcNow();
+
+        // Within a second and one version, a view is served again (the dashboard streams poll it).
+        if (cache.TryGetValue(scope, out var cached) && cached.Version == version && now - cached.At < TimeSpan.FromSeconds(1))
+        {
+            return Task.FromResult(cached.View);
+        }
+
+        var view = DashboardMetrics.Compute(scope.ToString(), [.. InScope(scope)], teamOfRep, now, version);
+        cache[scope] = (version, now, view);
+        return Task.FromResult(view);
+    }
+
+    /// <inheritdoc />
+    public Task<LeadBehindPage?> GetLeadsAsync(string metric, StatsScope scope, int page, int pageSize)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var behind = DashboardMetrics.Behind(metric, InScope(scope), clock.GetUtcNow())?.ToList();
+        return Task.FromResult(behind is null
+            ? null
+            : new LeadBehindPage(metric, behind.Count, page, pageSize, [.. behind.Skip((page - 1) * pageSize).Take(pageSize)]));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<LeadBehind>> GetTrustedLeadsAsync(StatsScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return Task.FromResult(DashboardMetrics.Trusted(InScope(scope), clock.GetUtcNow()));
+    }
+
+    /// <inheritdoc />
+    public Task<long> GetVersionAsync() => Task.FromResult(version);
+
+    private IEnumerable<LeadFigures> InScope(StatsScope scope) => figures.Values.Where(f =>
+        (scope.RepId is null || f.OwnerRepId == scope.RepId)
+        && (scope.TeamId is null || (f.OwnerRepId is { } owner && (owner == scope.TeamId || teamOfRep.GetValueOrDefault(owner) == scope.TeamId))));
+
+    /// <summary>Reads the supervisor of every owner (a team is a supervisor's reps), at most every 5 minutes unless new reps appear.</summary>
+    private async Task RefreshTeamsAsync(bool force)
+    {
+        var now = clock.GetUtcNow();
+        if (!force && now - teamsCheckedAt < TeamRefresh)
+        {
+            return;
+        }
+
+        teamsCheckedAt = now;
+        foreach (var rep in figures.Values.Select(f => f.OwnerRepId).OfType<string>().Distinct(StringComparer.Ordinal).ToList())
+        {
+            var profile = await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, rep)).GetAsync();
+            teamOfRep[rep] = profile?.Profile.SupervisorId;
+        }
+    }
+}
