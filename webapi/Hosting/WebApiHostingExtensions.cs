@@ -63,6 +63,7 @@ public static class WebApiHostingExtensions
         v1.MapFollowUpApi();
         v1.MapApprovalsApi();
         v1.MapServiceApi();
+        v1.MapStatsApi();
         return app;
     }
 }

@@ -1,0 +1,120 @@
+using CrmActors.FollowUp;
+using CrmActors.GrainInterfaces.Leads;
+using CrmActors.GrainInterfaces.Stats;
+using CrmActors.Grains.Stats;
+
+namespace CrmActors.Grains.Tests.Stats;
+
+/// <summary>S7's metrics from lead figures: values, thresholds and states, and the leads behind each number.</summary>
+public sealed class DashboardMetricsTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 10, 12, 0, 30, TimeSpan.Zero);
+    private static readonly Dictionary<string, string?> Teams = new() { ["rep-a"] = "sup-1", ["rep-b"] = "sup-1" };
+
+    private static LeadFigures Lead(string id, double createdHoursAgo, string? owner = "rep-a", double? touchedAfterHours = null, bool keyFields = true,
+        LeadStage stage = LeadStage.Assigned, int escalation = 0, bool overdue = false, ActivityFact[]? activities = null, double? qualifiedAfterHours = null, double? demoAfterQualifiedDays = null)
+    {
+        var created = Now.AddHours(-createdHoursAgo);
+        var qualified = qualifiedAfterHours is { } q ? created.AddHours(q) : (DateTimeOffset?)null;
+        return new LeadFigures(
+            id, "Name " + id, "website_form", owner, created, owner is null ? null : created.AddMinutes(1), created.AddHours(48),
+            touchedAfterHours is { } t ? created.AddHours(t) : null, overdue ? created.AddHours(48) : null, escalation,
+            touchedAfterHours is null ? stage : LeadStage.Contacted, FunnelStage.Contacted, qualified,
+            qualified is { } qq && demoAfterQualifiedDays is { } d ? qq.AddDays(d) : null, keyFields, activities ?? [], 0, null, [], null, Now);
+    }
+
+    private static MetricValue Metric(DashboardView view, string id) => view.Metrics.Single(m => m.Id == id);
+
+    [Fact]
+    public void Compute_SharesCountOnlyLeadsWhoseOutcomeIsKnown_AndJudgeByS7Thresholds()
+    {
+        LeadFigures[] leads =
+        [
+            Lead("a", 72, touchedAfterHours: 1),
+            Lead("b", 72, touchedAfterHours: 3),
+            Lead("c", 72, touchedAfterHours: 50),
+            Lead("d", 72, overdue: true),
+            Lead("e", 0.5),
+        ];
+
+        var view = DashboardMetrics.Compute("tenant", leads, Teams, Now, 1);
+
+        var touched = Metric(view, "touched-within-48h");
+        Assert.Equal((50.0, 4, "warning"), (touched.Value, touched.Count, touched.State));
+        Assert.Equal((85.0, (double?)null), (touched.Healthy, touched.Alarm));
+        var median = Metric(view, "first-response-median");
+        Assert.Equal((180.0, 3, "warning"), (median.Value, median.Count, median.State));
+        Assert.Equal(1, Metric(view, "overdue").Value);
+        Assert.Equal(1, Metric(view, "leads-in-per-minute").Count);
+        Assert.Equal("no-data", Metric(view, "coordination-latency").State);
+    }
+
+    [Fact]
+    public void Compute_AlarmBelowTheAlarmThreshold_HealthyAtOrAboveHealthy()
+    {
+        var poor = DashboardMetrics.Compute("t", [Lead("a", 10, keyFields: false), Lead("b", 10, keyFields: false), Lead("c", 10)], Teams, Now, 1);
+        var good = DashboardMetrics.Compute("t", [Lead("a", 10), Lead("b", 10)], Teams, Now, 1);
+
+        Assert.Equal(("alarm", 33.33), (Metric(poor, "key-fields-complete").State, Metric(poor, "key-fields-complete").Value!.Value));
+        Assert.Equal(("healthy", 100.0), (Metric(good, "key-fields-complete").State, Metric(good, "key-fields-complete").Value!.Value));
+    }
+
+    [Fact]
+    public void Compute_ActivitiesEvidenceEntryAndContinuity_StageOnTimeAndMqlToSql()
+    {
+        ActivityFact Act(string type, double daysAgo, bool evidence = true, double loggedHoursLater = 0) =>
+            new(type, Now.AddDays(-daysAgo), Now.AddDays(-daysAgo).AddHours(loggedHoursLater), evidence);
+        LeadFigures[] leads =
+        [
+            Lead("a", 24 * 6, activities: [Act("call", 5), Act("solution-demo", 4), Act("quote-sent", 3, evidence: false)], qualifiedAfterHours: 10, demoAfterQualifiedDays: 2),
+            Lead("b", 24 * 8, activities: [Act("call", 5, loggedHoursLater: 30)], qualifiedAfterHours: 60),
+        ];
+
+        var view = DashboardMetrics.Compute("t", leads, Teams, Now, 1);
+
+        Assert.Equal(75.0, Metric(view, "evidence-rate").Value);
+        Assert.Equal(75.0, Metric(view, "entered-within-24h").Value);
+        Assert.Equal(50.0, Metric(view, "action-continuity").Value);
+        Assert.Equal(50.0, Metric(view, "mql-to-sql-48h").Value);
+        Assert.Equal((50.0, "warning"), (Metric(view, "stage-on-time").Value, Metric(view, "stage-on-time").State));
+    }
+
+    [Fact]
+    public void Behind_ListsTheLeadsOfAMetricWithWhetherEachMeetsIt_UnknownMetricIsNull()
+    {
+        LeadFigures[] leads = [Lead("a", 72, touchedAfterHours: 1), Lead("b", 72), Lead("c", 1, owner: null, stage: LeadStage.New)];
+
+        var touched = DashboardMetrics.Behind("touched-within-48h", leads, Now)!.ToList();
+        var unassigned = DashboardMetrics.Behind("unassigned", leads, Now)!.ToList();
+
+        Assert.Equal([("a", (bool?)true), ("b", false)], touched.Select(l => (l.LeadId, l.Met)).OrderBy(x => x.LeadId));
+        Assert.Equal("c", Assert.Single(unassigned).LeadId);
+        Assert.Null(DashboardMetrics.Behind("no-such-metric", leads, Now));
+    }
+
+    [Fact]
+    public void Compute_PerMinuteSeriesFunnelAndRepLoad()
+    {
+        LeadFigures[] leads = [Lead("a", 0.001), Lead("b", 0.001, owner: "rep-b"), Lead("c", 0.5, escalation: 1), Lead("d", 100, stage: LeadStage.Won)];
+
+        var view = DashboardMetrics.Compute("t", leads, Teams, Now, 7);
+
+        Assert.Equal(60, view.PerMinute.Count);
+        Assert.Equal(2, view.PerMinute[^1].LeadsIn);
+        Assert.Equal(1, view.PerMinute[^31].LeadsIn);
+        Assert.Equal(3, view.Funnel.Single(f => f.Stage == "contacted").Leads);
+        Assert.Equal([("rep-a", 2, 1), ("rep-b", 1, 0)], view.Reps.Select(r => (r.RepId, r.Open, r.Escalated)));
+        Assert.Equal("sup-1", view.Reps[0].TeamId);
+        Assert.Equal(7, view.Version);
+    }
+
+    [Fact]
+    public void Trusted_OpenLeadsWithRecentCustomerActions_MostActiveFirst_AtMostEight()
+    {
+        var leads = Enumerable.Range(0, 12).Select(i => Lead($"l{i:D2}", 30) with { CustomerActions = i, LastCustomerActionAt = Now.AddDays(-(i % 3 == 0 ? 9 : 1)) }).ToList();
+
+        var trusted = DashboardMetrics.Trusted(leads, Now);
+
+        Assert.Equal(["l11", "l10", "l08", "l07", "l05", "l04", "l02", "l01"], trusted.Select(t => t.LeadId));
+    }
+}
