@@ -22,6 +22,7 @@ public sealed partial class CustomerGrain(
     [FromKeyedServices(CrmClock.Key)] TimeProvider clock,
     IOptions<IntakeRoutingOptions> routingOptions,
     LiveRoutingCache liveRouting,
+    Stats.StatsFeed stats,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
 {
     private readonly IntakeRoutingOptions _routing = routingOptions.Value;
@@ -138,6 +139,14 @@ public sealed partial class CustomerGrain(
         finally
         {
             _unsaved.Remove(captured.LeadId);
+        }
+
+        // The lead counts in the live statistics from its capture (its own figures replace these once it changes).
+        if (stats.Enabled)
+        {
+            var figures = new Leads.LeadState();
+            figures.StartFrom(captured);
+            stats.Offer(Tenant, Stats.LeadFiguresOf.From(figures, captured.LeadId, now));
         }
 
         if (isNew)

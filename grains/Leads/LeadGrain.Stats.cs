@@ -1,4 +1,3 @@
-using CrmActors.GrainInterfaces.Stats;
 using CrmActors.Grains.Stats;
 
 namespace CrmActors.Grains.Leads;
@@ -17,33 +16,6 @@ public sealed partial class LeadGrain
         }
 
         fedEtag = state.Etag;
-        stats.Offer(Tenant, Figures());
-    }
-
-    private LeadFigures Figures()
-    {
-        var c = S.Captured!;
-        return new LeadFigures(
-            LeadId,
-            c.Name,
-            c.Channel,
-            S.OwnerRepId,
-            S.CreatedAt,
-            S.AssignedAt,
-            S.FirstTouchDueAt,
-            S.FirstTouchAt,
-            S.OverdueAt,
-            S.EscalationLevel,
-            S.Stage,
-            S.Funnel,
-            S.QualifiedAt,
-            S.DemonstratedAt,
-            !string.IsNullOrWhiteSpace(c.Phone) && !string.IsNullOrWhiteSpace(c.Company) && !string.IsNullOrWhiteSpace(c.ProductInterest),
-            [.. S.Activities.Select(a => new ActivityFact(a.Type, a.At, a.LoggedAt, a.Evidence.Count > 0))],
-            S.CustomerActions,
-            S.LastCustomerActionAt,
-            [.. S.CoordinationMinutes],
-            S.Score?.WinProbability,
-            clock.GetUtcNow());
+        stats.Offer(Tenant, LeadFiguresOf.From(S, LeadId, clock.GetUtcNow()));
     }
 }

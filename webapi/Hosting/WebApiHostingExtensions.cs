@@ -51,6 +51,14 @@ public static class WebApiHostingExtensions
         app.MapScalarApiReference().AllowAnonymous();
         app.MapCrmHealth();
 
+        // The manager dashboard: static files with no data in them (the page reads the API with the user's token).
+        app.MapGet("/dashboard", () => Results.Redirect("/dashboard/index.html")).AllowAnonymous().ExcludeFromDescription();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "dashboard")),
+            RequestPath = "/dashboard",
+        });
+
         var v1 = app.MapGroup("/api/v1").RequireAuthorization(AuthenticationSetup.TenantMember);
         v1.MapLeadsApi();
         v1.MapRepsApi();
