@@ -45,6 +45,7 @@ done
 
 crm_ensure_dotnet
 crm_ensure_curl
+crm_ensure_node
 mariadb_ensure_installed
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/crm-bench.XXXXXX")

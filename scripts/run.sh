@@ -16,6 +16,7 @@ mkdir -p "$state/logs"
 
 crm_ensure_dotnet
 crm_ensure_curl
+crm_ensure_node
 mariadb_ensure_installed
 
 # Secrets are generated once per checkout and kept out of git (.local/ is ignored).

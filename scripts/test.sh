@@ -10,6 +10,8 @@ cd "$root"
 
 crm_ensure_dotnet
 crm_ensure_curl
+crm_ensure_node
+crm_ensure_browser_test
 mariadb_ensure_installed
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/crm-test.XXXXXX")

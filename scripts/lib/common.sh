@@ -77,3 +77,35 @@ crm_bench_dll() {
   [ -f "$dll" ] || { crm_log "missing $dll (build with: dotnet build $project -c Release)"; return 1; }
   printf '%s\n' "$dll"
 }
+
+# Debian packages this script may install as root, or name for the user to install.
+_crm_apt_install() {
+  local what=$1
+  shift
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    crm_log "installing $what (apt-get install $*)"
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null
+    return 0
+  fi
+  crm_log "$what is required and not installed. Install it, then run this command again:"
+  echo "  sudo apt-get install -y $*" >&2
+  return 1
+}
+
+# Node.js and npm: the web API's build restores the dashboard's chart library with npm.
+crm_ensure_node() {
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && return 0
+  _crm_apt_install "Node.js and npm" nodejs npm
+}
+
+# Debian's Chromium (and a font with Chinese glyphs) for the dashboard's browser test, and its npm packages.
+crm_ensure_browser_test() {
+  if ! [ -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; then
+    _crm_apt_install "Chromium and a Chinese font" chromium fonts-wqy-microhei
+  fi
+  if [ ! -d "$(crm_root)/tests/browser/node_modules/playwright-core" ]; then
+    crm_log "installing the browser test's npm packages (tests/browser)"
+    (cd "$(crm_root)/tests/browser" && npm ci --no-audit --no-fund >/dev/null)
+  fi
+}

@@ -103,6 +103,8 @@ function render(view) {
   cards.replaceChildren(...view.metrics.map((m) => {
     const card = el("div", null, "card " + m.state);
     card.dataset.metric = m.id;
+    card.dataset.count = m.count;
+    card.dataset.state = m.state;
     card.tabIndex = 0;
     card.append(el("div", texts[state.lang].metrics[m.id] ?? m.id, "name"), el("div", format(m), "value"),
       el("div", [texts[state.lang].states[m.state], threshold(m), t("count") + " " + m.count].filter(Boolean).join(" · "), "sub"));
