@@ -17,6 +17,8 @@
 #   CRM_BENCH_ROUTING      1 gives the bench tenant 50 reps and a published rule set, so every new lead is
 #                          also routed (assignment, first-touch reminder, inbox) behind its acknowledgement;
 #                          0 measures intake alone, as issue 3 defines it      default 0
+#   CRM_BENCH_STATS        0 turns the live statistics feed off in the silo (Stats__Enabled=false), to
+#                          measure what feeding the dashboard costs             default 1
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -34,6 +36,9 @@ BUILD=${CRM_BENCH_BUILD:-1}
 OUT=${CRM_BENCH_OUT:-}
 KEEP=${CRM_BENCH_KEEP:-0}
 ROUTING=${CRM_BENCH_ROUTING:-0}
+if [ "${CRM_BENCH_STATS:-1}" = 0 ]; then
+  export Stats__Enabled=false
+fi
 
 for value in $LEVELS "$DURATION" "$WARMUP" "$IMPORT_ROWS" "$OPEN_CONNECTIONS" "$PREWARM"; do
   [[ $value =~ ^[0-9]+$ ]] || { echo "bench/run.sh: settings must be whole numbers, not '$value'" >&2; exit 2; }
@@ -150,7 +155,7 @@ ensure_alive() {
 mariadbd_version=$("$(_mariadbd)" --version 2>/dev/null || echo unknown)
 cat <<HEADER
 CrmActors benchmark
-  command   CRM_BENCH_LEVELS='$LEVELS' CRM_BENCH_SECONDS=$DURATION CRM_BENCH_WARMUP=$WARMUP CRM_BENCH_IMPORT_ROWS=$IMPORT_ROWS CRM_BENCH_OPEN_CONNECTIONS=$OPEN_CONNECTIONS CRM_BENCH_PREWARM=$PREWARM CRM_BENCH_BUILD=$BUILD bench/run.sh
+  command   CRM_BENCH_LEVELS='$LEVELS' CRM_BENCH_SECONDS=$DURATION CRM_BENCH_WARMUP=$WARMUP CRM_BENCH_IMPORT_ROWS=$IMPORT_ROWS CRM_BENCH_OPEN_CONNECTIONS=$OPEN_CONNECTIONS CRM_BENCH_PREWARM=$PREWARM CRM_BENCH_BUILD=$BUILD CRM_BENCH_ROUTING=$ROUTING CRM_BENCH_STATS=${CRM_BENCH_STATS:-1} bench/run.sh
   machine   $(nproc) CPUs ($(LC_ALL=C lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)), $(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) memory, $(uname -sr)
   mariadbd  $mariadbd_version
   dotnet    $(dotnet --version)

@@ -11,7 +11,7 @@ cd "$root"
 DB_PORT=${CRM_DB_PORT:-3307}
 API_PORT=${CRM_API_PORT:-5080}
 SILO_HTTP_PORT=${CRM_SILO_HTTP_PORT:-5081}
-state="$root/.local"
+state="${CRM_STATE_DIR:-$root/.local}"
 mkdir -p "$state/logs"
 
 crm_ensure_dotnet
@@ -63,15 +63,17 @@ pids+=($!)
 crm_wait_http "http://127.0.0.1:$API_PORT/health/ready" "${pids[-1]}" 90 || { tail -n 40 "$state/logs/webapi.log" >&2; exit 1; }
 
 CRM_JWT_SIGNING_KEY="$CRM_JWT_SIGNING_KEY" dotnet "$(bin tools/crmctl crmctl.dll)" demo --api "http://127.0.0.1:$API_PORT" --tenant demo
+manager_token=$(dotnet "$(bin tools/crmctl crmctl.dll)" token --tenant demo --user demo-manager --role manager --signing-key "$CRM_JWT_SIGNING_KEY")
 
 cat <<MSG
 
 CrmActors is running.
+  Dashboard       http://127.0.0.1:$API_PORT/dashboard/#token=$manager_token
   Web API         http://127.0.0.1:$API_PORT/api/v1   (send Authorization: Bearer <token>)
   API reference   http://127.0.0.1:$API_PORT/scalar/v1
   OpenAPI         http://127.0.0.1:$API_PORT/openapi/v1.json
   Health          http://127.0.0.1:$API_PORT/health/ready   silo: http://127.0.0.1:$SILO_HTTP_PORT/health/ready
-  Database        127.0.0.1:$DB_PORT, database crmactors, user crm (password in .local/secrets.env)
+  Database        127.0.0.1:$DB_PORT, database crmactors, user crm (password in $state/secrets.env)
   Logs            $state/logs/
 Try:  curl -H "Authorization: Bearer <supervisor token above>" http://127.0.0.1:$API_PORT/api/v1/reps/sup-wang/inbox
 Press Ctrl-C to stop.
