@@ -89,9 +89,10 @@ public sealed class TenantStatsGrainTests(ClusterFixture fixture)
         var lead = await _data.NewLeadAsync();
         await lead.AssignAsync(new AssignLead("rep-li", TimeSpan.FromHours(48), "sup-wang"));
 
-        var sent = await FlushAsync();
+        await FlushAsync();
 
-        Assert.True(sent >= 1);
+        // Created and then assigned before any flush: the stats hold the lead once, as assigned (the background
+        // flush may have sent the first figures already; then the second replaced them).
         var leads = await Stats.GetLeadsAsync("assigned-per-minute", new StatsScope(), 1, 10);
         Assert.Equal("rep-li", Assert.Single(leads!.Leads).OwnerRepId);
     }
