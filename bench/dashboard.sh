@@ -25,7 +25,9 @@ export CRM_DB_PORT=$(crm_free_port 3440) CRM_API_PORT=$(crm_free_port 5180)
 export CRM_SILO_HTTP_PORT=$(crm_free_port $((CRM_API_PORT + 1)))
 run_pid=
 cleanup() {
-  [ -n "$run_pid" ] && kill -TERM "$run_pid" 2>/dev/null && wait "$run_pid" 2>/dev/null || true
+  if [ -n "$run_pid" ] && kill -TERM "$run_pid" 2>/dev/null; then
+    wait "$run_pid" 2>/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -41,7 +43,7 @@ done
 token=$(sed -n 's#.*/dashboard/\#token=\(.*\)$#\1#p' "$work/run.log")
 [ -n "$token" ] || { tail -n 40 "$work/run.log" >&2; exit 1; }
 
-echo "command: CRM_BENCH_SECONDS=$SECONDS_LOAD CRM_BENCH_CONCURRENCY=$CRM_BENCH_CONCURRENCY bench/dashboard.sh" | sed "s/CRM_BENCH_CONCURRENCY=\$CRM_BENCH_CONCURRENCY/CRM_BENCH_CONCURRENCY=$CONCURRENCY/"
+echo "command: CRM_BENCH_SECONDS=$SECONDS_LOAD CRM_BENCH_CONCURRENCY=$CONCURRENCY bench/dashboard.sh"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB"
 node tests/browser/dashboard.mjs --api "http://127.0.0.1:$CRM_API_PORT" --token "$token" --out "$work/shots" \
   --load-seconds "$SECONDS_LOAD" --concurrency "$CONCURRENCY"
