@@ -66,6 +66,9 @@ public sealed class FollowUpPolicy
     /// <summary>When a lead counts as an opportunity.</summary>
     public OpportunityPolicy Opportunity { get; init; } = new();
 
+    /// <summary>The manager dashboard's thresholds (S7's unless the tenant sets its own).</summary>
+    public DashboardPolicy Dashboard { get; init; } = new();
+
     /// <summary>Next-step hints, first listed first.</summary>
     public IReadOnlyList<HintRule> Hints { get; init; } = HintRule.FieldDefaults;
 

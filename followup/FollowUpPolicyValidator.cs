@@ -37,6 +37,13 @@ public static class FollowUpPolicyValidator
         errors.AddRange(policy.Health?.Check() ?? []);
         Present(errors, "opportunity", policy.Opportunity);
         errors.AddRange(policy.Opportunity?.Check() ?? []);
+        Present(errors, "dashboard", policy.Dashboard);
+        if (policy.Dashboard is { } dashboard)
+        {
+            Present(errors, "dashboard.thresholds", dashboard.Thresholds);
+            errors.AddRange(dashboard.Check());
+        }
+
         Present(errors, "service", policy.Service);
         errors.AddRange(policy.Service?.Check() ?? []);
         if (policy.Quality is { } quality)

@@ -1,10 +1,7 @@
-using FunnelStage = CrmActors.FollowUp.FunnelStage;
+using CrmActors.FollowUp;
 using CrmActors.GrainInterfaces.Stats;
 
 namespace CrmActors.Grains.Stats;
-
-/// <summary>A metric's definition: unit, S7 thresholds and which direction is better.</summary>
-public sealed record class MetricDefinition(string Id, string Unit, double? Healthy, double? Alarm, bool HigherIsBetter);
 
 /// <summary>
 /// The dashboard's metrics computed from lead facts (plain C#, no runtime): S7's figures with their thresholds,
@@ -17,35 +14,15 @@ public static class DashboardMetrics
     public const int WindowDays = 30;
 
     private static readonly TimeSpan Hours48 = TimeSpan.FromHours(48);
-    private static readonly TimeSpan StageLimit = TimeSpan.FromDays(5);
-
-    /// <summary>Every metric, in display order, with S7's thresholds.</summary>
-    public static IReadOnlyList<MetricDefinition> Definitions { get; } =
-    [
-        new("leads-in-per-minute", "per-minute", null, null, true),
-        new("assigned-per-minute", "per-minute", null, null, true),
-        new("unassigned", "leads", null, null, false),
-        new("first-response-median", "minutes", 120, null, false),
-        new("first-response-p90", "minutes", null, null, false),
-        new("touched-within-48h", "percent", 85, null, true),
-        new("touched-within-sla", "percent", 85, null, true),
-        new("overdue", "leads", null, null, false),
-        new("escalated", "leads", null, null, false),
-        new("mql-to-sql-48h", "percent", 45, 25, true),
-        new("stage-on-time", "percent", 80, 50, true),
-        new("key-fields-complete", "percent", 95, 80, true),
-        new("evidence-rate", "percent", 85, 60, true),
-        new("entered-within-24h", "percent", 90, 75, true),
-        new("action-continuity", "percent", 65, null, true),
-        new("coordination-latency", "minutes", 240, null, false),
-    ];
 
     /// <summary>The dashboard of <paramref name="facts"/> (already narrowed to one scope) at <paramref name="now"/>.</summary>
-    public static DashboardView Compute(string scope, IReadOnlyCollection<LeadFigures> facts, IReadOnlyDictionary<string, string?> teamOfRep, DateTimeOffset now, long version)
+    public static DashboardView Compute(string scope, IReadOnlyCollection<LeadFigures> facts, IReadOnlyDictionary<string, string?> teamOfRep, DateTimeOffset now, long version, DashboardPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(teamOfRep);
-        var metrics = Definitions.Select(d => Value(d, facts, now)).ToList();
+        policy ??= new DashboardPolicy();
+        var stageLimit = TimeSpan.FromDays(policy.StageOnTimeDays);
+        var metrics = policy.Metrics().Select(d => Value(d, facts, now, stageLimit)).ToList();
         var minutes = Enumerable.Range(0, 60).Select(i => Minute(now).AddMinutes(i - 59)).ToList();
         var perMinute = minutes.Select(m => new MinuteBucket(
             m,
@@ -60,15 +37,16 @@ public static class DashboardMetrics
     }
 
     /// <summary>The leads behind <paramref name="metric"/>, with whether each meets it (shares) or null (counts); null for an unknown metric.</summary>
-    public static IEnumerable<LeadBehind>? Behind(string metric, IEnumerable<LeadFigures> facts, DateTimeOffset now)
+    public static IEnumerable<LeadBehind>? Behind(string metric, IEnumerable<LeadFigures> facts, DateTimeOffset now, DashboardPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        if (Definitions.All(d => d.Id != metric))
+        var stageLimit = TimeSpan.FromDays((policy ?? new DashboardPolicy()).StageOnTimeDays);
+        if (DashboardPolicy.Defaults.All(d => d.Id != metric) && !metric.StartsWith("funnel-", StringComparison.Ordinal) && metric != "open")
         {
             return null;
         }
 
-        return Rows(metric, facts, now).OrderByDescending(r => r.Fact.CreatedAt).ThenBy(r => r.Fact.LeadId, StringComparer.Ordinal)
+        return Rows(metric, facts, now, stageLimit).OrderByDescending(r => r.Fact.CreatedAt).ThenBy(r => r.Fact.LeadId, StringComparer.Ordinal)
             .Select(r => new LeadBehind(r.Fact.LeadId, r.Fact.Name, r.Fact.OwnerRepId, r.Fact.Stage.ToString().ToLowerInvariant(), r.Fact.CreatedAt, r.Met, r.Detail));
     }
 
@@ -84,7 +62,7 @@ public static class DashboardMetrics
                 $"{f.CustomerActions} customer action(s), latest {f.LastCustomerActionAt:u}" + (f.WinProbability is { } p ? $", win probability {p:P0}" : string.Empty)))];
     }
 
-    private static MetricValue Value(MetricDefinition d, IReadOnlyCollection<LeadFigures> facts, DateTimeOffset now)
+    private static MetricValue Value(DashboardMetric d, IReadOnlyCollection<LeadFigures> facts, DateTimeOffset now, TimeSpan stageLimit)
     {
         double? value;
         int count;
@@ -115,7 +93,7 @@ public static class DashboardMetrics
                 value = count == 0 ? null : 100.0 * met / count;
                 break;
             default:
-                var rows = Rows(d.Id, facts, now).ToList();
+                var rows = Rows(d.Id, facts, now, stageLimit).ToList();
                 count = rows.Count;
                 value = d.Unit == "percent"
                     ? (count == 0 ? null : 100.0 * rows.Count(r => r.Met == true) / count)
@@ -126,7 +104,7 @@ public static class DashboardMetrics
         return new MetricValue(d.Id, value is { } v ? Math.Round(v, 2) : null, d.Unit, count, d.Healthy, d.Alarm, d.HigherIsBetter, State(d, value));
     }
 
-    private static string State(MetricDefinition d, double? value) => value switch
+    private static string State(DashboardMetric d, double? value) => value switch
     {
         null => "no-data",
         _ when d.Healthy is null && d.Alarm is null => "info",
@@ -136,11 +114,18 @@ public static class DashboardMetrics
     };
 
     /// <summary>The leads a metric is computed over, each with whether it meets the metric.</summary>
-    private static IEnumerable<(LeadFigures Fact, bool? Met, string Detail)> Rows(string metric, IEnumerable<LeadFigures> facts, DateTimeOffset now)
+    private static IEnumerable<(LeadFigures Fact, bool? Met, string Detail)> Rows(string metric, IEnumerable<LeadFigures> facts, DateTimeOffset now, TimeSpan stageLimit)
     {
         var window = InWindow(facts, now);
+        if (metric.StartsWith("funnel-", StringComparison.Ordinal))
+        {
+            return facts.Where(f => f.IsOpen && string.Equals(f.Funnel.ToString(), metric["funnel-".Length..], StringComparison.OrdinalIgnoreCase))
+                .Select(f => (f, (bool?)null, $"open, owner {f.OwnerRepId ?? "none"}"));
+        }
+
         return metric switch
         {
+            "open" => facts.Where(f => f.IsOpen).Select(f => (f, (bool?)null, f.OwnerRepId is null ? "waiting for an owner" : $"with {f.OwnerRepId}" + (IsOverdue(f) ? ", overdue" : string.Empty))),
             "leads-in-per-minute" => facts.Where(f => now - f.CreatedAt <= TimeSpan.FromHours(1)).Select(f => (f, (bool?)null, $"captured {f.CreatedAt:u}")),
             "assigned-per-minute" => facts.Where(f => f.AssignedAt is { } a && now - a <= TimeSpan.FromHours(1)).Select(f => (f, (bool?)null, $"assigned {f.AssignedAt:u} to {f.OwnerRepId}")),
             "unassigned" => facts.Where(f => f.IsOpen && f.OwnerRepId is null).Select(f => (f, (bool?)null, $"waiting since {f.CreatedAt:u}")),
@@ -154,8 +139,8 @@ public static class DashboardMetrics
                 .Select(f => (f, (bool?)(f.FirstTouchAt is { } t && t <= f.FirstTouchDueAt), $"due {f.FirstTouchDueAt:u}, touched {(f.FirstTouchAt is { } t2 ? t2.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "never")}")),
             "mql-to-sql-48h" => window.Where(f => f.QualifiedAt is not null || now - f.CreatedAt >= Hours48)
                 .Select(f => (f, (bool?)(f.QualifiedAt is { } q && q - f.CreatedAt <= Hours48), f.QualifiedAt is { } q2 ? $"qualified after {(q2 - f.CreatedAt).TotalHours:0.#} h" : "not qualified")),
-            "stage-on-time" => window.Where(f => f.QualifiedAt is { } q && (f.DemonstratedAt is not null || now - q >= StageLimit))
-                .Select(f => (f, (bool?)(f.DemonstratedAt is { } d && d - f.QualifiedAt!.Value <= StageLimit), f.DemonstratedAt is { } d2 ? $"demonstrated {(d2 - f.QualifiedAt!.Value).TotalDays:0.#} days after qualifying" : "no demo yet")),
+            "stage-on-time" => window.Where(f => f.QualifiedAt is { } q && (f.DemonstratedAt is not null || now - q >= stageLimit))
+                .Select(f => (f, (bool?)(f.DemonstratedAt is { } d && d - f.QualifiedAt!.Value <= stageLimit), f.DemonstratedAt is { } d2 ? $"demonstrated {(d2 - f.QualifiedAt!.Value).TotalDays:0.#} days after qualifying" : "no demo yet")),
             "key-fields-complete" => window.Select(f => (f, (bool?)f.KeyFieldsComplete, f.KeyFieldsComplete ? "phone, company and need given" : "phone, company or need missing")),
             "evidence-rate" => window.Where(f => f.Activities.Count > 0)
                 .Select(f => (f, (bool?)f.Activities.All(a => a.HasEvidence), $"{f.Activities.Count(a => a.HasEvidence)} of {f.Activities.Count} activities with evidence")),

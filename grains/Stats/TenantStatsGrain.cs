@@ -10,12 +10,12 @@ namespace CrmActors.Grains.Stats;
 /// One tenant's live statistics: every lead's latest figures in memory (reloaded from the figure store on
 /// activation), fed in batches by the silos' stats feeds; views are computed on read and cached per version.
 /// </summary>
-public sealed class TenantStatsGrain(ILeadFigureStore store, [FromKeyedServices(CrmClock.Key)] TimeProvider clock) : Grain, ITenantStatsGrain
+public sealed class TenantStatsGrain(ILeadFigureStore store, FollowUp.FollowUpPolicyCache policies, [FromKeyedServices(CrmClock.Key)] TimeProvider clock) : Grain, ITenantStatsGrain
 {
     private static readonly TimeSpan TeamRefresh = TimeSpan.FromMinutes(5);
     private readonly Dictionary<string, LeadFigures> figures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> teamOfRep = new(StringComparer.Ordinal);
-    private readonly Dictionary<StatsScope, (long Version, DateTimeOffset At, DashboardView View)> cache = [];
+    private readonly Dictionary<StatsScope, (long Version, int PolicyVersion, DateTimeOffset At, DashboardView View)> cache = [];
     private DateTimeOffset teamsCheckedAt;
     private long version;
 
@@ -53,30 +53,32 @@ public sealed class TenantStatsGrain(ILeadFigureStore store, [FromKeyedServices(
     }
 
     /// <inheritdoc />
-    public Task<DashboardView> GetAsync(StatsScope scope)
+    public async Task<DashboardView> GetAsync(StatsScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
         var now = clock.GetUtcNow();
+        var policy = await policies.GetAsync(Tenant);
 
-        // Within a second and one version, a view is served again (the dashboard streams poll it).
-        if (cache.TryGetValue(scope, out var cached) && cached.Version == version && now - cached.At < TimeSpan.FromSeconds(1))
+        // Within a second, one version and one policy, a view is served again (the dashboard streams poll it).
+        if (cache.TryGetValue(scope, out var cached) && cached.Version == version && cached.PolicyVersion == policy.Version && now - cached.At < TimeSpan.FromSeconds(1))
         {
-            return Task.FromResult(cached.View);
+            return cached.View;
         }
 
-        var view = DashboardMetrics.Compute(scope.ToString(), [.. InScope(scope)], teamOfRep, now, version);
-        cache[scope] = (version, now, view);
-        return Task.FromResult(view);
+        var view = DashboardMetrics.Compute(scope.ToString(), [.. InScope(scope)], teamOfRep, now, version, policy.Policy.Dashboard);
+        cache[scope] = (version, policy.Version, now, view);
+        return view;
     }
 
     /// <inheritdoc />
-    public Task<LeadBehindPage?> GetLeadsAsync(string metric, StatsScope scope, int page, int pageSize)
+    public async Task<LeadBehindPage?> GetLeadsAsync(string metric, StatsScope scope, int page, int pageSize)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var behind = DashboardMetrics.Behind(metric, InScope(scope), clock.GetUtcNow())?.ToList();
-        return Task.FromResult(behind is null
+        var policy = await policies.GetAsync(Tenant);
+        var behind = DashboardMetrics.Behind(metric, InScope(scope), clock.GetUtcNow(), policy.Policy.Dashboard)?.ToList();
+        return behind is null
             ? null
-            : new LeadBehindPage(metric, behind.Count, page, pageSize, [.. behind.Skip((page - 1) * pageSize).Take(pageSize)]));
+            : new LeadBehindPage(metric, behind.Count, page, pageSize, [.. behind.Skip((page - 1) * pageSize).Take(pageSize)]);
     }
 
     /// <inheritdoc />

@@ -129,6 +129,21 @@ public sealed class StatsApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Thresholds_SetInTheTenantsPolicy_AreTheOnesTheStatsShow_BadOnesAre400()
+    {
+        await LeadAsync("13900004001", null);
+        await FlushAsync();
+        var saved = await Manager.PutAsJsonAsync("/api/v1/follow-up/policy", new { dashboard = new { thresholds = new Dictionary<string, object> { ["key-fields-complete"] = new { healthy = 99, alarm = 98 } } } });
+        saved.EnsureSuccessStatusCode();
+
+        var key = Metric(await Manager.GetFromJsonAsync<JsonElement>("/api/v1/stats"), "key-fields-complete");
+        var bad = await Manager.PutAsJsonAsync("/api/v1/follow-up/policy", new { dashboard = new { thresholds = new Dictionary<string, object> { ["evidence-rate"] = new { healthy = 150 } } } });
+
+        Assert.Equal((99.0, 98.0), (key.GetProperty("healthy").GetDouble(), key.GetProperty("alarm").GetDouble()));
+        await Problems.AssertFieldErrorsAsync(bad, "dashboard.thresholds.evidence-rate.healthy");
+    }
+
+    [Fact]
     public async Task Dashboard_PageAndChartLibrary_AreServedWithoutAToken()
     {
         var client = api.Anonymous();

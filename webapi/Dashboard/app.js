@@ -22,7 +22,7 @@ const texts = {
       "escalated": "Escalated", "mql-to-sql-48h": "MQL → SQL within 48 h", "stage-on-time": "Stage on time",
       "key-fields-complete": "Key fields complete", "evidence-rate": "Follow-ups with evidence",
       "entered-within-24h": "Entered within 24 h", "action-continuity": "Action continuity",
-      "coordination-latency": "Service → sales latency",
+      "coordination-latency": "Service → sales latency", "open": "Open leads",
     },
     units: { "per-minute": "/min", "leads": "", "minutes": "min", "percent": "%" },
   },
@@ -44,7 +44,7 @@ const texts = {
       "escalated": "已升级", "mql-to-sql-48h": "48 小时 MQL→SQL", "stage-on-time": "阶段按时推进",
       "key-fields-complete": "关键字段完整", "evidence-rate": "跟进附证据",
       "entered-within-24h": "24 小时内录入", "action-continuity": "行动连续性",
-      "coordination-latency": "服务→销售协同时延",
+      "coordination-latency": "服务→销售协同时延", "open": "在跟线索",
     },
     units: { "per-minute": "/分钟", "leads": "", "minutes": "分钟", "percent": "%" },
   },
@@ -136,15 +136,17 @@ function charts(view) {
     { label: t("leadsIn"), data: view.perMinute.map((b) => b.leadsIn), borderColor: "#2b6cb0", backgroundColor: "#2b6cb0", tension: 0.2 },
     { label: t("assigned"), data: view.perMinute.map((b) => b.assigned), borderColor: "#1b873f", backgroundColor: "#1b873f", tension: 0.2 },
   ]);
-  upsert("funnel", "funnelChart", "bar", view.funnel.map((f) => f.stage), [{ label: t("open"), data: view.funnel.map((f) => f.leads), backgroundColor: "#805ad5" }]);
+  upsert("funnel", "funnelChart", "bar", view.funnel.map((f) => f.stage), [{ label: t("open"), data: view.funnel.map((f) => f.leads), backgroundColor: "#805ad5" }],
+    (i) => drill("funnel-" + view.funnel[i].stage, 1));
   const reps = view.reps.slice(0, 15);
   upsert("reps", "repChart", "bar", reps.map((r) => r.repId), [
     { label: t("open"), data: reps.map((r) => r.open), backgroundColor: "#3182ce" },
     { label: t("overdue"), data: reps.map((r) => r.overdue), backgroundColor: "#c53030" },
-  ]);
+  ], (i) => drill("open", 1, state.view.reps[i].repId));
 }
 
-function upsert(key, canvasId, type, labels, datasets) {
+// Creates or updates a chart; clicking a bar or point drills down into the leads behind it.
+function upsert(key, canvasId, type, labels, datasets, onPick) {
   const chart = state.charts[key];
   if (chart) {
     chart.data.labels = labels;
@@ -152,7 +154,13 @@ function upsert(key, canvasId, type, labels, datasets) {
     chart.update("none");
     return;
   }
-  state.charts[key] = new Chart($(canvasId), { type, data: { labels, datasets }, options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } });
+  state.charts[key] = new Chart($(canvasId), {
+    type, data: { labels, datasets },
+    options: {
+      animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+      onClick: (_, elements) => { if (onPick && elements.length) onPick(elements[0].index); },
+    },
+  });
 }
 
 async function loadTrusted() {
@@ -160,14 +168,15 @@ async function loadTrusted() {
   table($("trustedTable"), [t("lead"), t("name"), t("owner"), t("stage"), t("detail")], leads.map((l) => [[l.leadId], [l.name], [l.ownerRepId ?? "–"], [l.stage], [l.detail]]));
 }
 
-async function drill(metric, page) {
-  state.drill = { metric, page };
+async function drill(metric, page, rep) {
+  state.drill = { metric, page, rep };
   const q = scopeQuery();
+  if (rep) q.set("rep", rep);
   q.set("page", page);
   q.set("pageSize", 20);
   const result = await (await api("stats/metrics/" + encodeURIComponent(metric) + "/leads", q)).json();
   $("drill").hidden = false;
-  $("drillMetric").textContent = texts[state.lang].metrics[metric] ?? metric;
+  $("drillMetric").textContent = (texts[state.lang].metrics[metric] ?? metric) + (rep ? " · " + rep : "");
   $("drillCsv").dataset.csv = "stats/metrics/" + encodeURIComponent(metric) + "/leads";
   table($("drillTable"), [t("lead"), t("name"), t("owner"), t("stage"), t("created"), t("met"), t("detail")],
     result.leads.map((l) => [[l.leadId], [l.name], [l.ownerRepId ?? "–"], [l.stage], [new Date(l.createdAt).toLocaleString()], [l.met === null ? "–" : l.met ? "✓" : "✗"], [l.detail]]));
@@ -260,8 +269,8 @@ document.addEventListener("DOMContentLoaded", () => {
   $("lang").addEventListener("click", () => { state.lang = state.lang === "zh" ? "en" : "zh"; localStorage.setItem("crm.lang", state.lang); translate(); });
   $("apply").addEventListener("click", () => { $("drill").hidden = true; follow(); });
   $("signinButton").addEventListener("click", () => { if ($("token").value.trim()) start($("token").value.trim()); });
-  $("prev").addEventListener("click", () => drill(state.drill.metric, state.drill.page - 1));
-  $("next").addEventListener("click", () => drill(state.drill.metric, state.drill.page + 1));
+  $("prev").addEventListener("click", () => drill(state.drill.metric, state.drill.page - 1, state.drill.rep));
+  $("next").addEventListener("click", () => drill(state.drill.metric, state.drill.page + 1, state.drill.rep));
   document.querySelectorAll("button.csv").forEach((b) => b.addEventListener("click", () => download(b.dataset.csv)));
   translate();
   if (token) start(token); else signOut();

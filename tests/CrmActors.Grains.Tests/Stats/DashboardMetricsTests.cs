@@ -117,4 +117,32 @@ public sealed class DashboardMetricsTests
 
         Assert.Equal(["l11", "l10", "l08", "l07", "l05", "l04", "l02", "l01"], trusted.Select(t => t.LeadId));
     }
+
+    [Fact]
+    public void Compute_TenantThresholds_ChangeTheStateAndStageLimit()
+    {
+        LeadFigures[] leads = [Lead("a", 10, touchedAfterHours: 0.5), Lead("b", 24 * 10, qualifiedAfterHours: 1, demoAfterQualifiedDays: 4)];
+        var b2c = new DashboardPolicy
+        {
+            Thresholds = new Dictionary<string, MetricThresholds> { ["first-response-median"] = new() { Healthy = 15 } },
+            StageOnTimeDays = 3,
+        };
+
+        var standard = DashboardMetrics.Compute("t", leads, Teams, Now, 1);
+        var tenant = DashboardMetrics.Compute("t", leads, Teams, Now, 1, b2c);
+
+        Assert.Equal(("healthy", 120.0), (Metric(standard, "first-response-median").State, Metric(standard, "first-response-median").Healthy!.Value));
+        Assert.Equal(("warning", 15.0), (Metric(tenant, "first-response-median").State, Metric(tenant, "first-response-median").Healthy!.Value));
+        Assert.Equal(100.0, Metric(standard, "stage-on-time").Value);
+        Assert.Equal(0.0, Metric(tenant, "stage-on-time").Value);
+    }
+
+    [Fact]
+    public void Behind_FunnelStageAndOpenLeads_CanBeListedToo()
+    {
+        LeadFigures[] leads = [Lead("a", 10), Lead("b", 10, stage: LeadStage.Won) with { Funnel = FunnelStage.Proposal }, Lead("c", 10) with { Funnel = FunnelStage.Proposal }];
+
+        Assert.Equal(["c"], DashboardMetrics.Behind("funnel-proposal", leads, Now)!.Select(l => l.LeadId));
+        Assert.Equal(["a", "c"], DashboardMetrics.Behind("open", leads, Now)!.Select(l => l.LeadId).Order());
+    }
 }
