@@ -23,11 +23,19 @@ public static class DashboardMetrics
         policy ??= new DashboardPolicy();
         var stageLimit = TimeSpan.FromDays(policy.StageOnTimeDays);
         var metrics = policy.Metrics().Select(d => Value(d, facts, now, stageLimit)).ToList();
-        var minutes = Enumerable.Range(0, 60).Select(i => Minute(now).AddMinutes(i - 59)).ToList();
-        var perMinute = minutes.Select(m => new MinuteBucket(
-            m,
-            facts.Count(f => Minute(f.CreatedAt) == m),
-            facts.Count(f => f.AssignedAt is { } a && Minute(a) == m))).ToList();
+        var first = Minute(now).AddMinutes(-59);
+        var leadsIn = new int[60];
+        var assigned = new int[60];
+        foreach (var f in facts)
+        {
+            Count(leadsIn, f.CreatedAt, first);
+            if (f.AssignedAt is { } a)
+            {
+                Count(assigned, a, first);
+            }
+        }
+
+        var perMinute = Enumerable.Range(0, 60).Select(i => new MinuteBucket(first.AddMinutes(i), leadsIn[i], assigned[i])).ToList();
         var open = facts.Where(f => f.IsOpen).ToList();
         var funnel = Enum.GetValues<FunnelStage>().Select(s => new FunnelCount(s.ToString().ToLowerInvariant(), open.Count(f => f.Funnel == s))).ToList();
         var reps = open.Where(f => f.OwnerRepId is not null).GroupBy(f => f.OwnerRepId!)
@@ -159,6 +167,15 @@ public static class DashboardMetrics
     private static bool IsOverdue(LeadFigures f) => f.OverdueAt is not null && f.FirstTouchAt is null;
 
     private static IEnumerable<LeadFigures> InWindow(IEnumerable<LeadFigures> facts, DateTimeOffset now) => facts.Where(f => now - f.CreatedAt <= TimeSpan.FromDays(WindowDays));
+
+    private static void Count(int[] buckets, DateTimeOffset at, DateTimeOffset first)
+    {
+        var index = (at.UtcTicks - first.UtcTicks) / TimeSpan.TicksPerMinute;
+        if (at.UtcTicks >= first.UtcTicks && index < buckets.Length)
+        {
+            buckets[index]++;
+        }
+    }
 
     private static DateTimeOffset Minute(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
 
