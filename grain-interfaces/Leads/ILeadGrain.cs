@@ -4,7 +4,7 @@ using Orleans.Concurrency;
 namespace CrmActors.GrainInterfaces.Leads;
 
 /// <summary>A lead: its captured fields, owner, stage and first-touch deadline. Key: "{tenant}/{leadId}".</summary>
-public interface ILeadGrain : IGrainWithStringKey, IWakeUpGrain
+public interface ILeadGrain : IGrainWithStringKey, IWakeUpGrain, Stats.IFiguresSource
 {
     /// <summary>Captures the lead; answers only once the state is durable. Creating an existing lead returns it unchanged.</summary>
     Task<LeadSnapshot> CreateAsync(NewLead lead);

@@ -38,3 +38,10 @@ public sealed record class LeadFigures(
 /// <summary>One activity as the dashboard counts it.</summary>
 [GenerateSerializer, Immutable, Alias("crm.ActivityFact")]
 public sealed record class ActivityFact(string Type, DateTimeOffset At, DateTimeOffset LoggedAt, bool HasEvidence);
+
+/// <summary>A grain that feeds the live statistics and can be asked to send its figures again (after a silo died with figures unsent).</summary>
+public interface IFiguresSource : IGrain
+{
+    /// <summary>Offers the grain's current figures to its silo's stats feed; safe to repeat.</summary>
+    Task RefreshFiguresAsync();
+}

@@ -18,4 +18,16 @@ public sealed partial class LeadGrain
         fedEtag = state.Etag;
         stats.Offer(Tenant, LeadFiguresOf.From(S, LeadId, clock.GetUtcNow()));
     }
+
+    /// <inheritdoc />
+    public Task RefreshFiguresAsync()
+    {
+        if (S.Exists && stats.Enabled)
+        {
+            fedEtag = state.Etag;
+            stats.Offer(Tenant, LeadFiguresOf.From(S, LeadId, clock.GetUtcNow()));
+        }
+
+        return Task.CompletedTask;
+    }
 }

@@ -34,5 +34,14 @@ public sealed class GroupCommitStorageBuilder : IProviderBuilder<ISiloBuilder>
             services.GetRequiredService<IGrainFactory>(),
             services.GetRequiredKeyedService<TimeProvider>(Grains.Common.CrmClock.Key),
             services.GetRequiredService<ILogger<WakeUpSweeper>>())));
+
+        // After a silo dies, the leads it wrote last resend their statistics figures (docs/adr/0006).
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, FiguresReconciler>(services => new FiguresReconciler(
+            new StateTable(options.ResolveConnectionString(services.GetRequiredService<IConfiguration>(), name ?? "Default")),
+            services.GetRequiredService<IOptions<Orleans.Configuration.ClusterOptions>>(),
+            services.GetRequiredService<IClusterMembershipService>(),
+            services.GetRequiredService<ILocalSiloDetails>(),
+            services.GetRequiredService<IGrainFactory>(),
+            services.GetRequiredService<ILogger<FiguresReconciler>>())));
     }
 }

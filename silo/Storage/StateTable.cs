@@ -70,6 +70,26 @@ public sealed class StateTable
         return due;
     }
 
+    /// <summary>The grains of <paramref name="serviceId"/> whose <paramref name="stateName"/> row was written at or after <paramref name="sinceUtc"/>.</summary>
+    public async Task<IReadOnlyList<string>> WrittenSinceAsync(string serviceId, string stateName, DateTime sinceUtc, CancellationToken ct)
+    {
+        await using var connection = new MySqlConnection(_connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT grain_id FROM crm_grain_state WHERE service_id = @s AND modified_on >= @since AND state_name = @n";
+        command.Parameters.AddWithValue("@s", serviceId);
+        command.Parameters.AddWithValue("@since", sinceUtc);
+        command.Parameters.AddWithValue("@n", stateName);
+        var written = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            written.Add(reader.GetString(0));
+        }
+
+        return written;
+    }
+
     /// <summary>
     /// Commits the writes in one transaction and says, per write, whether it landed. Either every outcome
     /// is known and committed, or the method throws and nothing of the batch is stored.

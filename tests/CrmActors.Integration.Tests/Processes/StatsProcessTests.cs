@@ -60,4 +60,32 @@ public sealed class StatsProcessTests
         stored.Parameters.AddWithValue("@t", Tenant);
         Assert.Equal(6L, (long)(await stored.ExecuteScalarAsync())!);
     }
+
+    [Fact]
+    public async Task Stats_SiloKilledBeforeItsFeedFlushed_AreResentByTheLeadsAfterTheRestart()
+    {
+        await using var deployment = await Deployment.CreateAsync();
+
+        // The first silo never flushes on its own: everything it was fed dies with it.
+        var silo = await deployment.StartSiloAsync(settings: new Dictionary<string, string> { ["Stats__FlushInterval"] = "01:00:00" });
+        var api = await deployment.StartApiAsync();
+        using var admin = deployment.Client(api, Tenant, "admin-1", CrmRoles.Admin);
+        await Api.PutAsync(admin, "api/v1/reps/rep-li", new { displayName = "Li" });
+        var ids = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            ids.Add((await Api.PostAsync(admin, "api/v1/leads", new { name = $"Lead {i}", phone = $"1391235000{i}", channel = "website_form" })).GetProperty("id").GetString()!);
+        }
+
+        await Api.PostAsync(admin, $"api/v1/leads/{ids[0]}/assignment", new { repId = "rep-li" });
+        await Api.PostAsync(admin, $"api/v1/leads/{ids[0]}/activities", new { type = "call", fields = new { outcome = "interested" } });
+        Assert.Equal(0, Count(await Api.GetAsync(admin, "api/v1/stats"), "leads-in-per-minute"));
+
+        await silo.Process.KillAsync();
+        await deployment.StartSiloAsync(silo.Ports);
+
+        var after = await Api.UntilAsync(
+            () => Api.GetAsync(admin, "api/v1/stats"), v => Count(v, "leads-in-per-minute") == 4 && Count(v, "evidence-rate") == 1, TimeSpan.FromSeconds(90), "the leads to resend their figures");
+        Assert.Equal(3, after.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("id").GetString() == "unassigned").GetProperty("value").GetDouble());
+    }
 }
