@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace CrmActors.Grains.Common;
 
 /// <summary>A journal row a grain owes (kept in its state until the journal has it).</summary>
@@ -23,19 +21,19 @@ public interface IJournal
 /// <summary>A journal in memory: for silos without a database (tests, the in-memory profile).</summary>
 public sealed class InMemoryJournal : IJournal
 {
-    private readonly ConcurrentDictionary<(string Tenant, string EventId), (string Stream, PendingJournalEntry Entry)> rows = new();
-    private long order;
-    private readonly ConcurrentDictionary<(string Tenant, string EventId), long> sequence = new();
+    private readonly Lock gate = new();
+    private readonly HashSet<(string Tenant, string EventId)> seen = [];
+    private readonly List<(string Tenant, string Stream, PendingJournalEntry Entry)> rows = [];
 
     /// <inheritdoc />
     public Task AppendAsync(string tenant, string stream, IReadOnlyList<PendingJournalEntry> entries, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        foreach (var entry in entries)
+        lock (gate)
         {
-            if (rows.TryAdd((tenant, entry.EventId), (stream, entry)))
+            foreach (var entry in entries.Where(e => seen.Add((tenant, e.EventId))))
             {
-                sequence[(tenant, entry.EventId)] = Interlocked.Increment(ref order);
+                rows.Add((tenant, stream, entry));
             }
         }
 
@@ -43,6 +41,11 @@ public sealed class InMemoryJournal : IJournal
     }
 
     /// <summary>The rows of <paramref name="tenant"/> in append order.</summary>
-    public IReadOnlyList<(string Stream, PendingJournalEntry Entry)> Read(string tenant) =>
-        [.. rows.Where(r => r.Key.Tenant == tenant).OrderBy(r => sequence[r.Key]).Select(r => r.Value)];
+    public IReadOnlyList<(string Stream, PendingJournalEntry Entry)> Read(string tenant)
+    {
+        lock (gate)
+        {
+            return [.. rows.Where(r => r.Tenant == tenant).Select(r => (r.Stream, r.Entry))];
+        }
+    }
 }

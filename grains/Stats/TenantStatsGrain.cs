@@ -29,7 +29,7 @@ public sealed class TenantStatsGrain(ILeadFigureStore store, FollowUp.FollowUpPo
             figures[f.LeadId] = f;
         }
 
-        await RefreshTeamsAsync(force: true);
+        await RefreshTeamsAsync();
         version = 1;
     }
 
@@ -49,7 +49,7 @@ public sealed class TenantStatsGrain(ILeadFigureStore store, FollowUp.FollowUpPo
         }
 
         version++;
-        await RefreshTeamsAsync(force: batch.Any(f => f.OwnerRepId is { } rep && !teamOfRep.ContainsKey(rep)));
+        await RefreshTeamsAsync();
     }
 
     /// <inheritdoc />
@@ -95,20 +95,25 @@ public sealed class TenantStatsGrain(ILeadFigureStore store, FollowUp.FollowUpPo
         (scope.RepId is null || f.OwnerRepId == scope.RepId)
         && (scope.TeamId is null || (f.OwnerRepId is { } owner && (owner == scope.TeamId || teamOfRep.GetValueOrDefault(owner) == scope.TeamId))));
 
-    /// <summary>Reads the supervisor of every owner (a team is a supervisor's reps), at most every 5 minutes unless new reps appear.</summary>
-    private async Task RefreshTeamsAsync(bool force)
+    /// <summary>
+    /// Knows the supervisor of every owner (a team is a supervisor's reps): reps not seen before are read at once,
+    /// all of them again every 5 minutes (a rep may change teams).
+    /// </summary>
+    private async Task RefreshTeamsAsync()
     {
         var now = clock.GetUtcNow();
-        if (!force && now - teamsCheckedAt < TeamRefresh)
+        var owners = figures.Values.Select(f => f.OwnerRepId).OfType<string>().Distinct(StringComparer.Ordinal);
+        var all = now - teamsCheckedAt >= TeamRefresh;
+        var toRead = (all ? owners : owners.Where(rep => !teamOfRep.ContainsKey(rep))).ToList();
+        if (all)
         {
-            return;
+            teamsCheckedAt = now;
         }
 
-        teamsCheckedAt = now;
-        foreach (var rep in figures.Values.Select(f => f.OwnerRepId).OfType<string>().Distinct(StringComparer.Ordinal).ToList())
+        var profiles = await Task.WhenAll(toRead.Select(rep => GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, rep)).GetAsync()));
+        for (var i = 0; i < toRead.Count; i++)
         {
-            var profile = await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, rep)).GetAsync();
-            teamOfRep[rep] = profile?.Profile.SupervisorId;
+            teamOfRep[toRead[i]] = profiles[i]?.Profile.SupervisorId;
         }
     }
 }
