@@ -16,6 +16,9 @@ public interface IJournal
 {
     /// <summary>Appends <paramref name="entries"/> to the stream <paramref name="stream"/> of <paramref name="tenant"/>.</summary>
     Task AppendAsync(string tenant, string stream, IReadOnlyList<PendingJournalEntry> entries, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest rows of one stream of <paramref name="tenant"/> first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<PendingJournalEntry>> ReadStreamAsync(string tenant, string stream, int limit, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A journal in memory: for silos without a database (tests, the in-memory profile).</summary>
@@ -38,6 +41,15 @@ public sealed class InMemoryJournal : IJournal
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PendingJournalEntry>> ReadStreamAsync(string tenant, string stream, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult<IReadOnlyList<PendingJournalEntry>>([.. rows.Where(r => r.Tenant == tenant && r.Stream == stream).Reverse().Take(limit).Select(r => r.Entry)]);
+        }
     }
 
     /// <summary>The rows of <paramref name="tenant"/> in append order.</summary>

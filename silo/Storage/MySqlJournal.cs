@@ -37,4 +37,28 @@ public sealed class MySqlJournal(string connectionString) : IJournal
         command.CommandText = sql.ToString();
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<PendingJournalEntry>> ReadStreamAsync(string tenant, string stream, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT event_id, event_type, occurred_at, payload FROM crm_journal WHERE tenant = @tenant AND stream = @stream ORDER BY id DESC LIMIT @limit";
+        command.Parameters.AddWithValue("@tenant", tenant);
+        command.Parameters.AddWithValue("@stream", stream);
+        command.Parameters.AddWithValue("@limit", limit);
+        var rows = new List<PendingJournalEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new PendingJournalEntry(
+                reader.IsDBNull(0) ? string.Empty : reader.GetString(0),
+                reader.GetString(1),
+                new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc)),
+                reader.GetString(3)));
+        }
+
+        return rows;
+    }
 }

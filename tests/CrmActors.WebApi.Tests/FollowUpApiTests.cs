@@ -13,6 +13,8 @@ public sealed class FollowUpApiTests(ApiFixture api)
 
     private HttpClient Manager => api.As(_tenant, "mgr-1", CrmRoles.Manager);
 
+    private HttpClient Admin => api.As(_tenant, "admin-1", CrmRoles.Admin);
+
     private HttpClient Rep(string id) => api.As(_tenant, id, CrmRoles.Rep);
 
     private async Task<string> AssignedLeadAsync()
@@ -82,7 +84,7 @@ public sealed class FollowUpApiTests(ApiFixture api)
     [Fact]
     public async Task LogActivity_TenantRequiresEvidenceOnCalls_CallWithoutItIsRefused()
     {
-        (await Manager.PutAsJsonAsync("/api/v1/follow-up/policy", new { evidenceRequiredFor = new[] { "call" } })).EnsureSuccessStatusCode();
+        (await Admin.PutAsJsonAsync("/api/v1/follow-up/policy", new { evidenceRequiredFor = new[] { "call" } })).EnsureSuccessStatusCode();
         var id = await AssignedLeadAsync();
 
         var bare = await Rep("rep-a").PostAsJsonAsync($"/api/v1/leads/{id}/activities", new { type = "call", fields = new { outcome = "Agreed to a demo on Friday" } });
@@ -159,7 +161,7 @@ public sealed class FollowUpApiTests(ApiFixture api)
     [Fact]
     public async Task Policy_InvalidOne_Is400NamingEveryFieldAndKeepsTheOldVersion()
     {
-        var response = await Manager.PutAsJsonAsync("/api/v1/follow-up/policy", new
+        var response = await Admin.PutAsJsonAsync("/api/v1/follow-up/policy", new
         {
             contactLogMinutes = 0,
             calendar = new { timeZone = "Nowhere/City", hours = new { mon = new[] { "09:00-18:00" } } },
@@ -170,9 +172,9 @@ public sealed class FollowUpApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Policy_SavedByAManager_IsTheNextVersion_ARepCannotSaveOne()
+    public async Task Policy_SavedByAnAdmin_IsTheNextVersion_ARepCannotSaveOne()
     {
-        var saved = await Manager.PutAsJsonAsync("/api/v1/follow-up/policy", new { escalation = new[] { new { afterDays = 2, action = "remindRep" }, new { afterDays = 4, action = "flag" } } });
+        var saved = await Admin.PutAsJsonAsync("/api/v1/follow-up/policy", new { escalation = new[] { new { afterDays = 2, action = "remindRep" }, new { afterDays = 4, action = "flag" } } });
         saved.EnsureSuccessStatusCode();
         var body = await saved.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(1, body.GetProperty("version").GetInt32());

@@ -14,6 +14,8 @@ public sealed class LeadRoutingApiTests(ApiFixture api)
 
     private HttpClient Manager => api.As(_tenant, "mgr-1", CrmRoles.Manager);
 
+    private HttpClient Admin => api.As(_tenant, "admin-1", CrmRoles.Admin);
+
     private async Task SetUpAsync(int capacity, params (string Id, string[] Products)[] reps)
     {
         foreach (var (id, products) in reps)
@@ -39,8 +41,8 @@ public sealed class LeadRoutingApiTests(ApiFixture api)
             },
             fallback = new { target = new { kind = "group", id = "enrollment" } },
         };
-        (await Manager.PutAsJsonAsync("/api/v1/routing/rules/draft", ruleSet)).EnsureSuccessStatusCode();
-        (await Manager.PostAsync("/api/v1/routing/rules/publish", null)).EnsureSuccessStatusCode();
+        (await Admin.PutAsJsonAsync("/api/v1/routing/rules/draft", ruleSet)).EnsureSuccessStatusCode();
+        (await Admin.PostAsync("/api/v1/routing/rules/publish", null)).EnsureSuccessStatusCode();
     }
 
     private async Task<string> LeadAsync(string channel = "website_form", string? note = null, string product = "trial class")
@@ -178,8 +180,8 @@ public sealed class LeadRoutingApiTests(ApiFixture api)
             },
             fallback = new { target = new { kind = "group", id = "enrollment" } },
         };
-        (await Manager.PutAsJsonAsync("/api/v1/routing/rules/draft", ruleSet)).EnsureSuccessStatusCode();
-        (await Manager.PostAsync("/api/v1/routing/rules/publish", null)).EnsureSuccessStatusCode();
+        (await Admin.PutAsJsonAsync("/api/v1/routing/rules/draft", ruleSet)).EnsureSuccessStatusCode();
+        (await Admin.PostAsync("/api/v1/routing/rules/publish", null)).EnsureSuccessStatusCode();
         var created = await Manager.PostAsJsonAsync("/api/v1/leads", new { name = "Ruijin", phone = "13922223333", channel = "website_form", region = "Shanghai", budget = 800000 });
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
 

@@ -17,13 +17,15 @@ public sealed class RoutingFollowUpApiTests(ApiFixture api)
 
     private HttpClient Manager => api.As(_tenant, "mgr-1", CrmRoles.Manager);
 
+    private HttpClient Admin => api.As(_tenant, "admin-1", CrmRoles.Admin);
+
     private async Task RosterAndRulesAsync(object? coAssign = null)
     {
         (await Manager.PutAsJsonAsync("/api/v1/reps/sup-wang", new { displayName = "Wang", groups = new[] { "leads" } })).EnsureSuccessStatusCode();
         (await Manager.PutAsJsonAsync("/api/v1/reps/rep-a", new { displayName = "A", supervisorId = "sup-wang", groups = new[] { "sales" } })).EnsureSuccessStatusCode();
         (await Manager.PutAsJsonAsync("/api/v1/reps/rep-b", new { displayName = "B", supervisorId = "sup-wang", groups = new[] { "sales" } })).EnsureSuccessStatusCode();
-        (await Manager.PutAsJsonAsync("/api/v1/routing/rules/draft", RuleSet(coAssign))).EnsureSuccessStatusCode();
-        (await Manager.PostAsync("/api/v1/routing/rules/publish", null)).EnsureSuccessStatusCode();
+        (await Admin.PutAsJsonAsync("/api/v1/routing/rules/draft", RuleSet(coAssign))).EnsureSuccessStatusCode();
+        (await Admin.PostAsync("/api/v1/routing/rules/publish", null)).EnsureSuccessStatusCode();
     }
 
     private static object RuleSet(object? coAssign) => new
@@ -182,7 +184,7 @@ public sealed class RoutingFollowUpApiTests(ApiFixture api)
         Assert.Equal(("finance", "ultrasound", 1), (win.GetProperty("industry").GetString(), win.GetProperty("product").GetString(), win.GetProperty("count").GetInt32()));
 
         // Testing the rules on that real lead shows the win counting for the owner only.
-        (await Manager.PutAsJsonAsync("/api/v1/routing/rules/draft", RuleSet(null))).EnsureSuccessStatusCode();
+        (await Admin.PutAsJsonAsync("/api/v1/routing/rules/draft", RuleSet(null))).EnsureSuccessStatusCode();
         var test = await Manager.PostAsJsonAsync("/api/v1/routing/rules/draft/test", new { leadIds = new[] { id } });
         test.EnsureSuccessStatusCode();
         var candidates = (await test.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("decisions")[0].GetProperty("candidates").EnumerateArray().ToArray();
@@ -252,7 +254,7 @@ public sealed class RoutingFollowUpApiTests(ApiFixture api)
     public async Task TestDraft_UnknownOrMalformedLeadId_IsRefusedNamingTheEntry()
     {
         await RosterAndRulesAsync();
-        (await Manager.PutAsJsonAsync("/api/v1/routing/rules/draft", RuleSet(null))).EnsureSuccessStatusCode();
+        (await Admin.PutAsJsonAsync("/api/v1/routing/rules/draft", RuleSet(null))).EnsureSuccessStatusCode();
 
         var unknown = await Problems.AssertProblemAsync(await Manager.PostAsJsonAsync("/api/v1/routing/rules/draft/test", new { leadIds = new[] { "L8613900000001-1", "L404-1" } }), HttpStatusCode.NotFound);
         await Problems.AssertFieldErrorsAsync(await Manager.PostAsJsonAsync("/api/v1/routing/rules/draft/test", new { leadIds = new[] { "bad id!" } }), "leadIds[0]");

@@ -13,6 +13,8 @@ public sealed class RoutingRulesApiTests(ApiFixture api)
 
     private HttpClient Manager => api.As(_tenant, "mgr-1", CrmRoles.Manager);
 
+    private HttpClient Admin => api.As(_tenant, "admin-1", CrmRoles.Admin);
+
     private static object RuleSet(string urgentGroupTarget = "enrollment", string op = "containsAny", string budgetMin = "100000", string budgetMax = "900000") => new
     {
         rules = new object[]
@@ -52,7 +54,7 @@ public sealed class RoutingRulesApiTests(ApiFixture api)
     {
         await RosterAsync();
 
-        var response = await Manager.PutAsJsonAsync("/api/v1/routing/rules/draft", RuleSet(urgentGroupTarget: "no-such-group", op: "like", budgetMin: "900000", budgetMax: "100"));
+        var response = await Admin.PutAsJsonAsync("/api/v1/routing/rules/draft", RuleSet(urgentGroupTarget: "no-such-group", op: "like", budgetMin: "900000", budgetMax: "100"));
 
         var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
         var errors = problem.GetProperty("errors").EnumerateObject().ToDictionary(e => e.Name, e => e.Value[0].GetString()!);
@@ -68,7 +70,7 @@ public sealed class RoutingRulesApiTests(ApiFixture api)
     public async Task TestDraft_SampleLeads_ShowsWhereEachGoesAndWhyWithoutSideEffects()
     {
         await RosterAsync();
-        (await Manager.PutAsJsonAsync("/api/v1/routing/rules/draft", RuleSet())).EnsureSuccessStatusCode();
+        (await Admin.PutAsJsonAsync("/api/v1/routing/rules/draft", RuleSet())).EnsureSuccessStatusCode();
 
         var response = await Manager.PostAsJsonAsync("/api/v1/routing/rules/draft/test", new
         {
@@ -102,23 +104,23 @@ public sealed class RoutingRulesApiTests(ApiFixture api)
     public async Task Publish_ThenNewDraftAndRollback_LiveVersionChangesOnlyByPublishAndRollback()
     {
         await RosterAsync();
-        (await Manager.PutAsJsonAsync("/api/v1/routing/rules/draft", RuleSet())).EnsureSuccessStatusCode();
+        (await Admin.PutAsJsonAsync("/api/v1/routing/rules/draft", RuleSet())).EnsureSuccessStatusCode();
 
-        var first = await (await Manager.PostAsync("/api/v1/routing/rules/publish", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var first = await (await Admin.PostAsync("/api/v1/routing/rules/publish", null)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(1, first.GetProperty("activeVersion").GetInt32());
 
-        (await Manager.PutAsJsonAsync("/api/v1/routing/rules/draft", RuleSet(budgetMin: "1", budgetMax: "2"))).EnsureSuccessStatusCode();
+        (await Admin.PutAsJsonAsync("/api/v1/routing/rules/draft", RuleSet(budgetMin: "1", budgetMax: "2"))).EnsureSuccessStatusCode();
         var withDraft = await Manager.GetFromJsonAsync<JsonElement>("/api/v1/routing/rules");
         Assert.Equal(1, withDraft.GetProperty("activeVersion").GetInt32());
         Assert.Equal("100000", withDraft.GetProperty("versions")[0].GetProperty("ruleSet").GetProperty("rules")[1].GetProperty("conditions")[0].GetProperty("values")[0].GetString());
 
-        var second = await (await Manager.PostAsync("/api/v1/routing/rules/publish", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var second = await (await Admin.PostAsync("/api/v1/routing/rules/publish", null)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(2, second.GetProperty("activeVersion").GetInt32());
         Assert.Equal(2, second.GetProperty("versions")[1].GetProperty("ruleSet").GetProperty("version").GetInt32());
 
-        var rolledBack = await Manager.PostAsJsonAsync("/api/v1/routing/rules/rollback", new { version = 1 });
+        var rolledBack = await Admin.PostAsJsonAsync("/api/v1/routing/rules/rollback", new { version = 1 });
         Assert.Equal(1, (await rolledBack.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("activeVersion").GetInt32());
-        await Problems.AssertProblemAsync(await Manager.PostAsJsonAsync("/api/v1/routing/rules/rollback", new { version = 99 }), HttpStatusCode.NotFound);
+        await Problems.AssertProblemAsync(await Admin.PostAsJsonAsync("/api/v1/routing/rules/rollback", new { version = 99 }), HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -17,6 +17,8 @@ public sealed class StatsApiTests(ApiFixture api)
 
     private HttpClient Manager => api.As(_tenant, "mgr-1", CrmRoles.Manager);
 
+    private HttpClient Admin => api.As(_tenant, "admin-1", CrmRoles.Admin);
+
     private Task<int> FlushAsync() =>
         Assert.IsType<InProcessSiloHandle>(api.Cluster.Primary).SiloHost.Services.GetRequiredService<StatsFeed>().FlushAsync();
 
@@ -133,11 +135,11 @@ public sealed class StatsApiTests(ApiFixture api)
     {
         await LeadAsync("13900004001", null);
         await FlushAsync();
-        var saved = await Manager.PutAsJsonAsync("/api/v1/follow-up/policy", new { dashboard = new { thresholds = new Dictionary<string, object> { ["key-fields-complete"] = new { healthy = 99, alarm = 98 } } } });
+        var saved = await Admin.PutAsJsonAsync("/api/v1/follow-up/policy", new { dashboard = new { thresholds = new Dictionary<string, object> { ["key-fields-complete"] = new { healthy = 99, alarm = 98 } } } });
         saved.EnsureSuccessStatusCode();
 
         var key = Metric(await Manager.GetFromJsonAsync<JsonElement>("/api/v1/stats"), "key-fields-complete");
-        var bad = await Manager.PutAsJsonAsync("/api/v1/follow-up/policy", new { dashboard = new { thresholds = new Dictionary<string, object> { ["evidence-rate"] = new { healthy = 150 } } } });
+        var bad = await Admin.PutAsJsonAsync("/api/v1/follow-up/policy", new { dashboard = new { thresholds = new Dictionary<string, object> { ["evidence-rate"] = new { healthy = 150 } } } });
 
         Assert.Equal((99.0, 98.0), (key.GetProperty("healthy").GetDouble(), key.GetProperty("alarm").GetDouble()));
         await Problems.AssertFieldErrorsAsync(bad, "dashboard.thresholds.evidence-rate.healthy");

@@ -41,7 +41,7 @@ public static class ApprovalsApi
             return errors.ToProblem();
         }
 
-        var (_, refused) = await LeadsApi.OwnedLeadAsync(id, caller, grains, "ask for a discount on");
+        var (_, _, refused) = await AccessChecks.LeadAsync(id, caller, grains, LeadUse.Work, "ask for a discount on");
         if (refused is not null)
         {
             return refused;
@@ -61,7 +61,23 @@ public static class ApprovalsApi
         }
 
         var approval = await grains.GetGrain<IDiscountApprovalGrain>(caller.Key(id)).GetAsync();
-        return approval is null ? NotFoundProblem.For("Approval", id) : TypedResults.Ok(ToResponse(approval));
+        if (approval is null)
+        {
+            return NotFoundProblem.For("Approval", id);
+        }
+
+        // The requester and the approvers see it; anyone else only when they may read the lead it is about.
+        var involved = caller.UserId == approval.Request.RequestedBy || caller.UserId == approval.Approver || caller.UserId == approval.EscalatedTo;
+        if (!involved)
+        {
+            var (_, _, refused) = await AccessChecks.LeadAsync(approval.Request.LeadId, caller, grains, LeadUse.Work, "read the discount requests of");
+            if (refused is not null)
+            {
+                return refused.StatusCode == StatusCodes.Status404NotFound ? NotFoundProblem.For("Approval", id) : refused;
+            }
+        }
+
+        return TypedResults.Ok(ToResponse(approval));
     }
 
     private static async Task<Results<Ok<ApprovalResponse>, ValidationProblem, ProblemHttpResult>> DecideAsync(

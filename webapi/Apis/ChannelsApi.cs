@@ -16,8 +16,8 @@ public static class ChannelsApi
         ArgumentNullException.ThrowIfNull(api);
         var channels = api.MapGroup("/channels").WithTags("Channels");
         channels.MapGet("/", GetAsync).WithName("GetChannels").WithSummary("The channel dictionary");
-        channels.MapPut("/{channel}", PutAsync).WithName("PutChannel").WithSummary("Create a channel or replace its aliases").RequireAuthorization(AuthenticationSetup.ManageIntake);
-        channels.MapDelete("/{channel}", DeleteAsync).WithName("DeleteChannel").WithSummary("Remove a channel").RequireAuthorization(AuthenticationSetup.ManageIntake);
+        channels.MapPut("/{channel}", PutAsync).WithName("PutChannel").WithSummary("Create a channel or replace its aliases (admin)").RequireAuthorization(AuthenticationSetup.Administer).AuditedConfig();
+        channels.MapDelete("/{channel}", DeleteAsync).WithName("DeleteChannel").WithSummary("Remove a channel (admin)").RequireAuthorization(AuthenticationSetup.Administer).AuditedConfig();
         return api;
     }
 

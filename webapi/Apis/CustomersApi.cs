@@ -1,7 +1,6 @@
 using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Customers;
 using CrmActors.GrainInterfaces.Intake;
-using CrmActors.GrainInterfaces.Security;
 using CrmActors.WebApi.Contracts;
 using CrmActors.WebApi.Errors;
 using CrmActors.WebApi.Intake;
@@ -165,8 +164,16 @@ public static class CustomersApi
             return NotFoundProblem.For("Customer", id);
         }
 
-        var leads = (await Task.WhenAll((customer.LeadIds ?? []).Select(l => grains.GetGrain<GrainInterfaces.Leads.ILeadGrain>(caller.Key(l)).GetAsync())))
-            .OfType<GrainInterfaces.Leads.LeadSnapshot>().ToList();
+        // The customer is shared by sales and service; its leads' details only for those who may read each lead.
+        var leads = new List<GrainInterfaces.Leads.LeadSnapshot>();
+        foreach (var lead in (await Task.WhenAll((customer.LeadIds ?? []).Select(l => grains.GetGrain<GrainInterfaces.Leads.ILeadGrain>(caller.Key(l)).GetAsync()))).OfType<GrainInterfaces.Leads.LeadSnapshot>())
+        {
+            if (await AccessChecks.MayUseAsync(caller, grains, lead, LeadUse.Read))
+            {
+                leads.Add(lead);
+            }
+        }
+
         var tickets = await TicketsOfAsync(grains, caller, customer);
         var health = await HealthPolicyAsync(grains, caller);
         return TypedResults.Ok(Customer360.Compose(customer, leads, tickets, health, clock.GetUtcNow(), SeesCommercial(caller)));
@@ -176,7 +183,7 @@ public static class CustomersApi
         [.. (await Task.WhenAll(customer.TicketIds.Select(t => grains.GetGrain<GrainInterfaces.Tickets.ITicketGrain>(caller.Key(t)).GetAsync()))).OfType<GrainInterfaces.Tickets.TicketSnapshot>()];
 
     /// <summary>Service roles never receive an order's cost, margin or discount (S8), whatever they ask.</summary>
-    private static bool SeesCommercial(Caller caller) => caller.Role != CrmRoles.Service;
+    private static bool SeesCommercial(Caller caller) => AccessRules.SeesCommercial(caller);
 
     private static async Task<CrmActors.FollowUp.HealthPolicy> HealthPolicyAsync(IGrainFactory grains, Caller caller) =>
         (await FollowUpApi.CurrentPolicyAsync(grains, caller)).Health;

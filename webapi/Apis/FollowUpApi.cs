@@ -31,7 +31,7 @@ public static class FollowUpApi
         api.MapGet("/activity-types", GetActivityTypesAsync).WithTags("Follow-up").WithName("GetActivityTypes").WithSummary("The activity types, their required fields, and whether this tenant requires evidence");
         var policy = api.MapGroup("/follow-up/policy").WithTags("Follow-up");
         policy.MapGet("/", GetPolicyAsync).WithName("GetFollowUpPolicy").WithSummary("The tenant's follow-up policy (the field's defaults until one is saved)");
-        policy.MapPut("/", SavePolicyAsync).WithName("SaveFollowUpPolicy").WithSummary("Replace the follow-up policy; refused with every error named when it does not validate").RequireAuthorization(AuthenticationSetup.ManageTeam);
+        policy.MapPut("/", SavePolicyAsync).WithName("SaveFollowUpPolicy").WithSummary("Replace the follow-up policy; refused with every error named when it does not validate (admin)").RequireAuthorization(AuthenticationSetup.Administer).AuditedConfig();
         return api;
     }
 
@@ -43,7 +43,7 @@ public static class FollowUpApi
             return bad;
         }
 
-        var (grain, refused) = await LeadsApi.OwnedLeadAsync(id, caller, grains, "log activities on");
+        var (grain, _, refused) = await AccessChecks.LeadAsync(id, caller, grains, LeadUse.Work, "log activities on");
         if (refused is not null)
         {
             return refused;
@@ -113,7 +113,13 @@ public static class FollowUpApi
             return errors.ToProblem();
         }
 
-        var lead = await grains.GetGrain<ILeadGrain>(caller.Key(id)).ReportSignalAsync(new LeadSignal(
+        var (grain, _, refused) = await AccessChecks.LeadAsync(id, caller, grains, LeadUse.Signal, "report signals on");
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var lead = await grain.ReportSignalAsync(new LeadSignal(
             request.Kind!, request.At, request.Channel, request.DurationSeconds, request.Summary, request.SecondsOnSite, request.Pages, request.Downloads, request.ActivityId, caller.UserId));
         return TypedResults.Ok(lead.ToResponse());
     }
@@ -126,7 +132,7 @@ public static class FollowUpApi
             return bad;
         }
 
-        var (grain, refused) = await LeadsApi.OwnedLeadAsync(id, caller, grains, "read hints of");
+        var (grain, _, refused) = await AccessChecks.LeadAsync(id, caller, grains, LeadUse.Work, "read hints of");
         if (refused is not null)
         {
             return refused;
@@ -143,7 +149,7 @@ public static class FollowUpApi
             return bad;
         }
 
-        var (grain, refused) = await LeadsApi.OwnedLeadAsync(id, caller, grains, "read next actions of");
+        var (grain, _, refused) = await AccessChecks.LeadAsync(id, caller, grains, LeadUse.Work, "read next actions of");
         if (refused is not null)
         {
             return refused;
@@ -162,7 +168,7 @@ public static class FollowUpApi
             return bad;
         }
 
-        var (grain, refused) = await LeadsApi.OwnedLeadAsync(id, caller, grains, "read the opportunity checks of");
+        var (grain, _, refused) = await AccessChecks.LeadAsync(id, caller, grains, LeadUse.Work, "read the opportunity checks of");
         return refused ?? (Results<Ok<OpportunityView>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(await grain.GetOpportunityAsync());
     }
 
@@ -173,7 +179,7 @@ public static class FollowUpApi
             return bad;
         }
 
-        var (grain, refused) = await LeadsApi.OwnedLeadAsync(id, caller, grains, "claim as an opportunity");
+        var (grain, _, refused) = await AccessChecks.LeadAsync(id, caller, grains, LeadUse.Work, "claim as an opportunity");
         return refused ?? (Results<Ok<OpportunityView>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(await grain.ClaimOpportunityAsync(caller.UserId));
     }
 
@@ -184,7 +190,8 @@ public static class FollowUpApi
             return bad;
         }
 
-        return TypedResults.Ok(await grains.GetGrain<ILeadGrain>(caller.Key(id)).ConfirmOpportunityAsync(caller.UserId));
+        var (grain, _, refused) = await AccessChecks.LeadAsync(id, caller, grains, LeadUse.Work, "confirm the opportunity of");
+        return refused ?? (Results<Ok<OpportunityView>, ValidationProblem, ProblemHttpResult>)TypedResults.Ok(await grain.ConfirmOpportunityAsync(caller.UserId));
     }
 
     private static async Task<Ok<IReadOnlyList<ActivityTypeResponse>>> GetActivityTypesAsync(Caller caller, IGrainFactory grains)

@@ -25,6 +25,8 @@ public static class ImportsApi
         imports.MapPost("/", StartAsync).WithName("StartImport")
             .WithSummary("Upload a CSV or .xlsx file of leads (raw body or multipart form); answers 202 with the import to poll")
             .RequireAuthorization(AuthenticationSetup.ManageIntake)
+            .AuditedImport()
+            .WithMetadata(new OwnBodyLimit())
             .DisableAntiforgery();
         imports.MapGet("/{id}", GetAsync).WithName("GetImport").WithSummary("An import's progress and report");
         return api;

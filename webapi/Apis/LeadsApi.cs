@@ -1,7 +1,6 @@
 using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Intake;
 using CrmActors.GrainInterfaces.Leads;
-using CrmActors.GrainInterfaces.Security;
 using CrmActors.WebApi.Contracts;
 using CrmActors.WebApi.Errors;
 using CrmActors.WebApi.Intake;
@@ -72,7 +71,13 @@ public static class LeadsApi
             return bad;
         }
 
-        var lead = await grains.GetGrain<ILeadGrain>(caller.Key(id)).RouteAsync(caller.UserId);
+        var (grain, _, refused) = await AccessChecks.LeadAsync(id, caller, grains, LeadUse.Work, "route");
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var lead = await grain.RouteAsync(caller.UserId);
         return lead.Routing is { } routing ? TypedResults.Ok(routing.ToResponse(lead)) : NotFoundProblem.For("Routing of lead", id);
     }
 
@@ -84,13 +89,13 @@ public static class LeadsApi
             return bad;
         }
 
-        var lead = await reads.ReadAsync(_ => grains.GetGrain<ILeadGrain>(caller.Key(id)).GetAsync(), ct);
-        if (lead is null)
+        var (_, lead, refused) = await AccessChecks.LeadAsync(id, caller, grains, LeadUse.Read, "read", reads, ct);
+        if (refused is not null)
         {
-            return NotFoundProblem.For("Lead", id);
+            return refused;
         }
 
-        return lead.Routing is { } routing ? TypedResults.Ok(routing.ToResponse(lead)) : NotFoundProblem.For("Routing of lead", id);
+        return lead!.Routing is { } routing ? TypedResults.Ok(routing.ToResponse(lead)) : NotFoundProblem.For("Routing of lead", id);
     }
 
     private static async Task<Results<Ok<LeadResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
@@ -101,11 +106,11 @@ public static class LeadsApi
             return bad;
         }
 
-        var lead = await reads.ReadAsync(_ => grains.GetGrain<ILeadGrain>(caller.Key(id)).GetAsync(), ct);
-        return lead is null ? NotFoundProblem.For("Lead", id) : TypedResults.Ok(lead.ToResponse());
+        var (_, lead, refused) = await AccessChecks.LeadAsync(id, caller, grains, LeadUse.Read, "read", reads, ct);
+        return refused is null ? TypedResults.Ok(lead!.ToResponse()) : refused;
     }
 
-    private static async Task<Results<Ok<LeadResponse>, ValidationProblem>> AssignAsync(
+    private static async Task<Results<Ok<LeadResponse>, ValidationProblem, ProblemHttpResult>> AssignAsync(
         string id, AssignLeadRequest request, Caller caller, IGrainFactory grains)
     {
         var errors = new FieldErrors();
@@ -130,7 +135,13 @@ public static class LeadsApi
             return errors.ToProblem();
         }
 
-        var lead = await grains.GetGrain<ILeadGrain>(caller.Key(id)).AssignAsync(new AssignLead(request.RepId!, window, caller.UserId));
+        var (grain, _, refused) = await AccessChecks.LeadAsync(id, caller, grains, LeadUse.Work, "assign");
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var lead = await grain.AssignAsync(new AssignLead(request.RepId!, window, caller.UserId));
         return TypedResults.Ok(lead.ToResponse());
     }
 
@@ -153,7 +164,7 @@ public static class LeadsApi
             return errors.ToProblem();
         }
 
-        var (grain, refused) = await OwnedLeadAsync(id, caller, grains, "record contact on");
+        var (grain, _, refused) = await AccessChecks.LeadAsync(id, caller, grains, LeadUse.Work, "record contact on");
         if (refused is not null)
         {
             return refused;
@@ -161,24 +172,6 @@ public static class LeadsApi
 
         var lead = await grain.RecordTouchAsync(new LeadTouch(request.Kind!, request.Note?.Trim(), caller.UserId));
         return TypedResults.Ok(lead.ToResponse());
-    }
-
-    /// <summary>
-    /// The lead, when the caller may act on it: a rep only on their own leads, supervisors, managers and admins on
-    /// any; otherwise the 404 or 403 to answer.
-    /// </summary>
-    internal static async Task<(ILeadGrain Grain, ProblemHttpResult? Refused)> OwnedLeadAsync(string id, Caller caller, IGrainFactory grains, string action)
-    {
-        var grain = grains.GetGrain<ILeadGrain>(caller.Key(id));
-        var current = await grain.GetAsync();
-        if (current is null)
-        {
-            return (grain, NotFoundProblem.For("Lead", id));
-        }
-
-        return caller.IsAny(CrmRoles.Supervisor, CrmRoles.Manager, CrmRoles.Admin) || current.OwnerRepId == caller.UserId
-            ? (grain, null)
-            : (grain, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: $"Only the lead's owner, a supervisor or a manager can {action} this lead."));
     }
 
     private static async Task<Results<Ok<LeadResponse>, ValidationProblem, ProblemHttpResult>> OutcomeAsync(
@@ -200,7 +193,7 @@ public static class LeadsApi
             return errors.ToProblem();
         }
 
-        var (grain, refused) = await OwnedLeadAsync(id, caller, grains, "close");
+        var (grain, _, refused) = await AccessChecks.LeadAsync(id, caller, grains, LeadUse.Work, "close");
         if (refused is not null)
         {
             return refused;

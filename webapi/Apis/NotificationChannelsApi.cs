@@ -28,8 +28,8 @@ public static class NotificationChannelsApi
         ArgumentNullException.ThrowIfNull(api);
         var channels = api.MapGroup("/notification-channels").WithTags("Notifications").RequireAuthorization(AuthenticationSetup.Administer);
         channels.MapGet("/", ListAsync).WithName("ListNotificationChannels").WithSummary("Every notification channel with its webhook (secret withheld) and health");
-        channels.MapPut("/{channel}", PutAsync).WithName("PutNotificationChannel").WithSummary("Set the webhook of a channel");
-        channels.MapPost("/{channel}/resume", ResumeAsync).WithName("ResumeNotificationChannel").WithSummary("Resume a channel that paused itself after repeated failures");
+        channels.MapPut("/{channel}", PutAsync).WithName("PutNotificationChannel").WithSummary("Set the webhook of a channel").AuditedConfig();
+        channels.MapPost("/{channel}/resume", ResumeAsync).WithName("ResumeNotificationChannel").WithSummary("Resume a channel that paused itself after repeated failures").AuditedConfig();
         return api;
     }
 

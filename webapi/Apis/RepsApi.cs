@@ -1,6 +1,5 @@
 using CrmActors.GrainInterfaces.Leads;
 using CrmActors.GrainInterfaces.Reps;
-using CrmActors.GrainInterfaces.Security;
 using CrmActors.WebApi.Contracts;
 using CrmActors.WebApi.Errors;
 using CrmActors.WebApi.Security;
@@ -20,7 +19,7 @@ public static class RepsApi
         ArgumentNullException.ThrowIfNull(api);
         var reps = api.MapGroup("/reps").WithTags("Reps");
         reps.MapGet("/", ListAsync).WithName("ListReps").WithSummary("List the tenant's reps");
-        reps.MapPut("/{id}", SaveAsync).WithName("SaveRep").WithSummary("Create or update a rep").RequireAuthorization(AuthenticationSetup.ManageTeam);
+        reps.MapPut("/{id}", SaveAsync).WithName("SaveRep").WithSummary("Create or update a rep").RequireAuthorization(AuthenticationSetup.ManageTeam).AuditedConfig();
         reps.MapGet("/{id}", GetAsync).WithName("GetRep").WithSummary("Read a rep");
         reps.MapGet("/{id}/leads", ListLeadsAsync).WithName("ListRepLeads").WithSummary("The rep's open leads");
         reps.MapGet("/{id}/inbox", InboxAsync).WithName("GetRepInbox").WithSummary("The rep's to-dos and alerts, newest first; ?status=open leaves out completed ones");
@@ -77,6 +76,11 @@ public static class RepsApi
             return NotFoundProblem.For("Rep", id);
         }
 
+        if (!AccessRules.MayUseRepWork(caller, id, rep.Profile.SupervisorId))
+        {
+            return AccessChecks.Forbidden("Only the rep, their supervisor or a manager can list the rep's leads.");
+        }
+
         var leads = await Task.WhenAll(rep.OpenLeadIds.Take(LeadListLimit)
             .Select(leadId => reads.ReadAsync(_ => grains.GetGrain<ILeadGrain>(caller.Key(leadId)).GetAsync(), ct).AsTask()));
         return TypedResults.Ok<IReadOnlyList<LeadResponse>>([.. leads.OfType<LeadSnapshot>().Select(l => l.ToResponse())]);
@@ -95,7 +99,7 @@ public static class RepsApi
             return new FieldErrors().Add("status", "'status' must be 'open' (leave out completed items) or 'all'.").ToProblem();
         }
 
-        if (InboxForbidden(id, caller, "read") is { } forbidden)
+        if (await AccessChecks.RepWorkAsync(id, caller, grains, "read this inbox") is { } forbidden)
         {
             return forbidden;
         }
@@ -136,7 +140,7 @@ public static class RepsApi
             return errors.ToProblem();
         }
 
-        if (InboxForbidden(id, caller, "update") is { } forbidden)
+        if (await AccessChecks.RepWorkAsync(id, caller, grains, "update this inbox") is { } forbidden)
         {
             return forbidden;
         }
@@ -157,7 +161,7 @@ public static class RepsApi
             return bad;
         }
 
-        if (InboxForbidden(id, caller, "read") is { } forbidden)
+        if (await AccessChecks.RepWorkAsync(id, caller, grains, "read this inbox") is { } forbidden)
         {
             return forbidden;
         }
@@ -171,10 +175,4 @@ public static class RepsApi
         await stream.RunAsync(grain, http);
         return TypedResults.Empty;
     }
-
-    /// <summary>An inbox is private to its owner and the people who supervise the team.</summary>
-    private static ProblemHttpResult? InboxForbidden(string id, Caller caller, string action) =>
-        id == caller.UserId || caller.IsAny(CrmRoles.Supervisor, CrmRoles.Manager, CrmRoles.Admin)
-            ? null
-            : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: $"Only the inbox's owner, a supervisor or a manager can {action} it.");
 }

@@ -15,12 +15,13 @@ public static class RoutingApi
     public static RouteGroupBuilder MapRoutingApi(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
+        // Managers read and test the rules; changing them is tenant configuration: admins only, and audited.
         var rules = api.MapGroup("/routing/rules").WithTags("Routing").RequireAuthorization(Security.AuthenticationSetup.ManageTeam);
         rules.MapGet("/", GetAsync).WithName("GetRoutingRules").WithSummary("The draft, the published versions and the live one");
-        rules.MapPut("/draft", SaveDraftAsync).WithName("SaveRoutingDraft").WithSummary("Replace the draft; refused with every error named when it does not validate");
+        rules.MapPut("/draft", SaveDraftAsync).WithName("SaveRoutingDraft").WithSummary("Replace the draft; refused with every error named when it does not validate (admin)").RequireAuthorization(Security.AuthenticationSetup.Administer).AuditedConfig();
         rules.MapPost("/draft/test", TestDraftAsync).WithName("TestRoutingDraft").WithSummary("Route sample leads with the draft and show where each would go and why; no side effects");
-        rules.MapPost("/publish", PublishAsync).WithName("PublishRoutingDraft").WithSummary("Publish the draft as the next version and make it live, atomically");
-        rules.MapPost("/rollback", RollbackAsync).WithName("RollbackRouting").WithSummary("Make an earlier version live again");
+        rules.MapPost("/publish", PublishAsync).WithName("PublishRoutingDraft").WithSummary("Publish the draft as the next version and make it live, atomically (admin)").RequireAuthorization(Security.AuthenticationSetup.Administer).AuditedConfig();
+        rules.MapPost("/rollback", RollbackAsync).WithName("RollbackRouting").WithSummary("Make an earlier version live again (admin)").RequireAuthorization(Security.AuthenticationSetup.Administer).AuditedConfig();
         return api;
     }
 

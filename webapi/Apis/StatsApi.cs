@@ -30,10 +30,10 @@ public static class StatsApi
     {
         ArgumentNullException.ThrowIfNull(api);
         var stats = api.MapGroup("/stats").WithTags("Statistics");
-        stats.MapGet("/", GetAsync).WithName("GetStats").WithSummary("Every S7 metric with its value, thresholds and state, leads in and assigned per minute, the funnel and rep loads; ?team= or ?rep= narrows; ?format=csv exports the metrics");
-        stats.MapGet("/reps", GetRepsAsync).WithName("GetStatsReps").WithSummary("Per-rep load (open, overdue, escalated); ?format=csv exports it");
-        stats.MapGet("/metrics/{metric}/leads", GetLeadsAsync).WithName("GetStatsLeads").WithSummary("The leads behind one metric, paged (?page=1&pageSize=50), each with whether it meets the metric; ?format=csv exports them all");
-        stats.MapGet("/trusted-leads", GetTrustedAsync).WithName("GetTrustedLeads").WithSummary("Today's shortlist: up to 8 open leads with real customer actions in the last 7 days; ?format=csv exports it");
+        stats.MapGet("/", GetAsync).WithName("GetStats").WithSummary("Every S7 metric with its value, thresholds and state, leads in and assigned per minute, the funnel and rep loads; ?team= or ?rep= narrows; ?format=csv exports the metrics").AuditedExport();
+        stats.MapGet("/reps", GetRepsAsync).WithName("GetStatsReps").WithSummary("Per-rep load (open, overdue, escalated); ?format=csv exports it").AuditedExport();
+        stats.MapGet("/metrics/{metric}/leads", GetLeadsAsync).WithName("GetStatsLeads").WithSummary("The leads behind one metric, paged (?page=1&pageSize=50), each with whether it meets the metric; ?format=csv exports them all").AuditedExport();
+        stats.MapGet("/trusted-leads", GetTrustedAsync).WithName("GetTrustedLeads").WithSummary("Today's shortlist: up to 8 open leads with real customer actions in the last 7 days; ?format=csv exports it").AuditedExport();
         stats.MapGet("/stream", StreamAsync).WithName("StreamStats").WithSummary("The dashboard live, as server-sent events: a 'stats' event with the whole view whenever the figures change");
         return api;
     }

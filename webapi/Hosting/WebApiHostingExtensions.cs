@@ -19,10 +19,15 @@ public static class WebApiHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseOrleansClient(_ => { });
         builder.Services.AddCrmAuthentication(builder.Configuration);
+        builder.Services.AddCrmRequestLimits(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<CrmExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddOptions<JsonOptions>().Configure<Microsoft.Extensions.Options.IOptions<RequestLimitOptions>>((o, limits) =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.MaxDepth = limits.Value.MaxJsonDepth;
+        });
         builder.Services.AddSingleton<GrainReads>();
         builder.Services.AddSingleton<Apis.InboxStream>();
         builder.Services.AddSingleton(TimeProvider.System);
@@ -43,7 +48,9 @@ public static class WebApiHostingExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCrmBodyLimits();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         // API documentation describes no tenant data and stays readable without a token.
@@ -72,6 +79,7 @@ public static class WebApiHostingExtensions
         v1.MapApprovalsApi();
         v1.MapServiceApi();
         v1.MapStatsApi();
+        v1.MapAuditApi();
         return app;
     }
 }

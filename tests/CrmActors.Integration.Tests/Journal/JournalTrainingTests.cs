@@ -32,6 +32,27 @@ public sealed class JournalTrainingTests
     }
 
     [Fact]
+    public async Task ReadStream_IsNewestFirst_OneStreamOfOneTenant_AndLimited()
+    {
+        await using var db = await MigratedAsync();
+        var journal = new MySqlJournal(db.ConnectionString);
+        var at = new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
+        for (var i = 1; i <= 3; i++)
+        {
+            await journal.AppendAsync("acme", "audit", [new($"audit-{i}", "audit.config", at.AddMinutes(i), $"{{\"n\":{i}}}")]);
+        }
+
+        await journal.AppendAsync("acme", "lead-1", [new("lead-1/act-1", LeadJournalEntry.ActivityEvent, at, "{}")]);
+        await journal.AppendAsync("globex", "audit", [new("audit-g", "audit.config", at, "{}")]);
+
+        var newest = await journal.ReadStreamAsync("acme", "audit", 2);
+        Assert.Equal(["audit-3", "audit-2"], newest.Select(e => e.EventId));
+        Assert.Equal(at.AddMinutes(3), newest[0].At);
+        Assert.Equal("{\"n\":3}", newest[0].Payload);
+        Assert.Equal(3, (await journal.ReadStreamAsync("acme", "audit", 10)).Count);
+    }
+
+    [Fact]
     public async Task Train_FromATenantsJournal_ReadsOnlyThatTenant_AndWritesAModelWithItsReport()
     {
         await using var db = await MigratedAsync();

@@ -1,0 +1,57 @@
+using CrmActors.GrainInterfaces.Leads;
+using CrmActors.GrainInterfaces.Reps;
+using CrmActors.WebApi.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CrmActors.WebApi.Security;
+
+/// <summary>Looks up the facts <see cref="AccessRules"/> needs (a lead's owner and the owner's supervisor) and answers 404 or 403.</summary>
+public static class AccessChecks
+{
+    /// <summary>The lead and its grain when the caller may use it; otherwise the 404 or 403 to answer.</summary>
+    public static async Task<(ILeadGrain Grain, LeadSnapshot? Lead, ProblemHttpResult? Refused)> LeadAsync(
+        string id, Caller caller, IGrainFactory grains, LeadUse use, string action, GrainReads? reads = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(grains);
+        var grain = grains.GetGrain<ILeadGrain>(caller.Key(id));
+        var lead = reads is null ? await grain.GetAsync() : await reads.ReadAsync(_ => grain.GetAsync(), ct);
+        if (lead is null)
+        {
+            return (grain, null, NotFoundProblem.For("Lead", id));
+        }
+
+        return await MayUseAsync(caller, grains, lead, use)
+            ? (grain, lead, null)
+            : (grain, lead, Forbidden($"Your role ({caller.Role}) may not {action} this lead: reps work their own leads, supervisors their team's."));
+    }
+
+    /// <summary>Whether the caller may use a lead already read.</summary>
+    public static async Task<bool> MayUseAsync(Caller caller, IGrainFactory grains, LeadSnapshot lead, LeadUse use)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(lead);
+        var supervisor = AccessRules.NeedsOwnerSupervisor(caller, lead.OwnerRepId)
+            ? (await grains.GetGrain<IRepGrain>(caller.Key(lead.OwnerRepId!)).GetAsync())?.Profile.SupervisorId
+            : null;
+        return AccessRules.MayUseLead(caller, use, lead.OwnerRepId, supervisor);
+    }
+
+    /// <summary>Null when the caller may see a rep's own work (leads, inbox); otherwise the 403.</summary>
+    public static async Task<ProblemHttpResult?> RepWorkAsync(string repId, Caller caller, IGrainFactory grains, string action)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(grains);
+        var supervisor = caller.Role == GrainInterfaces.Security.CrmRoles.Supervisor && repId != caller.UserId
+            ? (await grains.GetGrain<IRepGrain>(caller.Key(repId)).GetAsync())?.Profile.SupervisorId
+            : null;
+        return AccessRules.MayUseRepWork(caller, repId, supervisor)
+            ? null
+            : Forbidden($"Only the rep, their supervisor or a manager can {action}.");
+    }
+
+    /// <summary>A 403 with a reason.</summary>
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
+}
