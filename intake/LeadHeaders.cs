@@ -42,7 +42,16 @@ internal static class LeadHeaders
     /// </summary>
     public static string Normalize(string header)
     {
-        var folded = header.Normalize(NormalizationForm.FormKC);
+        string folded;
+        try
+        {
+            folded = header.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            folded = header; // Not well-formed text (an unpaired surrogate): matches no known header.
+        }
+
         var builder = new StringBuilder(folded.Length);
         foreach (var c in folded)
         {

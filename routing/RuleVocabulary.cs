@@ -70,6 +70,15 @@ internal static class RuleVocabulary
     /// Folds full-width letters and digits to their usual forms (NFKC) so that "ＵＲＧＥＮＴ" finds "urgent";
     /// case is ignored by the ordinal comparison that follows. Allocates only when the text changes.
     /// </summary>
-    public static string Fold(string text) =>
-        text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+    public static string Fold(string text)
+    {
+        try
+        {
+            return text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            return text; // Not well-formed text (an unpaired surrogate): folded as is, it matches no rule keyword.
+        }
+    }
 }

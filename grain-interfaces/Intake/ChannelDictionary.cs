@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text;
+using CrmActors.GrainInterfaces.Common;
 
 namespace CrmActors.GrainInterfaces.Intake;
 
@@ -40,7 +41,7 @@ public sealed class ChannelDictionary
     public static string Key(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var text = value.Normalize(NormalizationForm.FormKC).Trim().ToLowerInvariant();
+        var text = UnicodeText.FoldKc(value).Trim().ToLowerInvariant();
         var builder = new StringBuilder(text.Length);
         var separator = false;
         foreach (var c in text)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CrmActors.GrainInterfaces.Common;
 
 namespace CrmActors.GrainInterfaces.Intake;
 
@@ -69,7 +70,7 @@ public static class NameKey
             return string.Empty;
         }
 
-        var text = value.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        var text = UnicodeText.FoldKc(value).ToLowerInvariant();
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {

@@ -1,3 +1,5 @@
+using CrmActors.GrainInterfaces.Common;
+
 namespace CrmActors.GrainInterfaces.Intake;
 
 /// <summary>
@@ -20,7 +22,13 @@ public static class PhoneNumber
             return false;
         }
 
-        var text = raw.Trim().Normalize(System.Text.NormalizationForm.FormKC);
+        if (!UnicodeText.IsWellFormed(raw))
+        {
+            error = "The phone number contains characters that are not valid text.";
+            return false;
+        }
+
+        var text = UnicodeText.FoldKc(raw.Trim());
         var plus = false;
         Span<char> digits = stackalloc char[32];
         var count = 0;

@@ -73,6 +73,22 @@ public sealed class IntakeApiTests(ApiFixture api)
         await Problems.AssertFieldErrorsAsync(response, "phone");
     }
 
+    [Theory]
+    [InlineData("name")]
+    [InlineData("channel")]
+    [InlineData("phone")]
+    [InlineData("note")]
+    public async Task Create_TextThatIsNotWellFormedUnicode_Is400NamingTheFieldAndStoresNothing(string field)
+    {
+        // U+FFFE is a non-character: .NET refuses to normalize it, which once surfaced as a 500.
+        var body = new Dictionary<string, string> { ["name"] = "Li", ["phone"] = "13700002222", ["channel"] = "website_form", ["note"] = "ok" };
+        body[field] = field == "phone" ? "1370000\ufffe2222" : "web\ufffesite";
+        var json = "{" + string.Join(",", body.Select(kv => $"\"{kv.Key}\":\"{kv.Value}\"")) + "}";
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        await Problems.AssertFieldErrorsAsync(await Admin.PostAsync(new Uri("/api/v1/leads", UriKind.Relative), content), field);
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin.GetAsync(new Uri("/api/v1/customers/P8613700002222", UriKind.Relative))).StatusCode);
+    }
+
     [Fact]
     public async Task CreateLead_SamePhoneAgain_LinksToTheFirstLeadAndSaysSo()
     {

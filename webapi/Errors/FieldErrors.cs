@@ -1,3 +1,4 @@
+using CrmActors.GrainInterfaces.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CrmActors.WebApi.Errors;
@@ -49,7 +50,10 @@ public sealed class FieldErrors
 
     /// <summary>Checks an optional value's length.</summary>
     public FieldErrors MaxLength(string? value, string field, int maxLength) =>
-        value is not null && value.Length > maxLength ? Add(field, $"'{field}' must be at most {maxLength} characters.") : this;
+        value is null ? this
+        : value.Length > maxLength ? Add(field, $"'{field}' must be at most {maxLength} characters.")
+        : !UnicodeText.IsWellFormed(value) ? Add(field, $"'{field}' contains characters that are not valid text (an unpaired surrogate or a non-character such as U+FFFE).")
+        : this;
 
     /// <summary>The errors as the problem-details "errors" member.</summary>
     public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
