@@ -347,7 +347,19 @@ public sealed partial class LeadGrain
         var next = S.NextDueAt(clock.GetUtcNow());
         if (next is not null && (S.ArmedFor is null || next < S.ArmedFor))
         {
-            await RegisterAsync(next.Value);
+            try
+            {
+                await RegisterAsync(next.Value);
+            }
+            catch (Exception ex) when (ex is not CrmException)
+            {
+                // The change is in memory but cannot be stored without its reminder (the reminder's silo died, the
+                // table is unreachable). Keeping this activation would serve a change that was never stored (a kill -9
+                // test found leads shown as assigned, with no row and no deadline): drop it, so the next call re-reads.
+                LogArmFailed(logger, ex, this.GetPrimaryKeyString());
+                DeactivateOnIdle();
+                throw new CrmException(CrmErrorCode.StorageUnavailable, "The lead's deadline could not be armed; nothing was saved. Retry shortly.");
+            }
         }
     }
 
@@ -431,6 +443,12 @@ public sealed partial class LeadGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lead {LeadKey}: applying its due deadlines failed; the reminder tries again")]
     private static partial void LogEvaluationFailed(ILogger logger, Exception ex, string leadKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lead {LeadKey}: arming its reminder failed; the change was not stored and the activation is dropped")]
+    private static partial void LogArmFailed(ILogger logger, Exception ex, string leadKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lead {LeadKey}: giving rep {Rep} their room back failed after the assignment could not be stored")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception ex, string leadKey, string rep);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lead {LeadKey} missed its first-touch deadline (owner {Owner})")]
     private static partial void LogOverdue(ILogger logger, string leadKey, string owner);

@@ -189,7 +189,15 @@ public sealed partial class LeadGrain(
         catch (CrmException)
         {
             // Not stored: give the rep their room back (best effort; the lead is routed again on retry).
-            await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, taker)).RemoveOpenLeadAsync(LeadId);
+            try
+            {
+                await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, taker)).RemoveOpenLeadAsync(LeadId);
+            }
+            catch (Exception ex) when (ex is not CrmException)
+            {
+                LogReleaseFailed(logger, ex, this.GetPrimaryKeyString(), taker);
+            }
+
             throw;
         }
 
