@@ -28,6 +28,8 @@ password=$(crm_secret 24)
 mariadb_ensure_admin_user "$work/mariadb" crmtest "$password"
 export CRM_TEST_MYSQL="Server=127.0.0.1;Port=$DB_PORT;User ID=crmtest;Password=$password"
 export CRM_BUILD_CONFIGURATION=Release
+# The fault runs (tests/CrmActors.Integration.Tests/Faults) write what they found here; printed at the end.
+export CRM_FAULT_REPORT_DIR="$work/faults"
 
 crm_log "building (Release)"
 dotnet build CrmActors.sln -c Release -nologo -v quiet -clp:ErrorsOnly
@@ -65,6 +67,10 @@ for project in tests/*/*.Tests.csproj; do
     crm_log "$name exited with $status although no test failed"
     broken=$((broken + 1))
   fi
+done
+
+for report in "$CRM_FAULT_REPORT_DIR"/*.txt; do
+  [ -f "$report" ] && { cat "$report"; echo; }
 done
 
 failed=$((failed + broken))

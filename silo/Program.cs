@@ -1,4 +1,5 @@
 using CrmActors.ServiceDefaults.Health;
+using CrmActors.ServiceDefaults.Telemetry;
 using CrmActors.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,4 +7,5 @@ builder.AddCrmSilo();
 
 var app = builder.Build();
 app.MapCrmHealth();
+app.MapCrmMetrics();
 app.Run();

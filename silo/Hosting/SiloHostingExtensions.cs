@@ -1,6 +1,7 @@
 using CrmActors.Grains.Common;
 using CrmActors.Grains.Intake;
 using CrmActors.ServiceDefaults.Health;
+using CrmActors.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Storage;
@@ -15,6 +16,8 @@ public static class SiloHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseOrleans(silo => ConfigureSilo(silo, builder.Configuration));
+        builder.AddCrmTelemetry("crmactors-silo");
+        ServiceDefaults.Hosting.ShutdownWatchdog.AddTo(builder, TimeSpan.FromSeconds(60));
         builder.Services.AddCrmHealthChecks()
             .AddCheck<SiloHealthCheck>("silo", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<NextActionModelHealthCheck>("next-action-model", tags: [HealthEndpoints.ReadyTag]);
@@ -37,6 +40,12 @@ public static class SiloHostingExtensions
             (sp, _) => new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>()));
 
         silo.Services.Configure<IntakeRoutingOptions>(configuration.GetSection(IntakeRoutingOptions.Section));
+
+        // Grain calls carry the caller's trace, so a request is one trace from the web API through every grain it reaches.
+        silo.AddActivityPropagation();
+
+        // A database failure reaches the caller as itself (the web API answers 503), not as "no codec for MySqlException".
+        silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("MySqlConnector"));
         silo.Services.AddSingleton<Grains.Routing.LiveRoutingCache>();
         silo.Services.AddSingleton<Grains.FollowUp.FollowUpPolicyCache>();
 

@@ -20,7 +20,7 @@ const out = args.out ?? ".";
 const leads = Number(args.leads ?? 5);
 const executablePath = args.chromium ?? process.env.CRM_CHROMIUM ?? "/usr/bin/chromium";
 if (!api || !token) {
-  console.error("usage: node dashboard.mjs --api URL --token TOKEN --out DIR [--leads N] [--chromium PATH]");
+  console.error("usage: node dashboard.mjs --api URL --token TOKEN --out DIR [--leads N] [--chromium PATH] [--load-seconds S] [--inert-names FILE]");
   process.exit(2);
 }
 
@@ -101,7 +101,22 @@ try {
   await page.locator("#live.on").waitFor({ timeout: 30000 });
   const count = async () => Number(await card.getAttribute("data-count"));
   const chartTotal = () => page.evaluate(() => Chart.getChart("perMinuteChart").data.datasets[0].data.reduce((a, b) => a + b, 0));
-  if (args["load-seconds"]) {
+  if (args["inert-names"]) {
+    // Names already stored as leads (the bad-input corpus): each must show as its own text, and none may run.
+    const names = JSON.parse(readFileSync(args["inert-names"], "utf8"));
+    let dialogs = 0;
+    page.on("dialog", async (d) => { dialogs++; await d.dismiss(); });
+    await page.locator('.card[data-metric="unassigned"]').click();
+    await page.locator("#drillTable td").first().waitFor({ timeout: 10000 });
+    await page.waitForTimeout(1500);
+    const cells = await page.locator("#drillTable td").allTextContents();
+    result.shown = names.filter((name) => cells.includes(name)).length;
+    result.missing = names.filter((name) => !cells.includes(name));
+    result.pwned = await page.evaluate(() => window.__pwned !== undefined);
+    result.dialogs = dialogs;
+    result.scripts = await page.evaluate(() => document.querySelectorAll("script").length);
+    result.pageErrors = errors;
+  } else if (args["load-seconds"]) {
     Object.assign(result, await measureLag(page, count));
   } else {
     result.before = await count();

@@ -26,6 +26,7 @@ public sealed partial class CrmExceptionHandler(IProblemDetailsService problems,
             CrmException { Code: CrmErrorCode.Forbidden } crm => Problem(StatusCodes.Status403Forbidden, "Forbidden", crm.Message, crm.Field),
             CrmException { Code: CrmErrorCode.StorageUnavailable } crm => Unavailable(httpContext, crm.Message),
             BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request", BadRequestDetail(bad), null),
+            _ when OrleansFailures.IsStorageUnavailable(exception) => Unavailable(httpContext, "The database is briefly unavailable; nothing was stored by this request. Retry shortly."),
             _ when OrleansFailures.IsTransient(exception) => Unavailable(httpContext, "The cluster is briefly unavailable; nothing was changed by this request unless it said so. Retry shortly."),
             _ => null,
         };

@@ -14,6 +14,24 @@ public static class OrleansFailures
         ClientNotAvailableException => true,
         TimeoutException => true,
         GatewayTooBusyException => true,
-        _ => false,
+        _ => IsStorageUnavailable(exception),
     };
+
+    /// <summary>
+    /// True when a grain could not read or write its state because the database is unreachable (restarting, failing
+    /// over): the request changed nothing and can be retried.
+    /// </summary>
+    public static bool IsStorageUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException or System.Net.Sockets.SocketException
+                || (e is Orleans.Serialization.CodecNotFoundException && e.Message.Contains("MySqlConnector", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CrmActors.ServiceDefaults.Health;
+using CrmActors.ServiceDefaults.Telemetry;
 using CrmActors.WebApi.Apis;
 using CrmActors.WebApi.Errors;
 using CrmActors.WebApi.Imports;
@@ -17,7 +18,15 @@ public static class WebApiHostingExtensions
     public static WebApplicationBuilder AddCrmWebApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.UseOrleansClient(_ => { });
+        builder.UseOrleansClient(client =>
+        {
+            client.AddActivityPropagation();
+            client.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("MySqlConnector"));
+        });
+        builder.AddCrmTelemetry("crmactors-webapi");
+
+        // On SIGTERM Kestrel stops accepting and lets requests in flight finish (up to this long) before the client leaves the cluster.
+        ServiceDefaults.Hosting.ShutdownWatchdog.AddTo(builder, TimeSpan.FromSeconds(30));
         builder.Services.AddCrmAuthentication(builder.Configuration);
         builder.Services.AddCrmRequestLimits(builder.Configuration);
         builder.Services.AddProblemDetails();
@@ -57,6 +66,7 @@ public static class WebApiHostingExtensions
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
         app.MapCrmHealth();
+        app.MapCrmMetrics();
 
         // The manager dashboard: static files with no data in them (the page reads the API with the user's token).
         app.MapGet("/dashboard", () => Results.Redirect("/dashboard/index.html")).AllowAnonymous().ExcludeFromDescription();

@@ -19,10 +19,10 @@ public static class TestDatabase
                 $"or set {Variable} to a server connection string of a user who may create databases.");
 
     /// <summary>A new, empty database with a unique name, dropped when disposed.</summary>
-    public static async Task<ThrowawayDatabase> CreateThrowawayDatabaseAsync(string prefix)
+    public static async Task<ThrowawayDatabase> CreateThrowawayDatabaseAsync(string prefix, string? serverConnectionString = null)
     {
         var name = $"crmtest_{prefix}_{Guid.NewGuid():N}"[..40];
-        var server = new MySqlConnectionStringBuilder(ServerConnectionString) { Database = string.Empty };
+        var server = new MySqlConnectionStringBuilder(serverConnectionString ?? ServerConnectionString) { Database = string.Empty };
         await using (var connection = new MySqlConnection(server.ConnectionString))
         {
             await connection.OpenAsync();
@@ -30,7 +30,7 @@ public static class TestDatabase
             await command.ExecuteNonQueryAsync();
         }
 
-        var database = new MySqlConnectionStringBuilder(ServerConnectionString) { Database = name };
+        var database = new MySqlConnectionStringBuilder(server.ConnectionString) { Database = name };
         return new ThrowawayDatabase(name, database.ConnectionString, server.ConnectionString);
     }
 }

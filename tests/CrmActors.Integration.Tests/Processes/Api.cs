@@ -8,13 +8,28 @@ public static class Api
 {
     public static async Task<JsonElement> SendAsync(HttpClient client, HttpMethod method, string path, object? body = null)
     {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        if (body is not null)
+        HttpResponseMessage response;
+        for (var attempt = 0; ; attempt++)
         {
-            request.Content = JsonContent.Create(body);
+            using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+            if (body is not null)
+            {
+                request.Content = JsonContent.Create(body);
+            }
+
+            response = await client.SendAsync(request);
+
+            // A client that reads fast meets the tenant's rate limit; it waits as told, like any well-behaved client.
+            if (response.StatusCode != System.Net.HttpStatusCode.TooManyRequests || attempt >= 20)
+            {
+                break;
+            }
+
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+            response.Dispose();
         }
 
-        using var response = await client.SendAsync(request);
+        using var answered = response;
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
         {

@@ -15,6 +15,7 @@ public sealed class Deployment : IAsyncDisposable
     public const string SigningKey = "integration-signing-key-0123456789abcdef";
 
     private readonly List<HostProcess> _processes = [];
+    private readonly List<SiloProcess> _silos = [];
     private readonly ThrowawayDatabase _database;
     private readonly string _clusterId = "it-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -24,9 +25,13 @@ public sealed class Deployment : IAsyncDisposable
 
     public TokenMinter Minter { get; } = new(SigningKey);
 
-    public static async Task<Deployment> CreateAsync()
+    /// <summary>Every silo started, in order (killed or stopped ones included).</summary>
+    public IReadOnlyList<SiloProcess> Silos => _silos;
+
+    /// <summary>A deployment on a throwaway database of the test server, or of <paramref name="serverConnectionString"/>.</summary>
+    public static async Task<Deployment> CreateAsync(string? serverConnectionString = null)
     {
-        var database = await TestDatabase.CreateThrowawayDatabaseAsync("proc");
+        var database = await TestDatabase.CreateThrowawayDatabaseAsync("proc", serverConnectionString);
         await new SchemaMigrator(database.ConnectionString).MigrateAsync(CancellationToken.None);
         return new Deployment(database);
     }
@@ -52,13 +57,20 @@ public sealed class Deployment : IAsyncDisposable
         var process = HostProcess.Start($"silo:{ports.SiloPort}", RepoPaths.Binary("silo", "CrmActors.Silo.dll"), Path.Combine(RepoPaths.Root, "silo"), ports.HttpPort, env);
         _processes.Add(process);
         await process.WaitReadyAsync(TimeSpan.FromSeconds(90));
-        return new SiloProcess(process, ports);
+        var silo = new SiloProcess(process, ports);
+        _silos.Add(silo);
+        return silo;
     }
 
-    public async Task<HostProcess> StartApiAsync()
+    public async Task<HostProcess> StartApiAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var env = Common();
         env["Auth__SigningKey"] = SigningKey;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            env[key] = value;
+        }
+
         var process = HostProcess.Start("webapi", RepoPaths.Binary("webapi", "CrmActors.WebApi.dll"), Path.Combine(RepoPaths.Root, "webapi"), FreePorts.Next(), env);
         _processes.Add(process);
         await process.WaitReadyAsync(TimeSpan.FromSeconds(90));
@@ -72,6 +84,9 @@ public sealed class Deployment : IAsyncDisposable
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Minter.Mint(tenant, user, role, TimeSpan.FromHours(1)));
         return client;
     }
+
+    /// <summary>Everything every process printed, for digging into a failure.</summary>
+    public string FullLogs() => string.Join("\n\n", _processes.Select(p => $"--- {p.Name} (pid {p.Pid}) ---\n{p.Log}"));
 
     public string Logs() => string.Join("\n\n", _processes.Select(p => $"--- {p.Name} (pid {p.Pid}) ---\n{p.Tail(40)}"));
 

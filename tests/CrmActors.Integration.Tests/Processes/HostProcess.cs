@@ -24,6 +24,8 @@ public sealed class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>What the process printed so far, for failure messages.</summary>
     public string Log
     {
@@ -108,6 +110,26 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM, then waits up to <paramref name="wait"/> for the process to exit by itself; true when it did.</summary>
+    public async Task<bool> TerminateAsync(TimeSpan wait)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var cts = new CancellationTokenSource(wait);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>SIGTERM and wait for a graceful exit.</summary>

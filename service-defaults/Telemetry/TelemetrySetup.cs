@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace CrmActors.ServiceDefaults.Telemetry;
+
+/// <summary>
+/// OpenTelemetry for every CrmActors process: metrics (HTTP server, .NET runtime, Orleans, CrmActors' own meters) on a
+/// Prometheus scrape endpoint at /metrics, and traces (HTTP requests and the grain calls they make, across the
+/// web API and the silos) exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+/// </summary>
+public static class TelemetrySetup
+{
+    /// <summary>The scrape path.</summary>
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>The meters of CrmActors itself (routing, deadlines, next actions, ...).</summary>
+    public const string CrmMeters = "CrmActors.*";
+
+    /// <summary>Orleans' meter and activity sources (grain calls, messaging, storage, reminders).</summary>
+    public static readonly string[] OrleansSources = ["Microsoft.Orleans", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
+
+    /// <summary>Adds the providers; <paramref name="serviceName"/> is "crmactors-silo" or "crmactors-webapi".</summary>
+    public static IHostApplicationBuilder AddCrmTelemetry(this IHostApplicationBuilder builder, string serviceName)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var otlp = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName, serviceVersion: typeof(TelemetrySetup).Assembly.GetName().Version?.ToString(), serviceInstanceId: $"{Environment.MachineName}:{Environment.ProcessId}"))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(OrleansSources[0], CrmMeters)
+                .AddPrometheusExporter())
+            .WithTracing(tracing =>
+            {
+                tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments(MetricsPath) && !http.Request.Path.StartsWithSegments("/health"))
+                    .AddSource(OrleansSources[1], OrleansSources[2]);
+                if (!string.IsNullOrWhiteSpace(otlp))
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
+        return builder;
+    }
+
+    /// <summary>Maps the Prometheus scrape endpoint (no token: it carries no tenant data; keep it on the internal network).</summary>
+    public static WebApplication MapCrmMetrics(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();
+        return app;
+    }
+}

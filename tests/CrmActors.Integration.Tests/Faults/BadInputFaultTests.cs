@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CrmActors.GrainInterfaces.Security;
+using CrmActors.Integration.Tests.Processes;
+using MySqlConnector;
+using Xunit.Abstractions;
+
+namespace CrmActors.Integration.Tests.Faults;
+
+/// <summary>
+/// The bad-input corpus against a silo process, a web API process and MariaDB: no request gets a 5xx, a refused one
+/// changes nothing in the database, and markup stored as lead names stays inert text in the dashboard (headless Chromium).
+/// </summary>
+[Collection(ProcessCollection.Name)]
+[Trait("Category", "Fault")]
+public sealed class BadInputFaultTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Corpus_ZeroServerErrors_RefusedRequestsWriteNothing_InjectedNamesStayInertInTheDashboard()
+    {
+        var report = new FaultReport("bad-input", output);
+        await using var deployment = await Deployment.CreateAsync();
+        await deployment.StartSiloAsync();
+        var api = await deployment.StartApiAsync();
+        using var admin = deployment.Client(api, "acme", "admin-1", CrmRoles.Admin);
+        using var other = deployment.Client(api, "globex", "admin-1", CrmRoles.Admin);
+        await Api.PutAsync(admin, "api/v1/reps/rep-x", new { displayName = "X", groups = new[] { "sales" } });
+        var lead = await Api.PostAsync(admin, "api/v1/leads", new { name = "Acme lead", phone = "13912340000", channel = "website_form" });
+        await Api.PostAsync(admin, $"api/v1/leads/{lead.GetProperty("id").GetString()}/assignment", new { repId = "rep-x" });
+        var otherLead = await Api.PostAsync(other, "api/v1/leads", new { name = "Globex secret lead", phone = "13912340001", channel = "website_form" });
+        var otherTicket = await Api.PostAsync(other, "api/v1/tickets", new { customerId = otherLead.GetProperty("customerId").GetString(), title = "Globex ticket" });
+        var corpus = BadInputCorpus.Build(
+            lead.GetProperty("id").GetString()!, lead.GetProperty("customerId").GetString()!,
+            otherLead.GetProperty("id").GetString()!, otherLead.GetProperty("customerId").GetString()!, otherTicket.GetProperty("id").GetString()!);
+
+        var byStatus = new SortedDictionary<int, int>();
+        var serverErrors = new List<string>();
+        var partialWrites = new List<string>();
+        var leaks = new List<string>();
+        var accepted = 0;
+        foreach (var request in corpus)
+        {
+            var before = await FingerprintAsync(deployment);
+            using var message = new HttpRequestMessage(request.Method, request.Path.TrimStart('/')) { Content = BadInputCorpus.Content(request) };
+            foreach (var (name, value) in request.Headers ?? new Dictionary<string, string>())
+            {
+                message.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            using var response = await admin.SendAsync(message);
+            var status = (int)response.StatusCode;
+            var body = await response.Content.ReadAsStringAsync();
+            byStatus[status] = byStatus.GetValueOrDefault(status) + 1;
+            if (status >= 500)
+            {
+                serverErrors.Add($"{request.Category} {request.Name}: {request.Method} {request.Path} -> {status} {body[..Math.Min(300, body.Length)]}");
+            }
+
+            if (body.Contains("Globex", StringComparison.Ordinal))
+            {
+                leaks.Add($"{request.Category} {request.Name}");
+            }
+
+            if (status is >= 200 and < 300)
+            {
+                accepted++;
+                await SettleAsync(deployment);
+            }
+            else if (await FingerprintAsync(deployment) != before)
+            {
+                partialWrites.Add($"{request.Category} {request.Name}: {request.Method} {request.Path} -> {status}");
+            }
+        }
+
+        // The markup and injection strings, stored as lead names of a tenant, then shown by the dashboard.
+        using var inert = deployment.Client(api, "inert", "admin-1", CrmRoles.Admin);
+        for (var i = 0; i < BadInputCorpus.InjectionNames.Count; i++)
+        {
+            await Api.PostAsync(inert, "api/v1/leads", new { name = BadInputCorpus.InjectionNames[i], phone = $"1360000{i:D4}", channel = "website_form", note = BadInputCorpus.InjectionNames[i] });
+        }
+
+        var browser = await DashboardAsync(deployment, api);
+
+        report.Line($"corpus: {corpus.Count} requests in {corpus.Select(c => c.Category).Distinct().Count()} categories ({string.Join(", ", corpus.GroupBy(c => c.Category).Select(g => $"{g.Key} {g.Count()}"))})");
+        report.Line($"answers by status: {string.Join(", ", byStatus.Select(s => $"{s.Key}={s.Value}"))}");
+        report.Line($"5xx: {serverErrors.Count}; refused requests that changed the database: {partialWrites.Count}; accepted (valid despite the look): {accepted}; answers naming the other tenant's data: {leaks.Count}");
+        report.Line($"dashboard: {browser.GetProperty("shown").GetInt32()} of {BadInputCorpus.InjectionNames.Count} injected names shown as text, script ran: {browser.GetProperty("pwned").GetBoolean()}, dialogs: {browser.GetProperty("dialogs").GetInt32()}, script elements: {browser.GetProperty("scripts").GetInt32()}");
+        await report.SaveAsync();
+        if (serverErrors.Count > 0 || partialWrites.Count > 0)
+        {
+            output.WriteLine(string.Join("\n", serverErrors.Concat(partialWrites)));
+            output.WriteLine(deployment.Logs());
+        }
+
+        Assert.True(corpus.Count >= 500, $"the corpus has only {corpus.Count} requests");
+        Assert.Empty(serverErrors);
+        Assert.Empty(partialWrites);
+        Assert.Empty(leaks);
+        Assert.Equal(BadInputCorpus.InjectionNames.Count, browser.GetProperty("shown").GetInt32());
+        Assert.False(browser.GetProperty("pwned").GetBoolean());
+        Assert.Equal(0, browser.GetProperty("dialogs").GetInt32());
+        Assert.Equal(2, browser.GetProperty("scripts").GetInt32());
+        Assert.Equal(0, browser.GetProperty("pageErrors").GetArrayLength());
+    }
+
+    /// <summary>Rows and versions of every actor's state, journal rows, reminders and lead figures.</summary>
+    private static async Task<string> FingerprintAsync(Deployment deployment)
+    {
+        await using var connection = new MySqlConnection(deployment.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new MySqlCommand(
+            "SELECT CONCAT((SELECT COUNT(*) FROM crm_grain_state), '/', (SELECT COALESCE(SUM(version), 0) FROM crm_grain_state), '/', " +
+            "(SELECT COUNT(*) FROM crm_journal), '/', (SELECT COUNT(*) FROM OrleansRemindersTable))",
+            connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>After an accepted request, waits until what it set off (routing, journal outbox) has been written.</summary>
+    private static async Task SettleAsync(Deployment deployment)
+    {
+        var last = await FingerprintAsync(deployment);
+        for (var i = 0; i < 20; i++)
+        {
+            await Task.Delay(150);
+            var now = await FingerprintAsync(deployment);
+            if (now == last)
+            {
+                return;
+            }
+
+            last = now;
+        }
+    }
+
+    private static async Task<JsonElement> DashboardAsync(Deployment deployment, HostProcess api)
+    {
+        var script = Path.Combine(RepoPaths.Root, "tests", "browser", "dashboard.mjs");
+        var chromium = Environment.GetEnvironmentVariable("CRM_CHROMIUM") ?? "/usr/bin/chromium";
+        Assert.True(File.Exists(chromium), $"Chromium is missing at {chromium}: apt-get install chromium (scripts/test.sh does).");
+        var names = Path.Combine(Path.GetTempPath(), $"crm-inert-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(names, JsonSerializer.Serialize(BadInputCorpus.InjectionNames));
+        var token = deployment.Minter.Mint("inert", "mgr-1", CrmRoles.Manager, TimeSpan.FromHours(1));
+        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { script, "--api", api.HttpBase.ToString(), "--token", token, "--out", Path.GetTempPath(), "--chromium", chromium, "--inert-names", names })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(cts.Token);
+        File.Delete(names);
+        Assert.True(process.ExitCode == 0, $"the browser check failed ({process.ExitCode}): {await stderr}\n{await stdout}");
+        return JsonDocument.Parse((await stdout).Trim().Split('\n')[^1]).RootElement.Clone();
+    }
+}

@@ -1,0 +1,117 @@
+using CrmActors.GrainInterfaces.Security;
+using CrmActors.Integration.Tests.Processes;
+using MySqlConnector;
+using Xunit.Abstractions;
+
+namespace CrmActors.Integration.Tests.Faults;
+
+/// <summary>
+/// Scale-out under load: two silos and two web APIs on one MariaDB; a third silo joins, one leaves with SIGTERM (its
+/// grains handed over), then one web API leaves with SIGTERM (its requests in flight drained). Nothing acknowledged
+/// is lost or doubled, no answer is a 5xx other than 503, and both kinds of process serve Prometheus metrics.
+/// </summary>
+[Collection(ProcessCollection.Name)]
+[Trait("Category", "Fault")]
+public sealed class ScaleOutFaultTests(ITestOutputHelper output)
+{
+    private const string Tenant = "acme";
+    private static readonly TimeSpan Load = TimeSpan.FromSeconds(36);
+
+    [Fact]
+    public async Task SilosJoinAndLeave_AndAWebApiLeaves_UnderLoad_WithoutLosingOrFailingRequests()
+    {
+        var report = new FaultReport("scale-out", output);
+        await using var deployment = await Deployment.CreateAsync();
+        var first = await deployment.StartSiloAsync();
+        await deployment.StartSiloAsync();
+        var apiA = await deployment.StartApiAsync();
+        var apiB = await deployment.StartApiAsync();
+        using var adminA = deployment.Client(apiA, Tenant, "admin-1", CrmRoles.Admin);
+        using var adminB = deployment.Client(apiB, Tenant, "admin-1", CrmRoles.Admin);
+        foreach (var rep in new[] { "rep-1", "rep-2", "rep-3" })
+        {
+            await Api.PutAsync(adminA, $"api/v1/reps/{rep}", new { displayName = rep, groups = new[] { "sales" }, capacity = 10_000 });
+        }
+
+        await Api.PutAsync(adminA, "api/v1/routing/rules/draft", new { rules = Array.Empty<object>(), fallback = new { target = new { kind = "group", id = "sales" } } });
+        await Api.PostAsync(adminA, "api/v1/routing/rules/publish", new { });
+
+        var load = new IntakeLoad([adminA, adminB], "scale");
+        var run = load.RunAsync(workers: 8, Load, grace: TimeSpan.FromSeconds(60));
+        var events = new List<string>();
+
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        await deployment.StartSiloAsync();
+        events.Add($"{load.Elapsed.TotalSeconds:0.0}s third silo joined");
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        var stopping = load.Elapsed;
+        await first.Process.StopAsync();
+        events.Add($"{load.Elapsed.TotalSeconds:0.0}s first silo stopped with SIGTERM (took {(load.Elapsed - stopping).TotalSeconds:0.0} s, exit code {first.Process.ExitCode})");
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        stopping = load.Elapsed;
+        await apiB.StopAsync();
+        events.Add($"{load.Elapsed.TotalSeconds:0.0}s web API B stopped with SIGTERM (took {(load.Elapsed - stopping).TotalSeconds:0.0} s, exit code {apiB.ExitCode})");
+        await run;
+
+        var acknowledged = load.AcknowledgedByKey.Values.ToList();
+        var missing = 0;
+        foreach (var ack in acknowledged)
+        {
+            try
+            {
+                await Api.GetAsync(adminA, $"api/v1/leads/{ack.LeadId}");
+            }
+            catch (Xunit.Sdk.XunitException)
+            {
+                missing++;
+            }
+        }
+
+        var leadRows = 0;
+        for (var i = 0; i < 60 && (leadRows = await CountAsync(deployment, "SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'lead'")) < acknowledged.Count; i++)
+        {
+            await Task.Delay(500);
+        }
+
+        var customerRows = await CountAsync(deployment, "SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'customer'");
+        var activeSilos = await CountAsync(deployment, "SELECT COUNT(*) FROM OrleansMembershipTable WHERE Status = 3");
+        var distinctIds = acknowledged.Select(a => a.LeadId).Distinct(StringComparer.Ordinal).Count();
+        using var scrape = new HttpClient();
+        var apiMetrics = await scrape.GetStringAsync(new Uri(apiA.HttpBase, "metrics"));
+        var siloMetrics = await scrape.GetStringAsync(new Uri(deployment.Silos[^1].Process.HttpBase, "metrics"));
+
+        report.Line($"2 silos + 2 web APIs, 8 closed-loop clients spread over both APIs for {Load.TotalSeconds:0} s; a failed attempt is retried on the other API");
+        foreach (var e in events)
+        {
+            report.Line($"{e}");
+        }
+
+        report.Statuses(load.Statuses);
+        report.Line($"submitted {load.Submitted}, acknowledged {acknowledged.Count}, not acknowledged {load.Unacknowledged}, retries {load.Retries}");
+        report.Line($"found through the API: {acknowledged.Count - missing} of {acknowledged.Count}; rows: leads {leadRows}, customers {customerRows}; duplicates {leadRows - distinctIds + customerRows - distinctIds}; active silos at the end {activeSilos}");
+        report.Line($"server errors other than 503: {load.ServerErrorsOtherThan503}; metrics scraped: web API {apiMetrics.Length} bytes, silo {siloMetrics.Length} bytes");
+        await report.SaveAsync();
+
+        Assert.Equal(0, first.Process.ExitCode);
+        Assert.Equal(0, apiB.ExitCode);
+        Assert.Equal(2, activeSilos);
+        Assert.Equal(0, load.Unacknowledged);
+        Assert.Equal(0, missing);
+        Assert.Equal(acknowledged.Count, distinctIds);
+        Assert.Equal(distinctIds, leadRows);
+        Assert.Equal(distinctIds, customerRows);
+        Assert.Equal(0, load.ServerErrorsOtherThan503);
+        Assert.DoesNotContain(load.Statuses.Keys, k => k is "transport:timeout" or "transport:other");
+        Assert.Contains("http_server_request_duration_seconds", apiMetrics, StringComparison.Ordinal);
+        Assert.Contains("crm_routing_decision_duration_seconds", siloMetrics, StringComparison.Ordinal);
+        Assert.Contains("orleans_", siloMetrics, StringComparison.Ordinal);
+    }
+
+    private static async Task<int> CountAsync(Deployment deployment, string sql)
+    {
+        await using var connection = new MySqlConnection(deployment.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new MySqlCommand(sql, connection);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
