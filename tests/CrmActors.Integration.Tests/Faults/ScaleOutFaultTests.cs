@@ -15,7 +15,7 @@ namespace CrmActors.Integration.Tests.Faults;
 public sealed class ScaleOutFaultTests(ITestOutputHelper output)
 {
     private const string Tenant = "acme";
-    private static readonly TimeSpan Load = TimeSpan.FromSeconds(36);
+    private static readonly TimeSpan Load = TimeSpan.FromSeconds(40);
 
     [Fact]
     public async Task SilosJoinAndLeave_AndAWebApiLeaves_UnderLoad_WithoutLosingOrFailingRequests()
@@ -38,19 +38,34 @@ public sealed class ScaleOutFaultTests(ITestOutputHelper output)
 
         var load = new IntakeLoad([adminA, adminB], "scale");
         var run = load.RunAsync(workers: 8, Load, grace: TimeSpan.FromSeconds(60));
-        var events = new List<string>();
+        var events = new System.Collections.Concurrent.ConcurrentQueue<(TimeSpan At, string What)>();
 
-        await Task.Delay(TimeSpan.FromSeconds(6));
-        await deployment.StartSiloAsync();
-        events.Add($"{load.Elapsed.TotalSeconds:0.0}s third silo joined");
-        await Task.Delay(TimeSpan.FromSeconds(6));
-        var stopping = load.Elapsed;
-        await first.Process.StopAsync();
-        events.Add($"{load.Elapsed.TotalSeconds:0.0}s first silo stopped with SIGTERM (took {(load.Elapsed - stopping).TotalSeconds:0.0} s, exit code {first.Process.ExitCode})");
-        await Task.Delay(TimeSpan.FromSeconds(6));
-        stopping = load.Elapsed;
-        await apiB.StopAsync();
-        events.Add($"{load.Elapsed.TotalSeconds:0.0}s web API B stopped with SIGTERM (took {(load.Elapsed - stopping).TotalSeconds:0.0} s, exit code {apiB.ExitCode})");
+        // On a fixed timeline under the load: a silo joins at 3 s, the first silo leaves at 15 s, web API B at 27 s.
+        async Task AtAsync(double seconds, Func<Task<string>> step)
+        {
+            var wait = TimeSpan.FromSeconds(seconds) - load.Elapsed;
+            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+            var started = load.Elapsed;
+            var what = await step();
+            events.Enqueue((started, $"{started.TotalSeconds:0.0}s {what} (took {(load.Elapsed - started).TotalSeconds:0.0} s)"));
+        }
+
+        await Task.WhenAll(
+            AtAsync(3, async () =>
+            {
+                await deployment.StartSiloAsync();
+                return "a third silo started and joined";
+            }),
+            AtAsync(15, async () =>
+            {
+                await first.Process.StopAsync();
+                return $"the first silo stopped with SIGTERM, exit code {first.Process.ExitCode}";
+            }),
+            AtAsync(27, async () =>
+            {
+                await apiB.StopAsync();
+                return $"web API B stopped with SIGTERM, exit code {apiB.ExitCode}";
+            }));
         await run;
 
         var acknowledged = load.AcknowledgedByKey.Values.ToList();
@@ -81,9 +96,9 @@ public sealed class ScaleOutFaultTests(ITestOutputHelper output)
         var siloMetrics = await scrape.GetStringAsync(new Uri(deployment.Silos[^1].Process.HttpBase, "metrics"));
 
         report.Line($"2 silos + 2 web APIs, 8 closed-loop clients spread over both APIs for {Load.TotalSeconds:0} s; a failed attempt is retried on the other API");
-        foreach (var e in events)
+        foreach (var e in events.OrderBy(e => e.At))
         {
-            report.Line($"{e}");
+            report.Line($"{e.What}");
         }
 
         report.Statuses(load.Statuses);
@@ -92,6 +107,7 @@ public sealed class ScaleOutFaultTests(ITestOutputHelper output)
         report.Line($"server errors other than 503: {load.ServerErrorsOtherThan503}; metrics scraped: web API {apiMetrics.Length} bytes, silo {siloMetrics.Length} bytes");
         await report.SaveAsync();
 
+        Assert.All(events, e => Assert.True(e.At < Load, $"'{e.What}' happened after the load ended"));
         Assert.Equal(0, first.Process.ExitCode);
         Assert.Equal(0, apiB.ExitCode);
         Assert.Equal(2, activeSilos);

@@ -34,7 +34,7 @@ public sealed class NextActionProcessTests
 
         await using var connection = new MySqlConnection(deployment.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new MySqlCommand("SELECT stream, event_type, payload FROM crm_journal WHERE tenant = @t", connection);
+        await using var command = new MySqlCommand("SELECT stream, event_type, payload FROM crm_journal WHERE tenant = @t AND stream <> 'audit'", connection);
         command.Parameters.AddWithValue("@t", Tenant);
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
