@@ -48,12 +48,32 @@ public sealed partial class ImportRunner(
             var channels = await intake.ChannelsAsync(job.Tenant);
             using var inFlight = new SemaphoreSlim(options.Value.ImportConcurrency);
             var lastReport = clock.GetUtcNow();
+
+            // Rows run concurrently, except rows of one phone, which run in file order: the first is the lead and
+            // the later ones are reported as its duplicates, whatever finishes first.
+            var byPhone = new Dictionary<string, Task>(StringComparer.Ordinal);
             try
             {
                 await foreach (var row in reader.ReadRowsAsync(ct))
                 {
                     await inFlight.WaitAsync(ct);
-                    _ = ImportRowSafelyAsync(job, channels, row, tally).ContinueWith(_ => inFlight.Release(), TaskScheduler.Default);
+                    var phone = row.Phone is { } raw && PhoneNumber.TryNormalize(raw, out var normalized, out _) ? normalized : null;
+                    var before = phone is not null && byPhone.TryGetValue(phone, out var earlier) ? earlier : Task.CompletedTask;
+                    var task = AfterAsync(before, () => ImportRowSafelyAsync(job, channels, row, tally));
+                    if (phone is not null)
+                    {
+                        byPhone[phone] = task;
+                        if (byPhone.Count >= 4 * options.Value.ImportConcurrency)
+                        {
+                            // Keep only phones with a row still in flight: memory stays flat over any file.
+                            foreach (var done in byPhone.Where(p => p.Value.IsCompleted).Select(p => p.Key).ToList())
+                            {
+                                byPhone.Remove(done);
+                            }
+                        }
+                    }
+
+                    _ = task.ContinueWith(_ => inFlight.Release(), TaskScheduler.Default);
                     if (tally.Pending >= ReportEveryRows || clock.GetUtcNow() - lastReport >= ReportEvery)
                     {
                         await import.ReportAsync(tally.TakeSlice());
@@ -94,6 +114,12 @@ public sealed partial class ImportRunner(
         {
             LogImportFailed(logger, ex, job.ImportId);
         }
+    }
+
+    private static async Task AfterAsync(Task before, Func<Task> next)
+    {
+        await before;
+        await next();
     }
 
     private async Task ImportRowSafelyAsync(ImportJob job, ChannelDictionary channels, ImportRow row, ImportTally tally)
