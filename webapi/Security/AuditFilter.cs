@@ -8,7 +8,7 @@ namespace CrmActors.WebApi.Security;
 /// Records a configuration change, an import or a data export in the tenant's audit log once the handler has
 /// done it (2xx): who, when, which operation, and the request as JSON with secrets withheld.
 /// </summary>
-public sealed class AuditFilter(string action) : IEndpointFilter
+public sealed partial class AuditFilter(string action) : IEndpointFilter
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly string[] SecretNames = ["secret", "password", "token", "signingkey"];
@@ -34,9 +34,21 @@ public sealed class AuditFilter(string action) : IEndpointFilter
         var operation = $"{http.Request.Method} {http.Request.Path}{http.Request.QueryString}";
         var entry = new AuditEntry(
             http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), caller.UserId, caller.Role, action, operation, status, Detail(context.Arguments));
-        await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IAuditLogGrain>(caller.Tenant).RecordAsync(entry);
+        try
+        {
+            await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IAuditLogGrain>(caller.Tenant).RecordAsync(entry);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The change is done; answering an error would invite a retry of it. The missing entry is logged in full.
+            LogAuditLost(http.RequestServices.GetRequiredService<ILogger<AuditFilter>>(), ex, caller.Tenant, caller.UserId, operation, entry.Detail);
+        }
+
         return result;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Audit entry not stored for tenant {Tenant}: {UserId} {Operation} {Detail}")]
+    private static partial void LogAuditLost(ILogger logger, Exception ex, string tenant, string userId, string operation, string? detail);
 
     /// <summary>The request's own values (route values and bodies), not the services the handler was given; secrets withheld.</summary>
     public static string? Detail(IEnumerable<object?> arguments)
