@@ -102,6 +102,21 @@ public sealed class AuthorizationMatrixTests(ApiFixture api)
         new("GET", "/api/v1/stats/metrics/unassigned/leads", null, Stats, 200, null),
         new("GET", "/api/v1/stats/trusted-leads", null, Stats, 200, null),
         new("GET", "/api/v1/audit", null, AdminOnly, 200, null),
+        new("POST", "/api/v1/customers", new { name = "New customer" }, All, 201, null),
+        new("PUT", "/api/v1/customers/{customer}/contacts/c1", new { name = "Dean Wu", role = "buyer", attitude = "supports" }, Sellers, 200, "/api/v1/customers/{customer}/360"),
+        new("DELETE", "/api/v1/customers/{customer}/contacts/c0", null, Sellers, null, "/api/v1/customers/{customer}/360"),
+        new("POST", "/api/v1/customers/{customer}/orders/{order}/payment", null, Sellers, null, "/api/v1/customers/{customer}/360"),
+        new("POST", "/api/v1/customers/{customer}/feedback", new { score = 4, comment = "ok" }, All, null, null),
+        new("POST", "/api/v1/customers/{customer}/service-events", new { kind = "installation-complete", region = "east" }, Tickets, null, "/api/v1/customers/{customer}"),
+        new("GET", "/api/v1/service-cycles/S404", null, All, null, null),
+        new("POST", "/api/v1/service-cycles/S404/visits/1/complete", null, Tickets, null, null),
+        new("GET", "/api/v1/tickets/{ticket}", null, All, 200, null),
+        new("POST", "/api/v1/tickets/{ticket}/status", new { status = "in-progress" }, Tickets, 200, "/api/v1/tickets/{ticket}"),
+        new("POST", "/api/v1/tickets/{ticket}/affects-sales", new { suggestedAction = "Call before the renewal" }, Tickets, null, "/api/v1/tickets/{ticket}"),
+        new("GET", "/api/v1/imports/I404", null, All, null, null),
+        new("POST", "/api/v1/notification-channels/dingTalk/resume", null, AdminOnly, null, "/api/v1/notification-channels"),
+        new("GET", "/api/v1/reps/rep-a/inbox/stream", null, LeadWork, 200, null),
+        new("GET", "/api/v1/stats/stream", null, Stats, 200, null),
     ];
 
     public static TheoryData<string, string> Cells()
@@ -140,7 +155,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture api)
         var before = endpoint.Probe is null ? null : await ProbeAsync(tenant, endpoint.Probe);
 
         using var response = await SendAsync(caller, endpoint, tenant);
-        var body = await response.Content.ReadAsStringAsync();
+        var body = await BodyAsync(response);
         var status = (int)response.StatusCode;
         if (endpoint.Allowed.Contains(actor))
         {
@@ -168,14 +183,14 @@ public sealed class AuthorizationMatrixTests(ApiFixture api)
         var endpoint = Endpoints.Single(e => e.Name == endpointName);
         var mine = await TenantAsync();
         var theirs = await TenantAsync();
-        var probes = new[] { "/api/v1/leads/{lead}", "/api/v1/customers/{customer}/360", "/api/v1/approvals/{approval}" };
+        var probes = new[] { "/api/v1/leads/{lead}", "/api/v1/customers/{customer}/360", "/api/v1/approvals/{approval}", "/api/v1/tickets/{ticket}" };
         var before = await Task.WhenAll(probes.Select(p => ProbeAsync(theirs, p)));
 
         // My admin, naming their lead, customer and approval (with a routing draft of my own, so a test of it looks the lead up).
         using var admin = api.As(mine.Id, "admin-1", CrmRoles.Admin);
         (await admin.PutAsJsonAsync("/api/v1/routing/rules/draft", Rules)).EnsureSuccessStatusCode();
         using var response = await SendAsync(admin, endpoint, theirs);
-        var body = await response.Content.ReadAsStringAsync();
+        var body = await BodyAsync(response);
         Assert.True(response.StatusCode is HttpStatusCode.NotFound,
             $"{endpoint.Name} with another tenant's ids: expected 404, got {(int)response.StatusCode}: {body}");
         Assert.DoesNotContain(theirs.Name, body, StringComparison.Ordinal);
@@ -212,8 +227,12 @@ public sealed class AuthorizationMatrixTests(ApiFixture api)
             string csv => new StringContent(csv, Encoding.UTF8, "text/csv"),
             var body => new StringContent(ids.Fill(JsonSerializer.Serialize(body, JsonSerializerOptions.Web)), Encoding.UTF8, "application/json"),
         };
-        return await client.SendAsync(request);
+        return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     }
+
+    /// <summary>The body, except for a live stream (server-sent events), which never ends: its headers are the answer.</summary>
+    private static async Task<string> BodyAsync(HttpResponseMessage response) =>
+        response.Content.Headers.ContentType?.MediaType == "text/event-stream" ? string.Empty : await response.Content.ReadAsStringAsync();
 
     private async Task<string> ProbeAsync(Tenant tenant, string path)
     {
@@ -241,16 +260,26 @@ public sealed class AuthorizationMatrixTests(ApiFixture api)
         var approval = await api.As(id, "rep-a", CrmRoles.Rep).PostAsJsonAsync($"/api/v1/leads/{leadId}/discount-requests", new { percent = 8, reason = "matrix" });
         approval.EnsureSuccessStatusCode();
         var approvalId = (await approval.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        return new Tenant(id, leadId, lead.GetProperty("customerId").GetString()!, approvalId, phone, name);
+        var customerId = lead.GetProperty("customerId").GetString()!;
+        var ticket = await admin.PostAsJsonAsync("/api/v1/tickets", new { customerId, title = "Probe fault " + id });
+        ticket.EnsureSuccessStatusCode();
+        var order = await admin.PostAsJsonAsync($"/api/v1/customers/{customerId}/orders", new { number = "SO-0", product = "CT-500", amount = 1000, cost = 700, paymentDueAt = DateTimeOffset.UtcNow.AddDays(30) });
+        order.EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"/api/v1/customers/{customerId}/contacts/c0", new { name = "Dr. Qian", role = "head of department", attitude = "watching" })).EnsureSuccessStatusCode();
+        return new Tenant(id, leadId, customerId, approvalId, phone, name,
+            (await ticket.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
+            (await order.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
     }
 
-    private sealed record class Tenant(string Id, string Lead, string Customer, string Approval, string Phone, string Name)
+    private sealed record class Tenant(string Id, string Lead, string Customer, string Approval, string Phone, string Name, string Ticket, string Order)
     {
-        public static readonly string[] Placeholders = ["{lead}", "{customer}", "{approval}"];
+        public static readonly string[] Placeholders = ["{lead}", "{customer}", "{approval}", "{ticket}"];
 
         public string Fill(string text) => text.Replace("{lead}", Lead, StringComparison.Ordinal)
             .Replace("{customer}", Customer, StringComparison.Ordinal)
-            .Replace("{approval}", Approval, StringComparison.Ordinal);
+            .Replace("{approval}", Approval, StringComparison.Ordinal)
+            .Replace("{ticket}", Ticket, StringComparison.Ordinal)
+            .Replace("{order}", Order, StringComparison.Ordinal);
     }
 
     private sealed record class Endpoint(string Method, string Path, object? Body, string[] Allowed, int? Ok, string? Probe)

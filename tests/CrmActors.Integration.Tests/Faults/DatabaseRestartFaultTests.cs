@@ -1,6 +1,5 @@
 using CrmActors.GrainInterfaces.Security;
 using CrmActors.Integration.Tests.Processes;
-using MySqlConnector;
 using Xunit.Abstractions;
 
 namespace CrmActors.Integration.Tests.Faults;
@@ -66,12 +65,12 @@ public sealed class DatabaseRestartFaultTests(ITestOutputHelper output)
 
         // Each lead writes its own row when routed, a moment after the capture is acknowledged: wait for the last ones.
         var leadRows = 0;
-        for (var i = 0; i < 60 && (leadRows = await CountAsync(deployment, "SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'lead'")) < acknowledged.Count; i++)
+        for (var i = 0; i < 60 && (leadRows = await deployment.CountAsync("SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'lead'")) < acknowledged.Count; i++)
         {
             await Task.Delay(500);
         }
 
-        var customerRows = await CountAsync(deployment, "SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'customer'");
+        var customerRows = await deployment.CountAsync("SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'customer'");
         var distinctIds = acknowledged.Select(a => a.LeadId).Distinct(StringComparer.Ordinal).Count();
         var recovery = firstSuccessAfter == TimeSpan.MaxValue ? (TimeSpan?)null : firstSuccessAfter - answeringAt;
 
@@ -118,13 +117,5 @@ public sealed class DatabaseRestartFaultTests(ITestOutputHelper output)
         Assert.True(exited, $"the silo was still running 45 s after SIGTERM:\n{silo.Process.Tail(30)}");
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"took {stopwatch.Elapsed}");
         await database.StartAgainAsync();
-    }
-
-    private static async Task<int> CountAsync(Deployment deployment, string sql)
-    {
-        await using var connection = new MySqlConnection(deployment.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new MySqlCommand(sql, connection);
-        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -1,6 +1,5 @@
 using CrmActors.GrainInterfaces.Security;
 using CrmActors.Integration.Tests.Processes;
-using MySqlConnector;
 using Xunit.Abstractions;
 
 namespace CrmActors.Integration.Tests.Faults;
@@ -83,13 +82,13 @@ public sealed class ScaleOutFaultTests(ITestOutputHelper output)
         }
 
         var leadRows = 0;
-        for (var i = 0; i < 60 && (leadRows = await CountAsync(deployment, "SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'lead'")) < acknowledged.Count; i++)
+        for (var i = 0; i < 60 && (leadRows = await deployment.CountAsync("SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'lead'")) < acknowledged.Count; i++)
         {
             await Task.Delay(500);
         }
 
-        var customerRows = await CountAsync(deployment, "SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'customer'");
-        var activeSilos = await CountAsync(deployment, "SELECT COUNT(*) FROM OrleansMembershipTable WHERE Status = 3");
+        var customerRows = await deployment.CountAsync("SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'customer'");
+        var activeSilos = await deployment.CountAsync("SELECT COUNT(*) FROM OrleansMembershipTable WHERE Status = 3");
         var distinctIds = acknowledged.Select(a => a.LeadId).Distinct(StringComparer.Ordinal).Count();
         using var scrape = new HttpClient();
         var apiMetrics = await scrape.GetStringAsync(new Uri(apiA.HttpBase, "metrics"));
@@ -121,13 +120,5 @@ public sealed class ScaleOutFaultTests(ITestOutputHelper output)
         Assert.Contains("http_server_request_duration_seconds", apiMetrics, StringComparison.Ordinal);
         Assert.Contains("crm_routing_decision_duration_seconds", siloMetrics, StringComparison.Ordinal);
         Assert.Contains("orleans_", siloMetrics, StringComparison.Ordinal);
-    }
-
-    private static async Task<int> CountAsync(Deployment deployment, string sql)
-    {
-        await using var connection = new MySqlConnection(deployment.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new MySqlCommand(sql, connection);
-        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using CrmActors.GrainInterfaces.Security;
 using CrmActors.Integration.Tests.Processes;
-using MySqlConnector;
 using Xunit.Abstractions;
 
 namespace CrmActors.Integration.Tests.Faults;
@@ -119,8 +118,8 @@ public sealed class SiloKillFaultTests(ITestOutputHelper output)
         }
 
         // Counted once every lead has been routed and gone overdue, so each has written its own row by now.
-        var leadRows = await CountAsync(deployment, "SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'lead'");
-        var customerRows = await CountAsync(deployment, "SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'customer'");
+        var leadRows = await deployment.CountAsync("SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'lead'");
+        var customerRows = await deployment.CountAsync("SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'customer'");
 
         report.Line($"silos: 3 processes, kill -9 one every {KillEvery.TotalSeconds:0} s (or once the last one restarted), restarted at once: {kills.Count} kills ({string.Join("; ", kills)})");
         report.Line($"intake: 8 closed-loop clients for {Load.TotalSeconds:0} s, Idempotency-Key on every submission, retried until acknowledged");
@@ -160,13 +159,5 @@ public sealed class SiloKillFaultTests(ITestOutputHelper output)
     {
         await Task.Delay(500);
         return true;
-    }
-
-    private static async Task<int> CountAsync(Deployment deployment, string sql)
-    {
-        await using var connection = new MySqlConnection(deployment.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new MySqlCommand(sql, connection);
-        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -85,6 +85,15 @@ public sealed class Deployment : IAsyncDisposable
         return client;
     }
 
+    /// <summary>One number from the deployment's database (row counts for the checks).</summary>
+    public async Task<int> CountAsync(string sql)
+    {
+        await using var connection = new MySqlConnector.MySqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new MySqlConnector.MySqlCommand(sql, connection);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Everything every process printed, for digging into a failure.</summary>
     public string FullLogs() => string.Join("\n\n", _processes.Select(p => $"--- {p.Name} (pid {p.Pid}) ---\n{p.Log}"));
 
