@@ -206,7 +206,9 @@ last_log="$logs/silo.log"
 crm_wait_http "http://127.0.0.1:$SILO_HTTP_PORT/health/ready" "$silo_pid" 90 || { crm_log "the silo did not become ready"; exit 1; }
 
 crm_log "starting the web API on 127.0.0.1:$API_PORT"
+# The bench measures capacity, not the per-tenant rate limit (1,000/s by default): its tenant gets a limit it cannot reach.
 ConnectionStrings__crm="$CS" Auth__SigningKey="$SIGNING_KEY" ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" \
+  Limits__Tenants__bench__PermitsPerSecond=1000000 Limits__Tenants__bench__Burst=1000000 \
   dotnet "$(bin webapi CrmActors.WebApi.dll)" --contentRoot "$root/webapi" >"$logs/webapi.log" 2>&1 &
 webapi_pid=$!
 pids+=("$webapi_pid")
