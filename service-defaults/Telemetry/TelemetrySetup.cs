@@ -20,8 +20,11 @@ public static class TelemetrySetup
     /// <summary>The meters of CrmActors itself (routing, deadlines, next actions, ...).</summary>
     public const string CrmMeters = "CrmActors.*";
 
-    /// <summary>Orleans' meter and activity sources (grain calls, messaging, storage, reminders).</summary>
-    public static readonly string[] OrleansSources = ["Microsoft.Orleans", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
+    /// <summary>Orleans' meter (grain calls, activations, messaging, storage, reminders).</summary>
+    public const string OrleansMeter = "Microsoft.Orleans";
+
+    /// <summary>Orleans' activity sources: its own runtime calls and the application's grain calls.</summary>
+    public static readonly string[] OrleansActivitySources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
     /// <summary>Adds the providers; <paramref name="serviceName"/> is "crmactors-silo" or "crmactors-webapi".</summary>
     public static IHostApplicationBuilder AddCrmTelemetry(this IHostApplicationBuilder builder, string serviceName)
@@ -33,12 +36,12 @@ public static class TelemetrySetup
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(OrleansSources[0], CrmMeters)
+                .AddMeter(OrleansMeter, CrmMeters)
                 .AddPrometheusExporter())
             .WithTracing(tracing =>
             {
                 tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments(MetricsPath) && !http.Request.Path.StartsWithSegments("/health"))
-                    .AddSource(OrleansSources[1], OrleansSources[2]);
+                    .AddSource(OrleansActivitySources);
                 if (!string.IsNullOrWhiteSpace(otlp))
                 {
                     tracing.AddOtlpExporter();

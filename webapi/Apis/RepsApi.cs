@@ -99,15 +99,10 @@ public static class RepsApi
             return new FieldErrors().Add("status", "'status' must be 'open' (leave out completed items) or 'all'.").ToProblem();
         }
 
-        if (await AccessChecks.RepWorkAsync(id, caller, grains, "read this inbox") is { } forbidden)
+        var (grain, refused) = await AccessChecks.RepWorkAsync(id, caller, grains, "read this inbox", reads, ct);
+        if (refused is not null)
         {
-            return forbidden;
-        }
-
-        var grain = grains.GetGrain<IRepGrain>(caller.Key(id));
-        if (await reads.ReadAsync(_ => grain.GetAsync(), ct) is null)
-        {
-            return NotFoundProblem.For("Rep", id);
+            return refused;
         }
 
         var items = await reads.ReadAsync(_ => grain.GetInboxAsync(), ct);
@@ -140,15 +135,10 @@ public static class RepsApi
             return errors.ToProblem();
         }
 
-        if (await AccessChecks.RepWorkAsync(id, caller, grains, "update this inbox") is { } forbidden)
+        var (grain, refused) = await AccessChecks.RepWorkAsync(id, caller, grains, "update this inbox");
+        if (refused is not null)
         {
-            return forbidden;
-        }
-
-        var grain = grains.GetGrain<IRepGrain>(caller.Key(id));
-        if (await grain.GetAsync() is null)
-        {
-            return NotFoundProblem.For("Rep", id);
+            return refused;
         }
 
         return TypedResults.Ok((await grain.SetInboxStatusAsync(request.ItemId!, status!.Value, caller.UserId)).ToResponse());
@@ -161,15 +151,10 @@ public static class RepsApi
             return bad;
         }
 
-        if (await AccessChecks.RepWorkAsync(id, caller, grains, "read this inbox") is { } forbidden)
+        var (grain, refused) = await AccessChecks.RepWorkAsync(id, caller, grains, "read this inbox");
+        if (refused is not null)
         {
-            return forbidden;
-        }
-
-        var grain = grains.GetGrain<IRepGrain>(caller.Key(id));
-        if (await grain.GetAsync() is null)
-        {
-            return NotFoundProblem.For("Rep", id);
+            return refused;
         }
 
         await stream.RunAsync(grain, http);

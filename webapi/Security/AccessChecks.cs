@@ -38,17 +38,31 @@ public static class AccessChecks
         return AccessRules.MayUseLead(caller, use, lead.OwnerRepId, supervisor);
     }
 
-    /// <summary>Null when the caller may see a rep's own work (leads, inbox); otherwise the 403.</summary>
-    public static async Task<ProblemHttpResult?> RepWorkAsync(string repId, Caller caller, IGrainFactory grains, string action)
+    /// <summary>
+    /// The rep's grain when the rep exists and the caller may see the rep's own work (inbox); otherwise the 403 or the
+    /// 404. A caller whose right does not depend on the rep's profile is refused before anything is read; the one read
+    /// of the profile answers both whether a supervisor leads the rep and whether the rep exists.
+    /// </summary>
+    public static async Task<(IRepGrain Grain, ProblemHttpResult? Refused)> RepWorkAsync(
+        string repId, Caller caller, IGrainFactory grains, string action, GrainReads? reads = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(grains);
-        var supervisor = caller.Role == GrainInterfaces.Security.CrmRoles.Supervisor && repId != caller.UserId
-            ? (await grains.GetGrain<IRepGrain>(caller.Key(repId)).GetAsync())?.Profile.SupervisorId
-            : null;
-        return AccessRules.MayUseRepWork(caller, repId, supervisor)
-            ? null
-            : Forbidden($"Only the rep, their supervisor or a manager can {action}.");
+        var grain = grains.GetGrain<IRepGrain>(caller.Key(repId));
+        var forbidden = Forbidden($"Only the rep, their supervisor or a manager can {action}.");
+        var supervisorAsks = caller.Role == GrainInterfaces.Security.CrmRoles.Supervisor && repId != caller.UserId;
+        if (!supervisorAsks && !AccessRules.MayUseRepWork(caller, repId, repSupervisorId: null))
+        {
+            return (grain, forbidden);
+        }
+
+        var rep = reads is null ? await grain.GetAsync() : await reads.ReadAsync(_ => grain.GetAsync(), ct);
+        if (!AccessRules.MayUseRepWork(caller, repId, rep?.Profile.SupervisorId))
+        {
+            return (grain, forbidden);
+        }
+
+        return (grain, rep is null ? NotFoundProblem.For("Rep", repId) : null);
     }
 
     /// <summary>A 403 with a reason.</summary>

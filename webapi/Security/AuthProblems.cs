@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace CrmActors.WebApi.Security;
 
-/// <summary>Problem-details bodies for 401 and 403, so auth failures look like every other error.</summary>
+/// <summary>Problem-details bodies for refusals before any endpoint runs (401, 403, and the limits' 413 and 429), so they look like every other error.</summary>
 public static class AuthProblems
 {
     /// <summary>Writes a 401 naming why the token was refused.</summary>
@@ -24,7 +24,8 @@ public static class AuthProblems
         return WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden", "The token's tenant, user or role does not allow this request.");
     }
 
-    private static async Task WriteAsync(HttpContext http, int status, string title, string detail)
+    /// <summary>Writes a problem-details answer with <paramref name="status"/>.</summary>
+    internal static async Task WriteAsync(HttpContext http, int status, string title, string detail)
     {
         http.Response.StatusCode = status;
         var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();

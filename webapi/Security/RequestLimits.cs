@@ -84,7 +84,7 @@ public static class RequestLimits
                 var http = context.HttpContext;
                 var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)) : 1;
                 http.Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
-                await WriteAsync(http, StatusCodes.Status429TooManyRequests, "Too many requests",
+                await AuthProblems.WriteAsync(http, StatusCodes.Status429TooManyRequests, "Too many requests",
                     $"Your organisation's request rate limit was reached; nothing was done by this request. Retry after {wait} s.");
             };
         });
@@ -110,8 +110,7 @@ public static class RequestLimits
             var limit = own?.MaxRequestBodySize ?? http.RequestServices.GetRequiredService<IOptions<RequestLimitOptions>>().Value.MaxBodyBytes;
             if (http.Request.ContentLength > limit)
             {
-                http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                await WriteAsync(http, StatusCodes.Status413PayloadTooLarge, "Request too large",
+                await AuthProblems.WriteAsync(http, StatusCodes.Status413PayloadTooLarge, "Request too large",
                     $"The body is {http.Request.ContentLength} bytes; this endpoint accepts at most {limit}. Nothing was stored.");
                 return;
             }
@@ -122,16 +121,6 @@ public static class RequestLimits
             }
 
             await next(http);
-        });
-    }
-
-    private static async Task WriteAsync(HttpContext http, int status, string title, string detail)
-    {
-        http.Response.StatusCode = status;
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }
 }
