@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using CrmActors.GrainInterfaces.Security;
 using CrmActors.Integration.Tests.Processes;
@@ -142,19 +141,10 @@ public sealed class BadInputFaultTests(ITestOutputHelper output)
         var names = Path.Combine(Path.GetTempPath(), $"crm-inert-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(names, JsonSerializer.Serialize(BadInputCorpus.InjectionNames));
         var token = deployment.Minter.Mint("inert", "mgr-1", CrmRoles.Manager, TimeSpan.FromHours(1));
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { script, "--api", api.HttpBase.ToString(), "--token", token, "--out", Path.GetTempPath(), "--chromium", chromium, "--inert-names", names })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(cts.Token);
+        var (exit, stdout, stderr) = await DashboardBrowserTests.RunAsync(
+            "node", [script, "--api", api.HttpBase.ToString(), "--token", token, "--out", Path.GetTempPath(), "--chromium", chromium, "--inert-names", names], TimeSpan.FromMinutes(3));
         File.Delete(names);
-        Assert.True(process.ExitCode == 0, $"the browser check failed ({process.ExitCode}): {await stderr}\n{await stdout}");
-        return JsonDocument.Parse((await stdout).Trim().Split('\n')[^1]).RootElement.Clone();
+        Assert.True(exit == 0, $"the browser check failed ({exit}): {stderr}\n{stdout}");
+        return JsonDocument.Parse(stdout.Trim().Split('\n')[^1]).RootElement.Clone();
     }
 }

@@ -50,28 +50,9 @@ public sealed class DatabaseRestartFaultTests(ITestOutputHelper output)
         var whileDown = timeline.Where(t => t.At > stoppedAt && t.At < upAt).ToList();
         var firstSuccessAfter = timeline.Where(t => t.At > answeringAt && t.Status is "200" or "201").Select(t => t.At).DefaultIfEmpty(TimeSpan.MaxValue).Min();
         var acknowledged = load.AcknowledgedByKey.Values.ToList();
-        var missing = new List<string>();
-        foreach (var ack in acknowledged)
-        {
-            try
-            {
-                await Api.GetAsync(admin, $"api/v1/leads/{ack.LeadId}");
-            }
-            catch (Xunit.Sdk.XunitException e)
-            {
-                missing.Add(e.Message);
-            }
-        }
-
-        // Each lead writes its own row when routed, a moment after the capture is acknowledged: wait for the last ones.
-        var leadRows = 0;
-        for (var i = 0; i < 60 && (leadRows = await deployment.CountAsync("SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'lead'")) < acknowledged.Count; i++)
-        {
-            await Task.Delay(500);
-        }
-
-        var customerRows = await deployment.CountAsync("SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'customer'");
-        var distinctIds = acknowledged.Select(a => a.LeadId).Distinct(StringComparer.Ordinal).Count();
+        var missing = await load.MissingAsync(admin);
+        var (leadRows, customerRows) = await load.StoredRowsAsync(deployment);
+        var distinctIds = load.DistinctLeadIds;
         var recovery = firstSuccessAfter == TimeSpan.MaxValue ? (TimeSpan?)null : firstSuccessAfter - answeringAt;
 
         report.Line($"MariaDB stop requested at {downAt.TotalSeconds:0.0} s, down at {stoppedAt.TotalSeconds:0.0} s, started again at {upAt.TotalSeconds:0.0} s, answering at {answeringAt.TotalSeconds:0.0} s");

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CrmActors.Integration.Tests.Processes;
 
 namespace CrmActors.Integration.Tests.Faults;
 
@@ -53,6 +54,48 @@ public sealed class IntakeLoad(IReadOnlyList<HttpClient> clients, string runId)
 
     /// <summary>Time since the load object was made.</summary>
     public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>How many distinct lead ids the acknowledgements named (one per submission when nothing was doubled).</summary>
+    public int DistinctLeadIds => _acknowledged.Values.Select(a => a.LeadId).Distinct(StringComparer.Ordinal).Count();
+
+    /// <summary>Reads every acknowledged lead back through the API: a line for each one not found, or found with another phone.</summary>
+    public async Task<IReadOnlyList<string>> MissingAsync(HttpClient reader)
+    {
+        var missing = new List<string>();
+        foreach (var ack in _acknowledged.Values)
+        {
+            try
+            {
+                var phone = (await Api.GetAsync(reader, $"api/v1/leads/{ack.LeadId}")).GetProperty("phone").GetString();
+                if (phone != $"+86{ack.Phone}" && phone != ack.Phone)
+                {
+                    missing.Add($"{ack.LeadId}: phone {phone}, submitted {ack.Phone}");
+                }
+            }
+            catch (Xunit.Sdk.XunitException e)
+            {
+                missing.Add($"{ack.LeadId}: {e.Message}");
+            }
+        }
+
+        return missing;
+    }
+
+    /// <summary>
+    /// Lead and customer rows in crm_grain_state. A lead writes its own row when it is routed, a moment after its
+    /// capture was acknowledged, so the lead rows are given up to 30 s to reach the acknowledged count.
+    /// </summary>
+    public async Task<(int Leads, int Customers)> StoredRowsAsync(Deployment deployment)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        var leads = 0;
+        for (var i = 0; i < 60 && (leads = await deployment.CountAsync("SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'lead'")) < _acknowledged.Count; i++)
+        {
+            await Task.Delay(500);
+        }
+
+        return (leads, await deployment.CountAsync("SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'customer'"));
+    }
 
     /// <summary>Runs <paramref name="workers"/> closed-loop submitters for <paramref name="duration"/>; started submissions keep retrying for up to <paramref name="grace"/> after.</summary>
     public async Task RunAsync(int workers, TimeSpan duration, TimeSpan grace)

@@ -75,24 +75,8 @@ public sealed class SiloKillFaultTests(ITestOutputHelper output)
         var lastAcknowledged = acknowledged.Count == 0 ? TimeSpan.Zero : acknowledged.Max(a => a.At);
 
         // Every acknowledged lead, read back through the API (which retries reads across a failover).
-        var missing = new List<string>();
-        foreach (var ack in acknowledged)
-        {
-            try
-            {
-                var lead = await Api.GetAsync(admin, $"api/v1/leads/{ack.LeadId}");
-                if (lead.GetProperty("phone").GetString() != $"+86{ack.Phone}" && lead.GetProperty("phone").GetString() != ack.Phone)
-                {
-                    missing.Add(ack.LeadId);
-                }
-            }
-            catch (Xunit.Sdk.XunitException)
-            {
-                missing.Add(ack.LeadId);
-            }
-        }
-
-        var distinctIds = acknowledged.Select(a => a.LeadId).Distinct(StringComparer.Ordinal).Count();
+        var missing = await load.MissingAsync(admin);
+        var distinctIds = load.DistinctLeadIds;
 
         // Every lead was routed with a one-minute first-touch SLA and nobody touches them: each must go overdue once.
         var wait = Sla + TimeSpan.FromSeconds(5) - (load.Elapsed - lastAcknowledged);
@@ -118,8 +102,7 @@ public sealed class SiloKillFaultTests(ITestOutputHelper output)
         }
 
         // Counted once every lead has been routed and gone overdue, so each has written its own row by now.
-        var leadRows = await deployment.CountAsync("SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'lead'");
-        var customerRows = await deployment.CountAsync("SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'customer'");
+        var (leadRows, customerRows) = await load.StoredRowsAsync(deployment);
 
         report.Line($"silos: 3 processes, kill -9 one every {KillEvery.TotalSeconds:0} s (or once the last one restarted), restarted at once: {kills.Count} kills ({string.Join("; ", kills)})");
         report.Line($"intake: 8 closed-loop clients for {Load.TotalSeconds:0} s, Idempotency-Key on every submission, retried until acknowledged");

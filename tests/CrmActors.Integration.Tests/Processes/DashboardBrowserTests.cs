@@ -46,7 +46,8 @@ public sealed class DashboardBrowserTests
         }
     }
 
-    private static async Task<(int Exit, string Output, string Errors)> RunAsync(string file, IReadOnlyList<string> arguments, TimeSpan timeout)
+    /// <summary>Runs a program to its end (killed after <paramref name="timeout"/>): exit code, standard output and error.</summary>
+    internal static async Task<(int Exit, string Output, string Errors)> RunAsync(string file, IReadOnlyList<string> arguments, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in arguments)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CrmActors.GrainInterfaces.Security;
-using MySqlConnector;
 
 namespace CrmActors.Integration.Tests.Processes;
 
@@ -92,7 +91,7 @@ public sealed class SiloProcessTests
         await Api.PostAsync(admin, "api/v1/routing/rules/publish", new { });
         var id = (await Api.PostAsync(admin, "api/v1/leads", new { name = "Ms. Huang", phone = "13912345678", channel = "douyin_dm" })).GetProperty("id").GetString();
         await silo.Process.KillAsync();
-        Assert.Equal(1, await CountAsync(deployment, "SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'customer' AND wake_at IS NOT NULL"));
+        Assert.Equal(1, await deployment.CountAsync("SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'customer' AND wake_at IS NOT NULL"));
 
         await deployment.StartSiloAsync(silo.Ports, settings);
 
@@ -118,7 +117,7 @@ public sealed class SiloProcessTests
 
         // The deadline is armed and acknowledged; the silo dies before it is due.
         await silo.Process.KillAsync();
-        Assert.Equal(1, await CountAsync(deployment, "SELECT COUNT(*) FROM OrleansRemindersTable WHERE ReminderName = 'deadlines'"));
+        Assert.Equal(1, await deployment.CountAsync("SELECT COUNT(*) FROM OrleansRemindersTable WHERE ReminderName = 'deadlines'"));
         silo = await deployment.StartSiloAsync(silo.Ports);
 
         var lead = await Api.UntilAsync(() => Api.GetAsync(admin, $"api/v1/leads/{id}"), l => l.GetProperty("overdueAt").ValueKind != JsonValueKind.Null, TimeSpan.FromSeconds(90), "the overdue mark");
@@ -190,7 +189,7 @@ public sealed class SiloProcessTests
         await using var deployment = await Deployment.CreateAsync();
         var first = await deployment.StartSiloAsync();
         await deployment.StartSiloAsync();
-        Assert.Equal(2, await CountAsync(deployment, "SELECT COUNT(*) FROM OrleansMembershipTable WHERE Status = 3"));
+        Assert.Equal(2, await deployment.CountAsync("SELECT COUNT(*) FROM OrleansMembershipTable WHERE Status = 3"));
         var api = await deployment.StartApiAsync();
         using var admin = deployment.Client(api, Tenant, "admin-1", CrmRoles.Admin);
         var ids = new List<string>();
@@ -209,19 +208,11 @@ public sealed class SiloProcessTests
             Assert.Equal(id, lead.GetProperty("id").GetString());
         }
 
-        Assert.Equal(1, await CountAsync(deployment, "SELECT COUNT(*) FROM OrleansMembershipTable WHERE Status = 3"));
-    }
-
-    private static async Task<int> CountAsync(Deployment deployment, string sql)
-    {
-        await using var connection = new MySqlConnection(deployment.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new MySqlCommand(sql, connection);
-        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(1, await deployment.CountAsync("SELECT COUNT(*) FROM OrleansMembershipTable WHERE Status = 3"));
     }
 
     private static async Task<JsonElement> CountJsonAsync(Deployment deployment, string sql) =>
-        JsonDocument.Parse((await CountAsync(deployment, sql)).ToString(System.Globalization.CultureInfo.InvariantCulture)).RootElement.Clone();
+        JsonDocument.Parse((await deployment.CountAsync(sql)).ToString(System.Globalization.CultureInfo.InvariantCulture)).RootElement.Clone();
 }
 
 /// <summary>Process tests run one at a time: each starts several .NET processes on a 2-core machine.</summary>
