@@ -40,10 +40,12 @@ for project in tests/*/*.Tests.csproj; do
   crm_log "testing $name"
   results="$work/results/$name"
   mkdir -p "$results"
+  # The exit status is dotnet test's own (read before anything else runs: under pipefail an "|| true" here would
+  # replace it, and a test host that crashed mid-run would pass unnoticed with the tests it had run so far).
   set +e
   dotnet test "$project" -c Release --no-build -nologo --results-directory "$results" \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" 2>&1 | tee "$results/console.log" \
-    | grep -E '^\s+(Passed|Failed|Skipped) |^\s+(Total tests|Passed|Failed|Skipped):|error|Error Message' || true
+    | grep -E '^\s+(Passed|Failed|Skipped) |^\s+(Total tests|Passed|Failed|Skipped):|error|Error Message|Test Run Aborted|aborted'
   status=${PIPESTATUS[0]}
   set -e
   # The TRX report is the machine-readable count; console formats differ between test platforms.
@@ -64,7 +66,11 @@ for project in tests/*/*.Tests.csproj; do
     grep -E -A 40 '^\s+Failed ' "$results/console.log" | head -n 400 >&2 || true
   fi
   if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
-    crm_log "$name exited with $status although no test failed"
+    crm_log "$name exited with $status although no test failed; its last output:"
+    tail -n 30 "$results/console.log" >&2 || true
+    broken=$((broken + 1))
+  elif grep -q 'Test Run Aborted' "$results/console.log"; then
+    crm_log "$name: the test run was aborted (the test host crashed); counted as a failure"
     broken=$((broken + 1))
   fi
 done

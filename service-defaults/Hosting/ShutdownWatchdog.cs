@@ -8,14 +8,17 @@ namespace CrmActors.ServiceDefaults.Hosting;
 
 /// <summary>
 /// Makes SIGTERM final: the host gets <c>Shutdown:Timeout</c> to drain and hand over, then a grace of
-/// <see cref="Grace"/>; a process still alive after that (a silo whose database is gone waits on the membership
-/// table for minutes) exits with code 3, as an orchestrator's kill after its grace period would, but logged.
+/// <see cref="Grace"/>; a process whose host is still not disposed after that (a silo whose database is gone waits on
+/// the membership table for minutes) exits with code 3, as an orchestrator's kill after its grace period would, but
+/// logged. A host that finished stopping and was disposed stands the watchdog down: the process is not the host's to
+/// end (a test process runs many hosts, one after another).
 /// </summary>
-public sealed partial class ShutdownWatchdog(IHostApplicationLifetime lifetime, IOptions<HostOptions> host, ILogger<ShutdownWatchdog> logger) : IHostedService
+public sealed partial class ShutdownWatchdog(IHostApplicationLifetime lifetime, IOptions<HostOptions> host, ILogger<ShutdownWatchdog> logger) : IHostedService, IDisposable
 {
     /// <summary>Time allowed beyond the host's own shutdown timeout.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
 
+    private readonly ManualResetEventSlim _disposed = new();
     private CancellationTokenRegistration _registration;
 
     /// <inheritdoc />
@@ -26,7 +29,11 @@ public sealed partial class ShutdownWatchdog(IHostApplicationLifetime lifetime, 
             var limit = host.Value.ShutdownTimeout + Grace;
             var thread = new Thread(() =>
             {
-                Thread.Sleep(limit);
+                if (_disposed.Wait(limit))
+                {
+                    return;
+                }
+
                 LogForced(logger, limit.TotalSeconds);
                 Environment.Exit(3);
             })
@@ -45,6 +52,9 @@ public sealed partial class ShutdownWatchdog(IHostApplicationLifetime lifetime, 
         _registration.Dispose();
         return Task.CompletedTask;
     }
+
+    /// <summary>The host was disposed: its shutdown finished, so nothing is left to force.</summary>
+    public void Dispose() => _disposed.Set();
 
     /// <summary>Registers the watchdog and binds <c>Shutdown:Timeout</c> (default <paramref name="defaultTimeout"/>) to the host's shutdown timeout.</summary>
     public static void AddTo(IHostApplicationBuilder builder, TimeSpan defaultTimeout)
