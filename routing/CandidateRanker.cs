@@ -69,7 +69,7 @@ internal sealed class CandidateRanker(CompiledRep[] reps, ScoringWeights weights
             ref readonly var slot = ref slots[order[i]];
             if (slot.Exclusion != CandidateExclusion.None)
             {
-                candidates[i] = new CandidateScore(slot.Rep.Id, null, 0, [], slot.Exclusion, slot.Detail);
+                candidates[i] = new CandidateScore(slot.Rep.Id, null, 0, [], slot.Exclusion, slot.Detail, slot.Load);
                 continue;
             }
 
@@ -86,7 +86,7 @@ internal sealed class CandidateRanker(CompiledRep[] reps, ScoringWeights weights
                 breakdown = new DeferredBreakdown(slot.Rep, slot.Load, slot.OnShift, shared);
             }
 
-            candidates[i] = new CandidateScore(slot.Rep.Id, i + 1, slot.Total, breakdown, CandidateExclusion.None, null);
+            candidates[i] = new CandidateScore(slot.Rep.Id, i + 1, slot.Total, breakdown, CandidateExclusion.None, null, slot.Load);
         }
 
         return new Ranking(candidates, eligible, eligible > 0 ? slots[order[0]].Rep : null);

@@ -7,13 +7,15 @@ namespace CrmActors.Routing;
 /// <param name="Components">The score terms in <see cref="ScoreComponents.All"/> order; empty when not eligible.</param>
 /// <param name="Exclusion">Why the rep was not eligible, or <see cref="CandidateExclusion.None"/>.</param>
 /// <param name="ExclusionDetail">The exclusion in words (e.g. "at capacity (10/10 open leads)"); null when eligible.</param>
+/// <param name="Load">The rep's load the decision read (open leads, recent assignments): what the explanation was true of.</param>
 public sealed record class CandidateScore(
     string RepId,
     int? Rank,
     double Total,
     IReadOnlyList<ScoreComponent> Components,
     CandidateExclusion Exclusion,
-    string? ExclusionDetail)
+    string? ExclusionDetail,
+    RepLoad? Load = null)
 {
     /// <summary>True when the rep could receive the lead.</summary>
     public bool Eligible => Exclusion == CandidateExclusion.None;

@@ -25,10 +25,14 @@ public interface ILeadGrain : IGrainWithStringKey, IWakeUpGrain, Stats.IFiguresS
     Task<LeadSnapshot> AssignAsync(AssignLead command);
 
     /// <summary>
-    /// Routes the lead under the live rule set (or reassigns it, never back to a rep who had it): the best
-    /// eligible rep with room takes it, the first-touch deadline is armed, and the decision is kept.
+    /// Routes the lead under the live rule set (or reassigns it, never back to a rep who had it): the router picks the
+    /// best eligible rep with room from the loads as they are now and reserves it, the lead stores the assignment with
+    /// its first-touch deadline, and the rep is told after. The decision is kept on the lead and in its journal.
     /// </summary>
     Task<LeadSnapshot> RouteAsync(string requestedBy);
+
+    /// <summary>Every routing decision of the lead, oldest first, from its journal (and those not yet sent to it).</summary>
+    Task<IReadOnlyList<LeadRoutingRecord>> GetRoutingHistoryAsync();
 
     /// <summary>
     /// Routes a lead intake just captured, unless it was routed or assigned already, then tells its customer

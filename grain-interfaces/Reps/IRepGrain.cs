@@ -6,17 +6,20 @@ public interface IRepGrain : IGrainWithStringKey
     /// <summary>Creates or updates the profile; the supervisor, when named, must exist.</summary>
     Task<RepSnapshot> SaveProfileAsync(RepProfile profile);
 
-    /// <summary>The rep, or null when they do not exist.</summary>
+    /// <summary>The rep, or null when they do not exist; a plain read that never waits behind the rep's own calls.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<RepSnapshot?> GetAsync();
 
-    /// <summary>Records that a lead is now this rep's (idempotent).</summary>
-    Task AddOpenLeadAsync(string leadId);
+    /// <summary>What routing needs of the rep (profile and load); a plain read that never waits behind the rep's own calls.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<RepStatus?> GetStatusAsync();
 
     /// <summary>
-    /// Takes a lead if the rep is active and below capacity (idempotent); false when the rep cannot take it. A
-    /// taken lead counts toward fairness, and <paramref name="notice"/> lands in the inbox in the same write.
+    /// A lead that names this rep as owner (stored on the lead first) is now this rep's: it joins the open leads, a
+    /// routed one counts toward fairness, and its notice lands in the inbox (all idempotent per lead and notice).
+    /// Capacity is the router's to enforce before the lead is stored; a rep never refuses a lead that names them.
     /// </summary>
-    Task<bool> TryTakeLeadAsync(string leadId, InboxItem? notice);
+    Task TakeLeadAsync(LeadHandover handover);
 
     /// <summary>
     /// A lead of this rep closed: it leaves the open leads, and a win of <paramref name="won"/>'s kind adds to the
@@ -26,6 +29,12 @@ public interface IRepGrain : IGrainWithStringKey
 
     /// <summary>Records that a lead is no longer this rep's (idempotent).</summary>
     Task RemoveOpenLeadAsync(string leadId);
+
+    /// <summary>
+    /// Applies a reconciliation worked out by <see cref="IRepLeadsReconcilerGrain"/>: drops the listed leads that no
+    /// longer name this rep, adds those that do; the router learns the new load before this answers.
+    /// </summary>
+    Task<RepReconciliation> ApplyReconciliationAsync(IReadOnlyList<string> remove, IReadOnlyList<string> add);
 
     /// <summary>Delivers an inbox item; returns false when an item with that id was already delivered.</summary>
     Task<bool> DeliverAsync(InboxItem item);

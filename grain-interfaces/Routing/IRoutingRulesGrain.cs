@@ -12,8 +12,12 @@ public interface IRoutingRulesGrain : IGrainWithStringKey
     /// <summary>The draft, the versions and which one is live.</summary>
     Task<RoutingRulesSnapshot> GetAsync();
 
+    /// <summary>The live rule set with the revision it is at; a plain read that never waits behind this actor's own calls.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<LiveRuleSet> GetLiveAsync();
+
     /// <summary>The live version, or null when nothing is published (cheap: intake asks it to decide whether to route).</summary>
-    [Orleans.Concurrency.ReadOnly]
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<int?> GetActiveVersionAsync();
 
     /// <summary>Replaces the draft when it validates against the current roster; otherwise returns the errors and keeps the old draft.</summary>
@@ -25,9 +29,12 @@ public interface IRoutingRulesGrain : IGrainWithStringKey
     /// </summary>
     Task<IReadOnlyList<string>> TestDraftAsync(IReadOnlyList<string> leadsJson, IReadOnlyList<string> leadIds);
 
-    /// <summary>Publishes the draft as the next version and makes it live, in one step; refused if it no longer validates.</summary>
+    /// <summary>
+    /// Publishes the draft as the next version and makes it live, in one step; refused if it no longer validates. The
+    /// tenant's router has it before this answers.
+    /// </summary>
     Task<RuleSetCheck> PublishAsync(string by);
 
-    /// <summary>Makes an earlier published version live again.</summary>
+    /// <summary>Makes an earlier published version live again; the tenant's router has it before this answers.</summary>
     Task<RoutingRulesSnapshot> RollbackAsync(int version, string by);
 }

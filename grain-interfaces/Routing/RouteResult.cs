@@ -1,10 +1,17 @@
 namespace CrmActors.GrainInterfaces.Routing;
 
 /// <summary>
-/// A routing decision: the live version and rule, eligible reps best first (the lead tries them in order, the
-/// rep actors enforce capacity), the first-touch window, and the full explanation as JSON.
+/// A routing decision: the live version and rule, the rep it reserved room with (null when nobody could take the
+/// lead, with the reason), the first-touch window, the co-assignee, the channels to alert, and the explanation as
+/// JSON (every kept candidate with the load the decision read).
 /// </summary>
-[GenerateSerializer, Immutable, Alias("crm.RouteResult")]
+[GenerateSerializer, Immutable, Alias("crm.RouteDecision")]
 public sealed record class RouteResult(
-    int RuleSetVersion, string? RuleId, IReadOnlyList<string> Ranked, TimeSpan FirstTouchSla, string DecisionJson,
-    string? CoAssigneeRepId = null, bool CoAssigneeIsSupervisor = false, IReadOnlyList<string>? Notify = null);
+    int RuleSetVersion,
+    string? RuleId,
+    string? ChosenRepId,
+    string? UnassignedReason,
+    TimeSpan FirstTouchSla,
+    string DecisionJson,
+    string? CoAssigneeRepId,
+    IReadOnlyList<string> Notify);

@@ -5,8 +5,16 @@ namespace CrmActors.Grains.Common;
 /// <param name="EventType">E.g. <c>lead.activity</c>.</param>
 /// <param name="At">When it happened.</param>
 /// <param name="Payload">JSON.</param>
+/// <param name="Stream">The stream the row goes to when it is not the writer's own (a rep's assignment stream).</param>
 [GenerateSerializer, Immutable, Alias("crm.PendingJournalEntry")]
-public sealed record class PendingJournalEntry(string EventId, string EventType, DateTimeOffset At, string Payload);
+public sealed record class PendingJournalEntry(string EventId, string EventType, DateTimeOffset At, string Payload, string? Stream = null);
+
+/// <summary>The journal's streams other than a writer's own.</summary>
+public static class JournalStreams
+{
+    /// <summary>Every lead handed to a rep, in order (one row per hand-over): what a rep's open leads are reconciled from.</summary>
+    public static string RepAssignments(string repId) => $"rep:{repId}";
+}
 
 /// <summary>
 /// The append-only journal (<c>crm_journal</c>): what happened, for training, audit and drill-down. Appends are
@@ -17,8 +25,11 @@ public interface IJournal
     /// <summary>Appends <paramref name="entries"/> to the stream <paramref name="stream"/> of <paramref name="tenant"/>.</summary>
     Task AppendAsync(string tenant, string stream, IReadOnlyList<PendingJournalEntry> entries, CancellationToken cancellationToken = default);
 
-    /// <summary>The newest rows of one stream of <paramref name="tenant"/> first, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<PendingJournalEntry>> ReadStreamAsync(string tenant, string stream, int limit, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The newest rows of one stream of <paramref name="tenant"/> first, at most <paramref name="limit"/>, only those of
+    /// <paramref name="eventType"/> when it is given.
+    /// </summary>
+    Task<IReadOnlyList<PendingJournalEntry>> ReadStreamAsync(string tenant, string stream, int limit, string? eventType = null, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A journal in memory: for silos without a database (tests, the in-memory profile).</summary>
@@ -44,11 +55,13 @@ public sealed class InMemoryJournal : IJournal
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<PendingJournalEntry>> ReadStreamAsync(string tenant, string stream, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PendingJournalEntry>> ReadStreamAsync(string tenant, string stream, int limit, string? eventType = null, CancellationToken cancellationToken = default)
     {
         lock (gate)
         {
-            return Task.FromResult<IReadOnlyList<PendingJournalEntry>>([.. rows.Where(r => r.Tenant == tenant && r.Stream == stream).Reverse().Take(limit).Select(r => r.Entry)]);
+            return Task.FromResult<IReadOnlyList<PendingJournalEntry>>([.. rows
+                .Where(r => r.Tenant == tenant && r.Stream == stream && (eventType is null || r.Entry.EventType == eventType))
+                .Reverse().Take(limit).Select(r => r.Entry)]);
         }
     }
 

@@ -16,7 +16,9 @@ namespace CrmActors.Grains.Leads;
 /// honest across crashes: the reminder is registered before a write that adds an earlier deadline (the write records
 /// <see cref="LeadState.ArmedFor"/>); it is unregistered only after a write that left nothing due; each firing applies
 /// what is due (inbox deliveries are idempotent by id, so a firing repeated after a crash delivers nothing twice),
-/// then moves the reminder to the next due time.
+/// writes what it applied, and only then moves the reminder to the next due time (a firing's reminder ticks again
+/// every retry period until moved, so a crash before the move costs at most one tick, never a skipped step). The
+/// stored wake-up names the next due time too, so after a restart the storage's sweeper applies what fell due.
 /// </summary>
 public sealed partial class LeadGrain
 {
@@ -73,30 +75,49 @@ public sealed partial class LeadGrain
             changed = true;
         }
 
-        // After a firing the reminder ticks every retry period; move it to the next due time, or drop it.
+        // What was applied is written before the reminder moves: a crash in between leaves the reminder on its old
+        // schedule (it ticks again within a retry period and finds nothing left), never a reminder moved past a step
+        // that was not recorded. The stored wake-up (LeadState.WakeUpAt) also names the next due time, so a silo
+        // restarted after that time wakes the lead at its first sweep instead of at the reminder's next tick.
         var next = S.NextDueAt(now);
         var wasArmedFor = S.ArmedFor;
-        if (next is not null && next != S.ArmedFor)
-        {
-            await RegisterAsync(next.Value);
-        }
-        else if (next is null)
-        {
-            S.ArmedFor = null;
-        }
-
+        S.ArmedFor = next;
         if (changed || S.ArmedFor != wasArmedFor)
         {
             await state.WriteOrFailAsync(this, logger);
         }
 
-        // Alerts for webhook channels were written to the outbox with the steps.
+        if (next is not null && next != wasArmedFor)
+        {
+            await MoveReminderAfterWriteAsync(next.Value, wasArmedFor);
+        }
+
+        // Alerts for webhook channels were written to the outbox with the steps, and a return to marketing owes its
+        // rep a release.
         await FlushOutboxAsync();
+        await FinishOwedAsync();
 
         if (next is null)
         {
             await this.RetireAsync(DeadlineReminder);
             await this.RetireAsync(LegacyReminder);
+        }
+    }
+
+    /// <summary>
+    /// Moves the reminder to <paramref name="due"/> after the state naming it was written. A failure is not the
+    /// change's (it is stored): the reminder keeps ticking every retry period and the next tick moves it again.
+    /// </summary>
+    private async Task MoveReminderAfterWriteAsync(DateTimeOffset due, DateTimeOffset? wasArmedFor)
+    {
+        try
+        {
+            await this.ArmAsync(DeadlineReminder, due, clock.GetUtcNow());
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            S.ArmedFor = wasArmedFor;
+            LogMoveFailed(logger, ex, this.GetPrimaryKeyString());
         }
     }
 
@@ -243,7 +264,7 @@ public sealed partial class LeadGrain
         var before = S.OwnerRepId;
         try
         {
-            await RouteAsync(why);
+            await RouteForAsync(why, LeadRoutingRecord.Escalation);
         }
         catch (CrmException ex) when (ex.Code == CrmErrorCode.Conflict)
         {
@@ -281,7 +302,8 @@ public sealed partial class LeadGrain
 
         if (owner is not null)
         {
-            await Rep(owner).RemoveOpenLeadAsync(LeadId);
+            // Written with the evaluation's state; done after it (LeadGrain.Handover.cs).
+            S.RepUpdates.Add(new OwedRepUpdate(owner, RepUpdateKind.Release, now));
         }
     }
 
@@ -443,6 +465,9 @@ public sealed partial class LeadGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lead {LeadKey}: applying its due deadlines failed; the reminder tries again")]
     private static partial void LogEvaluationFailed(ILogger logger, Exception ex, string leadKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lead {LeadKey}: moving its reminder after a firing failed; it ticks again and is moved then")]
+    private static partial void LogMoveFailed(ILogger logger, Exception ex, string leadKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lead {LeadKey}: arming its reminder failed; the change was not stored and the activation is dropped")]
     private static partial void LogArmFailed(ILogger logger, Exception ex, string leadKey);

@@ -114,7 +114,7 @@ public sealed partial class LeadGrain
         }
 
         await FlushOutboxAsync();
-        await FlushJournalAsync();
+        await FinishOwedAsync();
 
         if (CustomerIdOfLead() is { } customerId)
         {
@@ -220,7 +220,7 @@ public sealed partial class LeadGrain
         S.LastCustomerActionAt = at > (S.LastCustomerActionAt ?? DateTimeOffset.MinValue) ? at : S.LastCustomerActionAt;
         await RefreshScoreAsync(now);
         await WriteAndSettleReminderAsync();
-        await FlushJournalAsync();
+        await FinishOwedAsync();
         return Snapshot();
     }
 

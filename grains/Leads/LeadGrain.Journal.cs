@@ -43,17 +43,21 @@ public sealed partial class LeadGrain
 
     private static string Stamp(DateTimeOffset at) => at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Sends the journal rows owed and writes the state without them (or with a retry time when the journal is down).</summary>
-    private async Task FlushJournalAsync()
+    /// <summary>Sends the journal rows owed, each to its stream; on failure they stay owed with a retry time.</summary>
+    private async Task<bool> SendJournalAsync()
     {
         if (S.Journal.Count == 0)
         {
-            return;
+            return false;
         }
 
         try
         {
-            await journal.AppendAsync(Tenant, LeadId, [.. S.Journal]);
+            foreach (var stream in S.Journal.GroupBy(e => e.Stream ?? LeadId, StringComparer.Ordinal))
+            {
+                await journal.AppendAsync(Tenant, stream.Key, [.. stream]);
+            }
+
             S.Journal.Clear();
             S.JournalRetryAt = null;
         }
@@ -63,15 +67,7 @@ public sealed partial class LeadGrain
             S.JournalRetryAt = clock.GetUtcNow() + JournalRetry;
         }
 
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // The change itself is stored; the rows stay owed in the stored state and are sent again (stored once).
-            LogJournalFailed(logger, ex, this.GetPrimaryKeyString(), S.Journal.Count);
-        }
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lead {Lead}: journal send failed ({Pending} row(s) owed); retried by the lead's wake-up")]

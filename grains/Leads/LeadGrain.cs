@@ -4,9 +4,6 @@ using CrmActors.GrainInterfaces.Intake;
 using CrmActors.GrainInterfaces.Leads;
 using CrmActors.GrainInterfaces.Notifications;
 using CrmActors.GrainInterfaces.Reps;
-using CrmActors.GrainInterfaces.Routing;
-using CrmActors.Routing;
-using System.Text.Json;
 using CrmActors.Grains.Common;
 using CrmActors.Grains.FollowUp;
 using CrmActors.Grains.Notifications;
@@ -17,8 +14,9 @@ using Microsoft.Extensions.Logging;
 namespace CrmActors.Grains.Leads;
 
 /// <summary>
-/// A lead: capture, assignment and routing here; activities, signals and hints in LeadGrain.FollowUp.cs;
-/// deadlines and their one durable reminder in LeadGrain.Deadlines.cs.
+/// A lead: capture, assignment and outcome here; routing in LeadGrain.Routing.cs; what reps are owed in
+/// LeadGrain.Handover.cs; activities, signals and hints in LeadGrain.FollowUp.cs; deadlines and their one durable
+/// reminder in LeadGrain.Deadlines.cs.
 /// </summary>
 public sealed partial class LeadGrain(
     [PersistentState(LeadState.StateName, CrmStorage.Name)] IPersistentState<LeadState> state,
@@ -120,115 +118,11 @@ public sealed partial class LeadGrain(
             return Snapshot();
         }
 
-        await ApplyAssignmentAsync(command.RepId, command.FirstTouchWithin, $"by {command.AssignedBy}", routing: null);
+        await ApplyAssignmentAsync(command.RepId, command.FirstTouchWithin, $"by {command.AssignedBy}", routing: null, notice: null);
 
-        // The lead is durable and its deadline armed; the rep's list is derived and idempotent.
-        await rep.AddOpenLeadAsync(LeadId);
+        // The lead is durable, names its owner and has its deadline armed; the rep's side follows.
+        await FinishOwedAsync();
         return Snapshot();
-    }
-
-    /// <inheritdoc />
-    public async Task<LeadSnapshot> RouteAsync(string requestedBy)
-    {
-        RequireOpen();
-        var exclude = S.OwnerRepId is { } owner ? [.. S.PreviousOwners, owner] : S.PreviousOwners.ToList();
-        var router = GrainFactory.GetGrain<IRouterGrain>(GrainKeys.For(Tenant, IRouterGrain.Id));
-        var result = await router.RouteAsync(new RouteRequest(LeadId, JsonSerializer.Serialize(LeadRoutingView.Of(LeadId, S.Captured!, S.CreatedAt), RoutingJson.Options), exclude));
-
-        // The router ranks from a snapshot; the rep actors have the last word on capacity, so the lead goes
-        // to the best-ranked rep who still has room when asked. The rep's inbox gets the lead in the same write.
-        var now = clock.GetUtcNow();
-        var notice = new InboxItem(
-            Id: $"lead/{LeadId}/assigned/{now.ToUnixTimeMilliseconds()}",
-            Kind: "lead-assigned",
-            Title: $"New lead: {S.Captured!.Name} ({S.Captured.Channel}){(S.Captured.ProductInterest is { } product ? $", {product}" : string.Empty)}",
-            LeadId: LeadId,
-            CreatedAt: now);
-        string? taker = null;
-        foreach (var candidate in result.Ranked)
-        {
-            if (await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, candidate)).TryTakeLeadAsync(LeadId, notice))
-            {
-                taker = candidate;
-                break;
-            }
-        }
-
-        var routing = new LeadRouting(result.RuleSetVersion, result.RuleId, taker, result.DecisionJson, now);
-        if (taker is null)
-        {
-            S.Routing = routing;
-            S.Record(now, "routing-unassigned", $"rule set v{result.RuleSetVersion}, rule {result.RuleId ?? "fallback"}: no eligible rep had room (requested by {requestedBy})");
-            await state.WriteOrFailAsync(this, logger);
-            return Snapshot();
-        }
-
-        var window = FirstTouchWindow.IsValid(result.FirstTouchSla) ? result.FirstTouchSla : FirstTouchWindow.Default;
-        S.CoAssigneeRepId = await CoAssigneeAsync(result, taker);
-
-        // The rule's channels go into the lead's outbox in the same write as the assignment; the inbox is in-app.
-        foreach (var channel in (result.Notify ?? []).Where(c => c != NotificationChannels.InApp).Distinct(StringComparer.Ordinal))
-        {
-            S.Notifications.Add(new PendingNotification(
-                channel,
-                new OutboundNotification(
-                    $"lead/{LeadId}/assigned/{now.ToUnixTimeMilliseconds()}/{channel}",
-                    "lead-assigned",
-                    $"New lead for {taker}: {S.Captured.Name} ({S.Captured.Channel}){(S.Captured.ProductInterest is { } interest ? $", {interest}" : string.Empty)}; first touch within {window.TotalMinutes:0} min. Lead {LeadId}.",
-                    LeadId,
-                    taker,
-                    now),
-                Attempts: 0,
-                NextAttemptAt: now));
-        }
-
-        try
-        {
-            await ApplyAssignmentAsync(taker, window, $"by routing v{result.RuleSetVersion} ({result.RuleId ?? "fallback"}), requested by {requestedBy}", routing);
-        }
-        catch (CrmException)
-        {
-            // Not stored: give the rep their room back (best effort; the lead is routed again on retry).
-            try
-            {
-                await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, taker)).RemoveOpenLeadAsync(LeadId);
-            }
-            catch (Exception ex) when (ex is not CrmException)
-            {
-                LogReleaseFailed(logger, ex, this.GetPrimaryKeyString(), taker);
-            }
-
-            throw;
-        }
-
-        await FlushOutboxAsync();
-
-        if (S.CoAssigneeRepId is { } coAssignee)
-        {
-            await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, coAssignee)).DeliverAsync(new InboxItem(
-                Id: $"lead/{LeadId}/co-assigned/{coAssignee}/{now.ToUnixTimeMilliseconds()}",
-                Kind: "lead-co-assigned",
-                Title: $"Co-assigned with {taker}: {S.Captured.Name} ({S.Captured.Channel})",
-                LeadId: LeadId,
-                CreatedAt: now));
-        }
-
-        return Snapshot();
-    }
-
-    /// <summary>
-    /// Who the rule co-assigns. A supervisor is the taker's own: when the router's first choice had no room
-    /// and another rep took the lead, that rep's supervisor is asked for instead.
-    /// </summary>
-    private async Task<string?> CoAssigneeAsync(RouteResult result, string taker)
-    {
-        if (!result.CoAssigneeIsSupervisor || result.Ranked.Count == 0 || result.Ranked[0] == taker)
-        {
-            return result.CoAssigneeRepId;
-        }
-
-        var profile = await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, taker)).GetAsync();
-        return profile?.Profile.SupervisorId;
     }
 
     /// <inheritdoc />
@@ -251,24 +145,29 @@ public sealed partial class LeadGrain(
         S.Record(now, outcome.Won ? "won" : "lost", $"by {outcome.RecordedBy}" + (string.IsNullOrWhiteSpace(outcome.Reason) ? string.Empty : $": {outcome.Reason}"));
         QueueJournal(LeadJournalEntry.OutcomeEvent, "outcome", now, null, null, [], outcome.Reason ?? string.Empty, outcome.Won);
 
-        // A closed lead has no deadline left; the owner's list and win history follow (both idempotent).
-        await WriteAndSettleReminderAsync();
-        await FlushJournalAsync();
-
+        // A closed lead has no deadline left; the owner's list and win history follow (owed with the write, idempotent).
         if (S.OwnerRepId is { } owner)
         {
             var kind = outcome.Won ? new RepWin(S.Captured!.Qualification?.Industry, S.Captured.ProductInterest, S.Captured.Qualification?.InstitutionLevel, 1) : null;
-            await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, owner)).RecordOutcomeAsync(LeadId, kind);
+            S.RepUpdates.Add(new OwedRepUpdate(owner, RepUpdateKind.Close, now, Won: kind));
         }
 
+        await WriteAndSettleReminderAsync();
+        await FinishOwedAsync();
         return Snapshot();
     }
 
     /// <inheritdoc />
     public async Task WakeUpAsync()
     {
+        // A deadline that fell due while no silo held the lead is applied now rather than at the reminder's next tick.
+        if (S.Exists && S.NextDueAt(clock.GetUtcNow()) is { } due && due <= clock.GetUtcNow())
+        {
+            await EvaluateDeadlinesAsync();
+        }
+
         await SendNotificationsAsync();
-        await FlushJournalAsync();
+        await FinishOwedAsync();
     }
 
     /// <summary>
@@ -334,53 +233,12 @@ public sealed partial class LeadGrain(
         }
     }
 
-    /// <inheritdoc />
-    public async Task RouteCapturedAsync()
-    {
-        try
-        {
-            await SettleRoutingAsync();
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // Still pending on the customer, whose wake-up tries again.
-            LogRoutingDeferred(logger, ex, this.GetPrimaryKeyString());
-            return;
-        }
-
-        if (IntakeIds.TryCustomerOfLead(LeadId, out var customerId))
-        {
-            await GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.For(Tenant, customerId)).LeadRoutingSettledAsync(LeadId);
-        }
-    }
-
-    /// <inheritdoc />
-    public async Task<bool> SettleRoutingAsync()
-    {
-        if (!S.Exists || S.IsClosed || S.OwnerRepId is not null || S.Routing is not null)
-        {
-            return true;
-        }
-
-        try
-        {
-            await RouteAsync("intake");
-        }
-        catch (CrmException ex) when (ex.Code == CrmErrorCode.Conflict)
-        {
-            // No rule set is published (or the live one no longer fits the roster): until one is, the tenant
-            // assigns by hand, and the lead stays new for the first-touch and unassigned counts to show.
-            LogNotRouted(logger, this.GetPrimaryKeyString(), ex.Message);
-        }
-
-        return true;
-    }
-
     /// <summary>
-    /// Makes <paramref name="repId"/> the owner with a first-touch deadline (armed before the state that needs
-    /// it is written) and releases the previous owner's claim.
+    /// Makes <paramref name="repId"/> the owner with a first-touch deadline (armed before the state that needs it is
+    /// written). The new owner's hand-over (with <paramref name="notice"/>) and the previous owner's release are owed in
+    /// the same write, and done by <see cref="FinishOwedAsync"/>: a rep only ever lists a lead stored as theirs.
     /// </summary>
-    private async Task ApplyAssignmentAsync(string repId, TimeSpan window, string how, LeadRouting? routing)
+    private async Task ApplyAssignmentAsync(string repId, TimeSpan window, string how, LeadRouting? routing, InboxItem? notice)
     {
         var previousOwner = S.OwnerRepId;
         var now = clock.GetUtcNow();
@@ -401,16 +259,18 @@ public sealed partial class LeadGrain(
         RestartQuietClocks(now, policy);
         JudgeQuality(now, policy);
         S.Record(now, "assigned", touched ? $"to {repId} {how}" : $"to {repId} {how}; first touch due {due:u}");
+        if (previousOwner is not null && previousOwner != repId)
+        {
+            S.RepUpdates.Add(new OwedRepUpdate(previousOwner, RepUpdateKind.Release, now));
+        }
+
+        S.RepUpdates.Add(new OwedRepUpdate(repId, RepUpdateKind.Take, now, notice, Routed: routing is not null));
+        QueueHandoverJournal(repId, now);
 
         // The reminder is armed before the state that needs it is written: a crash between the two leaves at worst
         // a reminder that finds nothing to do.
         await ArmBeforeWriteAsync();
         await state.WriteOrFailAsync(this, logger);
-
-        if (previousOwner is not null && previousOwner != repId)
-        {
-            await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, previousOwner)).RemoveOpenLeadAsync(LeadId);
-        }
     }
 
     /// <inheritdoc />

@@ -73,16 +73,23 @@ public sealed class LeadState : IWakeUpState
     /// <summary>The lead's outbox: notifications owed (written with the change that caused them).</summary>
     [Id(15)] public List<PendingNotification> Notifications { get; set; } = [];
 
-    /// <summary>When the outbox has a send due: the storage's sweeper wakes the lead then, also after a crash.</summary>
+    /// <summary>
+    /// The earliest of: a send the outbox has due, and the next deadline. The storage's sweeper wakes the lead then,
+    /// also after a crash, so a deadline that fell due while its silo was down is applied at the first sweep after the
+    /// restart; the deadline reminder stays the trigger in the normal case (and without that storage).
+    /// </summary>
     public DateTimeOffset? WakeUpAt
     {
         get
         {
             DateTimeOffset? notify = Notifications.Count == 0 ? null : Notifications.Min(n => n.NextAttemptAt);
             DateTimeOffset? journal = Journal.Count == 0 ? null : JournalRetryAt ?? Journal[0].At;
-            return notify is null ? journal : journal is null ? notify : notify < journal ? notify : journal;
+            DateTimeOffset? handover = RepUpdates.Count == 0 ? null : RepUpdatesRetryAt ?? RepUpdates[0].At;
+            return Earliest(Earliest(Earliest(notify, journal), handover), NextDueAt(AssignedAt ?? CreatedAt));
         }
     }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     /// <summary>Pending deadlines besides the first touch (escalation steps, follow-ups, promises, the 3-minute rule, return to marketing).</summary>
     [Id(16)] public List<LeadDeadline> Deadlines { get; set; } = [];
@@ -149,6 +156,18 @@ public sealed class LeadState : IWakeUpState
 
     /// <summary>Minutes from a service ticket's flag to sales' first activity, per stopped coordination.</summary>
     [Id(39)] public List<double> CoordinationMinutes { get; set; } = [];
+
+    /// <summary>What reps still have to learn about this lead (hand-overs, releases, outcomes), oldest first; see <see cref="OwedRepUpdate"/>.</summary>
+    [Id(40)] public List<OwedRepUpdate> RepUpdates { get; set; } = [];
+
+    /// <summary>When a failed hand-over is tried again.</summary>
+    [Id(41)] public DateTimeOffset? RepUpdatesRetryAt { get; set; }
+
+    /// <summary>How many routing decisions the lead has had (numbers each one's journal row).</summary>
+    [Id(42)] public int RoutingDecisions { get; set; }
+
+    /// <summary>How many times the lead was handed to a rep (numbers each hand-over's row in the rep's stream).</summary>
+    [Id(43)] public int Handovers { get; set; }
 
     /// <summary>The latest conversion score (refreshed when an activity or signal changes the lead).</summary>
     [Id(34)] public LeadScore? Score { get; set; }

@@ -1,5 +1,6 @@
 using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Reps;
+using CrmActors.GrainInterfaces.Routing;
 using CrmActors.Grains.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,11 @@ using Orleans.Utilities;
 
 namespace CrmActors.Grains.Reps;
 
-/// <summary>A rep or supervisor: profile, open leads, inbox, win history and recent assignments.</summary>
+/// <summary>
+/// A rep or supervisor: profile, open leads, inbox, win history and recent assignments. Every change of profile or
+/// load is told to the tenant's router after it is stored and before it is answered, so routing decisions that start
+/// after the answer see it.
+/// </summary>
 public sealed class RepGrain(
     [PersistentState(RepState.StateName, CrmStorage.Name)] IPersistentState<RepState> state,
     [FromKeyedServices(CrmClock.Key)] TimeProvider clock,
@@ -52,7 +57,8 @@ public sealed class RepGrain(
 
         var isNew = S.Profile is null;
         S.Profile = profile;
-        await state.WriteOrFailAsync(this, logger);
+        S.ProfileRevision++;
+        await WriteAndTellRouterAsync(null);
         if (isNew)
         {
             await GrainFactory.GetGrain<ITenantRosterGrain>(Key.Tenant).AddRepAsync(Key.Id);
@@ -65,45 +71,42 @@ public sealed class RepGrain(
     public Task<RepSnapshot?> GetAsync() => Task.FromResult(S.Profile is null ? null : Snapshot());
 
     /// <inheritdoc />
-    public async Task AddOpenLeadAsync(string leadId)
-    {
-        if (!S.OpenLeadIds.Contains(leadId))
-        {
-            S.OpenLeadIds.Add(leadId);
-            await state.WriteOrFailAsync(this, logger);
-        }
-    }
+    public Task<RepStatus?> GetStatusAsync() => Task.FromResult(S.Profile is null ? null : Status(null));
 
     /// <inheritdoc />
-    public async Task<bool> TryTakeLeadAsync(string leadId, InboxItem? notice)
+    public async Task TakeLeadAsync(LeadHandover handover)
     {
-        if (S.OpenLeadIds.Contains(leadId))
+        ArgumentNullException.ThrowIfNull(handover);
+        var added = !S.OpenLeadIds.Contains(handover.LeadId);
+        if (added)
         {
-            return true;
+            S.OpenLeadIds.Add(handover.LeadId);
+            if (handover.Routed)
+            {
+                S.RecordAssignment(clock.GetUtcNow());
+            }
         }
 
-        // The rep actor is where capacity is enforced: concurrent routers may all pick this rep, but only
-        // as many as fit get a yes.
-        if (S.Profile is not { Active: true } profile || S.OpenLeadIds.Count >= profile.Capacity)
-        {
-            return false;
-        }
-
-        S.OpenLeadIds.Add(leadId);
-        S.RecordAssignment(clock.GetUtcNow());
-        var delivered = notice is not null && !S.HasDelivered(notice.Id);
+        var delivered = handover.Notice is { } notice && !S.HasDelivered(notice.Id);
         if (delivered)
         {
-            S.AddToInbox(notice!);
+            S.AddToInbox(handover.Notice!);
         }
 
-        await state.WriteOrFailAsync(this, logger);
+        if (added || delivered)
+        {
+            await WriteAndTellRouterAsync(handover.LeadId);
+        }
+        else
+        {
+            // A hand-over repeated after a crash: nothing to store, but the router may still hold room for it.
+            await TellRouterAsync(handover.LeadId);
+        }
+
         if (delivered)
         {
-            Announce(notice!);
+            Announce(handover.Notice!);
         }
-
-        return true;
     }
 
     /// <inheritdoc />
@@ -114,7 +117,7 @@ public sealed class RepGrain(
         {
             if (wasOpen)
             {
-                await state.WriteOrFailAsync(this, logger);
+                await WriteAndTellRouterAsync(null);
             }
 
             return;
@@ -129,9 +132,10 @@ public sealed class RepGrain(
         if (won is not null)
         {
             S.RecordWin(won);
+            S.ProfileRevision++;
         }
 
-        await state.WriteOrFailAsync(this, logger);
+        await WriteAndTellRouterAsync(null);
     }
 
     /// <inheritdoc />
@@ -139,8 +143,29 @@ public sealed class RepGrain(
     {
         if (S.OpenLeadIds.Remove(leadId))
         {
-            await state.WriteOrFailAsync(this, logger);
+            await WriteAndTellRouterAsync(null);
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<RepReconciliation> ApplyReconciliationAsync(IReadOnlyList<string> remove, IReadOnlyList<string> add)
+    {
+        ArgumentNullException.ThrowIfNull(remove);
+        ArgumentNullException.ThrowIfNull(add);
+        if (S.Profile is null)
+        {
+            throw CrmException.NotFound("Rep", Key.Id, "repId");
+        }
+
+        var removed = remove.Where(S.OpenLeadIds.Remove).ToArray();
+        var added = add.Where(id => !S.OpenLeadIds.Contains(id)).Distinct(StringComparer.Ordinal).ToArray();
+        S.OpenLeadIds.AddRange(added);
+        if (removed.Length + added.Length > 0)
+        {
+            await WriteAndTellRouterAsync(null);
+        }
+
+        return new RepReconciliation(removed, added, [.. S.OpenLeadIds]);
     }
 
     /// <inheritdoc />
@@ -199,6 +224,23 @@ public sealed class RepGrain(
     /// <inheritdoc />
     public Task<IReadOnlyList<InboxItem>> GetInboxAsync() =>
         Task.FromResult<IReadOnlyList<InboxItem>>([.. Enumerable.Reverse(S.Inbox)]);
+
+    /// <summary>
+    /// Stores a change of profile or load, then tells the router before answering. When the router cannot be told, the
+    /// caller gets the failure: the change is stored, but not acknowledged, and a retry tells the router again.
+    /// </summary>
+    private async Task WriteAndTellRouterAsync(string? tookLeadId)
+    {
+        S.Revision++;
+        await state.WriteOrFailAsync(this, logger);
+        await TellRouterAsync(tookLeadId);
+    }
+
+    private Task TellRouterAsync(string? tookLeadId) =>
+        S.Profile is null ? Task.CompletedTask : GrainFactory.GetGrain<IRouterGrain>(GrainKeys.For(Key.Tenant, IRouterGrain.Id)).RepChangedAsync(Status(tookLeadId));
+
+    private RepStatus Status(string? tookLeadId) =>
+        new(Key.Id, S.Revision, S.ProfileRevision, S.Profile!, [.. S.WonDeals], S.OpenLeadIds.Count, S.RecentAssignments(clock.GetUtcNow()), tookLeadId);
 
     private RepSnapshot Snapshot() => new(Key.Id, S.Profile!, [.. S.OpenLeadIds], S.Inbox.Count, [.. S.WonDeals], S.RecentAssignments(clock.GetUtcNow()));
 }

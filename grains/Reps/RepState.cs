@@ -27,6 +27,12 @@ public sealed class RepState
     /// <summary>Leads whose outcome was recorded here (bounded), so a repeated outcome is not counted twice.</summary>
     [Id(5)] public List<string> ClosedLeadIds { get; set; } = [];
 
+    /// <summary>Grows with every change of profile or load the router is told of (it ignores older reports).</summary>
+    [Id(7)] public long Revision { get; set; }
+
+    /// <summary>Grows with every change of the profile or the win history (the router recompiles the roster then).</summary>
+    [Id(8)] public long ProfileRevision { get; set; }
+
     /// <summary>How far back assignments count for fairness.</summary>
     public static readonly TimeSpan FairnessWindow = TimeSpan.FromHours(24);
 

@@ -1,23 +1,33 @@
+using System.Collections.Concurrent;
 using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Routing;
-using CrmActors.Grains.Common;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmActors.Grains.Routing;
 
 /// <summary>
-/// Per silo: whether each tenant has a live rule set, read at most every <see cref="Lifetime"/>. Intake asks it
-/// before owing a lead its routing, so tenants that assign by hand pay nothing for routing; a rule set published
-/// a moment ago is seen within the lifetime (leads captured in between wait for manual assignment).
+/// Per silo: whether each tenant has a live rule set. Intake asks it before owing a lead its routing, so tenants that
+/// assign by hand pay no routing. A "yes" is kept for good (a published rule set can be rolled back to another version
+/// but never withdrawn); a "no" is asked again every time, so the first lead captured after a tenant's first publish
+/// is routed, on every silo.
 /// </summary>
-public sealed class LiveRoutingCache(IGrainFactory grains, [FromKeyedServices(CrmClock.Key)] TimeProvider clock)
+public sealed class LiveRoutingCache(IGrainFactory grains)
 {
-    /// <summary>How long an answer is used before it is asked again.</summary>
-    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
-
-    private readonly TenantCache<bool> _live = new(clock, Lifetime);
+    private readonly ConcurrentDictionary<string, bool> _live = new(StringComparer.Ordinal);
 
     /// <summary>True when <paramref name="tenant"/> has a published rule set.</summary>
-    public ValueTask<bool> IsLiveAsync(string tenant) => _live.GetAsync(tenant, async t =>
-        await grains.GetGrain<IRoutingRulesGrain>(GrainKeys.For(t, IRoutingRulesGrain.Id)).GetActiveVersionAsync() is not null);
+    public async ValueTask<bool> IsLiveAsync(string tenant)
+    {
+        if (_live.ContainsKey(tenant))
+        {
+            return true;
+        }
+
+        var live = await grains.GetGrain<IRoutingRulesGrain>(GrainKeys.For(tenant, IRoutingRulesGrain.Id)).GetActiveVersionAsync() is not null;
+        if (live)
+        {
+            _live[tenant] = true;
+        }
+
+        return live;
+    }
 }

@@ -4,31 +4,27 @@ using RoutingRep = CrmActors.Routing.RepProfile;
 
 namespace CrmActors.Grains.Routing;
 
-/// <summary>The tenant's reps as the routing library sees them, with their current loads.</summary>
-public sealed record class RosterSnapshot(IReadOnlyList<RoutingRep> Reps, IReadOnlyDictionary<string, CrmActors.Routing.RepLoad> Loads)
+/// <summary>The tenant's reps as the routing library sees them (for validating and testing rule sets; the router keeps its own).</summary>
+public static class RosterSnapshot
 {
     /// <summary>Reads every rep of the tenant (one call each; fine for validation and tests, not for the routing path).</summary>
-    public static async Task<RosterSnapshot> ReadAsync(IGrainFactory grains, string tenant)
+    public static async Task<IReadOnlyList<RoutingRep>> ReadAsync(IGrainFactory grains, string tenant)
     {
         ArgumentNullException.ThrowIfNull(grains);
         var ids = await grains.GetGrain<ITenantRosterGrain>(tenant).GetRepIdsAsync();
-        var snapshots = await Task.WhenAll(ids.Select(id => grains.GetGrain<IRepGrain>(GrainKeys.For(tenant, id)).GetAsync()));
-        var reps = snapshots.OfType<RepSnapshot>().ToArray();
-        return new RosterSnapshot(
-            [.. reps.Select(ToRouting)],
-            reps.ToDictionary(r => r.Id, r => new CrmActors.Routing.RepLoad(r.OpenLeadIds.Count, r.RecentAssignments), StringComparer.Ordinal));
+        var statuses = await Task.WhenAll(ids.Select(id => grains.GetGrain<IRepGrain>(GrainKeys.For(tenant, id)).GetStatusAsync()));
+        return [.. statuses.OfType<RepStatus>().Select(r => ToRouting(r.RepId, r.Profile, r.WonDeals))];
     }
 
-    /// <summary>Maps a rep's stored profile to the routing model.</summary>
-    public static RoutingRep ToRouting(RepSnapshot rep)
+    /// <summary>Maps a rep's stored profile and the deals they won through CrmActors to the routing model.</summary>
+    public static RoutingRep ToRouting(string repId, RepProfile p, IReadOnlyList<RepWin>? wonDeals)
     {
-        ArgumentNullException.ThrowIfNull(rep);
-        var p = rep.Profile;
+        ArgumentNullException.ThrowIfNull(p);
         var e = p.Expertise;
         var s = p.Schedule;
         return new RoutingRep
         {
-            Id = rep.Id,
+            Id = repId,
             DisplayName = p.DisplayName,
             Groups = p.Groups ?? [],
             Industries = e?.Industries ?? [],
@@ -42,7 +38,7 @@ public sealed record class RosterSnapshot(IReadOnlyList<RoutingRep> Reps, IReadO
             Active = p.Active,
             OnLeaveUntil = s?.OnLeaveUntil,
             SupervisorId = p.SupervisorId,
-            Wins = [.. (e?.Wins ?? []).Concat(rep.WonDeals ?? []).Select(w => new CrmActors.Routing.WinRecord(w.Industry, w.Product, w.InstitutionLevel, w.Count))],
+            Wins = [.. (e?.Wins ?? []).Concat(wonDeals ?? []).Select(w => new CrmActors.Routing.WinRecord(w.Industry, w.Product, w.InstitutionLevel, w.Count))],
         };
     }
 }

@@ -1,32 +1,38 @@
 using System.Diagnostics;
 using System.Text.Json;
 using CrmActors.GrainInterfaces.Common;
+using CrmActors.GrainInterfaces.Reps;
 using CrmActors.GrainInterfaces.Routing;
 using CrmActors.Grains.Common;
 using CrmActors.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Concurrency;
 
 namespace CrmActors.Grains.Routing;
 
 /// <summary>
-/// Routing decisions from an in-memory snapshot: the live rule set compiled once per version and the
-/// roster with its loads, refreshed in the background once <see cref="RefreshEvery"/> old. A decision calls
-/// nothing (only an activation's very first one waits for its snapshot); a publish or a roster change is seen
-/// within about the refresh period, and every decision uses one consistent version. Between refreshes the activation counts the leads it sent to each rep, so a burst spreads.
+/// One activation per tenant decides where leads go, from memory: the live rule set compiled against the roster, and
+/// each rep's load as it is now. Reps report every change of profile or load after storing it and before answering,
+/// and the rules actor reports every publish and rollback, so a decision never acts on a change older than one already
+/// acknowledged; each report carries a revision, so one that arrives late changes nothing. A decision reserves room
+/// with the rep it picks until the rep reports the lead taken (the lead stores its assignment first) or the lead
+/// releases it (its assignment could not be stored); a reservation nobody settles lapses after
+/// <see cref="ReservationLifetime"/>, by which time the lead's own retries have put the lead on the rep's list or given
+/// up. The activation reads rules and roster once, when it starts.
 /// </summary>
-[StatelessWorker]
 public sealed partial class RouterGrain([FromKeyedServices(CrmClock.Key)] TimeProvider clock, ILogger<RouterGrain> logger) : Grain, IRouterGrain
 {
-    /// <summary>How old a snapshot may get before it is read again.</summary>
-    public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(5);
+    /// <summary>How long room reserved for a lead is held without the rep confirming or the lead releasing it.</summary>
+    public static readonly TimeSpan ReservationLifetime = TimeSpan.FromMinutes(2);
 
-    private CompiledRuleSet? _router;
-    private int _version;
-    private Dictionary<string, RepLoad> _loads = new(StringComparer.Ordinal);
-    private DateTimeOffset _readAt = DateTimeOffset.MinValue;
-    private Task? _refreshing;
+    private readonly Dictionary<string, RosterEntry> _reps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RepLoad> _loads = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Reservation> _reservations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _reservedPerRep = new(StringComparer.Ordinal);
+    private LiveRuleSet? _rules;
+    private CompiledRuleSet? _compiled;
+    private CrmException? _unusable;
+    private bool _loaded;
 
     private string Tenant => GrainKeys.Parse(this.GetPrimaryKeyString()).Tenant;
 
@@ -34,85 +40,213 @@ public sealed partial class RouterGrain([FromKeyedServices(CrmClock.Key)] TimePr
     public async Task<RouteResult> RouteAsync(RouteRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var now = clock.GetUtcNow();
-        if (_router is null)
+        if (!_loaded)
         {
-            // The activation's first decision has no snapshot to use yet.
-            await TimedRefreshAsync(now);
-        }
-        else if (now - _readAt >= RefreshEvery && _refreshing is null)
-        {
-            // Stale: read a new one in the background and decide from the current one meanwhile, so no decision
-            // waits on the roster's grains (or the database behind a rep that has to activate).
-            _refreshing = RefreshInBackgroundAsync(now);
+            await LoadAsync();
         }
 
+        var now = clock.GetUtcNow();
+        ExpireReservations(now);
+        var router = Compiled();
         var started = Stopwatch.GetTimestamp();
-        var lead = JsonSerializer.Deserialize<RoutingLead>(request.LeadJson, RoutingJson.Options)
-            ?? throw CrmException.Invalid("lead", "A lead is required.");
-        var decision = _router!.Route(lead, _loads, now, request.Exclude.Count == 0 ? null : request.Exclude.ToHashSet(StringComparer.Ordinal));
-        var ranked = decision.Candidates.TakeWhile(c => c.Eligible).Select(c => c.RepId).ToArray();
-        if (decision.ChosenRepId is { } chosen && _loads.TryGetValue(chosen, out var load))
+        var lead = ParseLead(request.LeadJson);
+        var decision = router.Route(lead, _loads, now, request.Exclude.Count == 0 ? null : request.Exclude.ToHashSet(StringComparer.Ordinal));
+
+        // The rep actors never refuse a lead that names them: the room is taken here, in the same turn as the decision.
+        Unreserve(request.LeadId);
+        if (decision.ChosenRepId is { } chosen)
         {
-            _loads[chosen] = new RepLoad(load.OpenLeads + 1, load.RecentAssignments + 1);
+            _reservations[request.LeadId] = new Reservation(chosen, now);
+            _reservedPerRep[chosen] = _reservedPerRep.GetValueOrDefault(chosen) + 1;
+            RecountLoad(chosen);
         }
 
         var result = new RouteResult(
-            _version, decision.RuleId, ranked, decision.FirstTouchSla, JsonSerializer.Serialize(StoredExplanation.Condense(decision), RoutingJson.Options),
-            decision.CoAssignment?.RepId, decision.CoAssignment?.Role == CoAssignRole.Supervisor,
-            [.. decision.Notify.Select(RoutingJson.Name)]);
+            decision.RuleSetVersion, decision.RuleId, decision.ChosenRepId, decision.UnassignedReason, decision.FirstTouchSla,
+            JsonSerializer.Serialize(StoredExplanation.Condense(decision), RoutingJson.Options),
+            decision.CoAssignment?.RepId, [.. decision.Notify.Select(RoutingJson.Name)]);
         RoutingMetrics.DecisionDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         return result;
     }
 
-    private async Task RefreshInBackgroundAsync(DateTimeOffset now)
+    /// <inheritdoc />
+    public Task ReleaseAsync(string leadId)
     {
-        try
-        {
-            await TimedRefreshAsync(now);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // Keep deciding from the snapshot in hand; try again after another period.
-            _readAt = now;
-            LogRefreshFailed(logger, ex, this.GetPrimaryKeyString());
-        }
-        finally
-        {
-            _refreshing = null;
-        }
+        Unreserve(leadId);
+        return Task.CompletedTask;
     }
 
-    private async Task TimedRefreshAsync(DateTimeOffset now)
+    /// <inheritdoc />
+    public Task RepChangedAsync(RepStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        if (_loaded)
+        {
+            Apply(status);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task RulesChangedAsync(LiveRuleSet rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        if (_loaded && rules.Revision > (_rules?.Revision ?? -1))
+        {
+            _rules = rules;
+            Invalidate();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, RepLoadView>> GetLoadsAsync()
+    {
+        if (!_loaded)
+        {
+            await LoadAsync();
+        }
+
+        ExpireReservations(clock.GetUtcNow());
+        return _loads.ToDictionary(l => l.Key, l => new RepLoadView(l.Value.OpenLeads, l.Value.RecentAssignments), StringComparer.Ordinal);
+    }
+
+    /// <summary>Reads the live rules and every rep once; reports that arrive meanwhile are applied by revision, so none is lost.</summary>
+    private async Task LoadAsync()
     {
         var started = Stopwatch.GetTimestamp();
-        await RefreshAsync(now);
+        var rules = await GrainFactory.GetGrain<IRoutingRulesGrain>(GrainKeys.For(Tenant, IRoutingRulesGrain.Id)).GetLiveAsync();
+        var ids = await GrainFactory.GetGrain<ITenantRosterGrain>(Tenant).GetRepIdsAsync();
+        var statuses = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, id)).GetStatusAsync()));
+        if (_loaded)
+        {
+            return; // an interleaved call loaded first
+        }
+
+        _loaded = true;
+        if (rules.Revision > (_rules?.Revision ?? -1))
+        {
+            _rules = rules;
+        }
+
+        foreach (var status in statuses.OfType<RepStatus>())
+        {
+            Apply(status);
+        }
+
+        Invalidate();
         RoutingMetrics.RefreshDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
-    private async Task RefreshAsync(DateTimeOffset now)
+    private void Apply(RepStatus status)
     {
-        var rules = await GrainFactory.GetGrain<IRoutingRulesGrain>(GrainKeys.For(Tenant, IRoutingRulesGrain.Id)).GetAsync();
-        var live = rules.Versions.FirstOrDefault(v => v.Version == rules.ActiveVersion)
-            ?? throw new CrmException(CrmErrorCode.Conflict, "No routing rules are published for this tenant; publish a rule set first.", "routing");
-        var roster = await RosterSnapshot.ReadAsync(GrainFactory, Tenant);
-        var ruleSet = JsonSerializer.Deserialize<RuleSet>(live.Json, RoutingJson.Options)!;
+        if (_reps.TryGetValue(status.RepId, out var known) && known.Status.Revision >= status.Revision)
+        {
+            return;
+        }
+
+        _reps[status.RepId] = new RosterEntry(status, RosterSnapshot.ToRouting(status.RepId, status.Profile, status.WonDeals));
+        if (status.TookLeadId is { } took && _reservations.TryGetValue(took, out var reservation) && reservation.RepId == status.RepId)
+        {
+            Unreserve(took);
+        }
+
+        RecountLoad(status.RepId);
+        if (known is null || known.Status.ProfileRevision != status.ProfileRevision)
+        {
+            Invalidate();
+        }
+    }
+
+    private void ExpireReservations(DateTimeOffset now)
+    {
+        List<string>? lapsed = null;
+        foreach (var (leadId, reservation) in _reservations)
+        {
+            if (now - reservation.At >= ReservationLifetime)
+            {
+                (lapsed ??= []).Add(leadId);
+            }
+        }
+
+        foreach (var leadId in lapsed ?? [])
+        {
+            LogReservationLapsed(logger, Tenant, leadId, _reservations[leadId].RepId);
+            Unreserve(leadId);
+        }
+    }
+
+    private void Unreserve(string leadId)
+    {
+        if (_reservations.Remove(leadId, out var reservation))
+        {
+            _reservedPerRep[reservation.RepId]--;
+            RecountLoad(reservation.RepId);
+        }
+    }
+
+    /// <summary>The rep's stored load plus the room reserved for leads not yet on the rep's list.</summary>
+    private void RecountLoad(string repId)
+    {
+        var reserved = _reservedPerRep.GetValueOrDefault(repId);
+        var stored = _reps.TryGetValue(repId, out var entry) ? entry.Status : null;
+        _loads[repId] = new RepLoad((stored?.OpenLeads ?? 0) + reserved, (stored?.RecentAssignments ?? 0) + reserved);
+    }
+
+    private void Invalidate()
+    {
+        _compiled = null;
+        _unusable = null;
+    }
+
+    private CompiledRuleSet Compiled()
+    {
+        if (_compiled is not null)
+        {
+            return _compiled;
+        }
+
+        if (_unusable is not null)
+        {
+            throw _unusable;
+        }
+
+        if (_rules is not { Version: { } version, Json: { } json })
+        {
+            throw new CrmException(CrmErrorCode.Conflict, "No routing rules are published for this tenant; publish a rule set first.", "routing");
+        }
 
         // A published set was valid against the roster of its day; a rep named by it may be gone since.
         try
         {
-            _router = CompiledRuleSet.Create(ruleSet, roster.Reps);
+            var ruleSet = JsonSerializer.Deserialize<RuleSet>(json, RoutingJson.Options)!;
+            return _compiled = CompiledRuleSet.Create(ruleSet, [.. _reps.Values.Select(r => r.Profile)]);
         }
         catch (RuleSetValidationException ex)
         {
-            throw new CrmException(CrmErrorCode.Conflict, $"The live rule set (version {live.Version}) no longer fits the roster: {ex.Errors[0]}. Publish a corrected version.", "routing");
+            _unusable = new CrmException(CrmErrorCode.Conflict, $"The live rule set (version {version}) no longer fits the roster: {ex.Errors[0]}. Publish a corrected version.", "routing");
+            throw _unusable;
         }
-
-        _version = live.Version;
-        _loads = new Dictionary<string, RepLoad>(roster.Loads, StringComparer.Ordinal);
-        _readAt = now;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Router {RouterKey}: refreshing the snapshot failed; deciding from the previous one")]
-    private static partial void LogRefreshFailed(ILogger logger, Exception ex, string routerKey);
+    private static RoutingLead ParseLead(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<RoutingLead>(json, RoutingJson.Options) ?? throw CrmException.Invalid("lead", "A lead is required.");
+        }
+        catch (JsonException ex)
+        {
+            throw CrmException.Invalid(string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "lead" : ex.Path.TrimStart('$', '.'), "The lead cannot be routed: a field has the wrong form.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Router of {Tenant}: the room reserved for lead {LeadId} with {RepId} lapsed (neither taken nor released)")]
+    private static partial void LogReservationLapsed(ILogger logger, string tenant, string leadId, string repId);
+
+    private sealed record class RosterEntry(RepStatus Status, CrmActors.Routing.RepProfile Profile);
+
+    private sealed record class Reservation(string RepId, DateTimeOffset At);
 }

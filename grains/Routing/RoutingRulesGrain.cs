@@ -83,7 +83,7 @@ public sealed class RoutingRulesGrain(
         CompiledRuleSet router;
         try
         {
-            router = CompiledRuleSet.Create(ruleSet, roster.Reps);
+            router = CompiledRuleSet.Create(ruleSet, roster);
         }
         catch (RuleSetValidationException ex)
         {
@@ -91,9 +91,11 @@ public sealed class RoutingRulesGrain(
             throw CrmException.Invalid(ex.Errors[0].Path, $"The draft no longer fits the roster: {ex.Errors[0]}");
         }
 
-        // Decisions of a test are computed and returned; nothing is assigned or stored.
+        // Decisions of a test are computed against the loads live decisions see now, and returned; nothing is assigned,
+        // reserved or stored.
         var now = clock.GetUtcNow();
-        return [.. leads.Select(lead => JsonSerializer.Serialize(StoredExplanation.Condense(router.Route(lead, roster.Loads, now)), RoutingJson.Options))];
+        var loads = (await Router().GetLoadsAsync()).ToDictionary(l => l.Key, l => new RepLoad(l.Value.OpenLeads, l.Value.RecentAssignments), StringComparer.Ordinal);
+        return [.. leads.Select(lead => JsonSerializer.Serialize(StoredExplanation.Condense(router.Route(lead, loads, now)), RoutingJson.Options))];
     }
 
     /// <inheritdoc />
@@ -110,7 +112,9 @@ public sealed class RoutingRulesGrain(
         var json = JsonSerializer.Serialize(ruleSet! with { Version = version }, RoutingJson.Options);
         S.Versions.Add(new PublishedRuleSet(version, json, clock.GetUtcNow(), by));
         S.ActiveVersion = version;
+        S.Revision++;
         await state.WriteOrFailAsync(this, logger);
+        await Router().RulesChangedAsync(Live());
         return new RuleSetCheck([], Snapshot());
     }
 
@@ -125,9 +129,12 @@ public sealed class RoutingRulesGrain(
         if (S.ActiveVersion != version)
         {
             S.ActiveVersion = version;
+            S.Revision++;
             await state.WriteOrFailAsync(this, logger);
         }
 
+        // Also when nothing changed: a retry of a rollback whose answer was lost tells the router again.
+        await Router().RulesChangedAsync(Live());
         return Snapshot();
     }
 
@@ -149,12 +156,19 @@ public sealed class RoutingRulesGrain(
         }
 
         var roster = await RosterSnapshot.ReadAsync(GrainFactory, Tenant);
-        var errors = RuleSetValidator.Validate(ruleSet, roster.Reps);
+        var errors = RuleSetValidator.Validate(ruleSet, roster);
         return (ruleSet, [.. errors.Select(e => new RuleProblem(e.Path, e.Message, e.RuleIndex, e.RuleId))]);
     }
 
     /// <inheritdoc />
     public Task<int?> GetActiveVersionAsync() => Task.FromResult(S.ActiveVersion);
+
+    /// <inheritdoc />
+    public Task<LiveRuleSet> GetLiveAsync() => Task.FromResult(Live());
+
+    private LiveRuleSet Live() => new(S.Revision, S.ActiveVersion, S.Versions.Find(v => v.Version == S.ActiveVersion)?.Json);
+
+    private IRouterGrain Router() => GrainFactory.GetGrain<IRouterGrain>(GrainKeys.For(Tenant, IRouterGrain.Id));
 
     private RoutingRulesSnapshot Snapshot() => new(S.DraftJson, S.DraftSavedAt, S.DraftSavedBy, S.ActiveVersion, [.. S.Versions]);
 }

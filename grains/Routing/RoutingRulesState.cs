@@ -14,4 +14,7 @@ public sealed class RoutingRulesState
     [Id(2)] public string? DraftSavedBy { get; set; }
     [Id(3)] public int? ActiveVersion { get; set; }
     [Id(4)] public List<PublishedRuleSet> Versions { get; set; } = [];
+
+    /// <summary>Grows with every publish and rollback, so the router can tell an older message about the live set from a newer one.</summary>
+    [Id(5)] public long Revision { get; set; }
 }

@@ -39,12 +39,14 @@ public sealed class MySqlJournal(string connectionString) : IJournal
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<PendingJournalEntry>> ReadStreamAsync(string tenant, string stream, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PendingJournalEntry>> ReadStreamAsync(string tenant, string stream, int limit, string? eventType = null, CancellationToken cancellationToken = default)
     {
         await using var connection = new MySqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT event_id, event_type, occurred_at, payload FROM crm_journal WHERE tenant = @tenant AND stream = @stream ORDER BY id DESC LIMIT @limit";
+        command.CommandText = "SELECT event_id, event_type, occurred_at, payload FROM crm_journal WHERE tenant = @tenant AND stream = @stream"
+            + (eventType is null ? string.Empty : " AND event_type = @type") + " ORDER BY id DESC LIMIT @limit";
+        command.Parameters.AddWithValue("@type", eventType);
         command.Parameters.AddWithValue("@tenant", tenant);
         command.Parameters.AddWithValue("@stream", stream);
         command.Parameters.AddWithValue("@limit", limit);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Reminders;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace CrmActors.Grains.Tests;
@@ -35,11 +36,16 @@ public sealed class ClusterFixture : IAsyncLifetime
         await Cluster.DisposeAsync();
     }
 
+    private const string InnerStorage = "crm-memory";
+
     private sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            siloBuilder.AddMemoryGrainStorage(CrmStorage.Name);
+            siloBuilder.AddMemoryGrainStorage(InnerStorage);
+            siloBuilder.Services.AddKeyedSingleton<IGrainStorageSerializer>(
+                InnerStorage, (services, _) => new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>()));
+            siloBuilder.Services.AddKeyedSingleton<IGrainStorage>(CrmStorage.Name, (services, _) => new Common.FaultyStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerStorage)));
             siloBuilder.UseInMemoryReminderService();
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(CrmClock.Key, Clock);
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Clock);

@@ -73,6 +73,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture api)
         new("GET", "/api/v1/reps/rep-a", null, All, 200, null),
         new("PUT", "/api/v1/reps/rep-z", new { displayName = "Z" }, Team, null, "/api/v1/reps"),
         new("GET", "/api/v1/reps/rep-a/leads", null, LeadWork, 200, null),
+        new("POST", "/api/v1/reps/rep-a/reconcile", null, Team, 200, "/api/v1/reps/rep-a"),
         new("GET", "/api/v1/reps/rep-a/inbox", null, LeadWork, 200, null),
         new("POST", "/api/v1/reps/rep-a/inbox/status", new { itemId = "no-such-item", status = "read" }, LeadWork, null, null),
         new("GET", "/api/v1/customers/{customer}", null, All, 200, null),

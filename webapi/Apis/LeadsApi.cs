@@ -24,7 +24,7 @@ public static class LeadsApi
         leads.MapGet("/{id}", GetAsync).WithName("GetLead").WithSummary("Read a lead, with its history");
         leads.MapPost("/{id}/assignment", AssignAsync).WithName("AssignLead").WithSummary("Give a lead to a rep and arm its first-touch deadline").RequireAuthorization(AuthenticationSetup.ManageLeads);
         leads.MapPost("/{id}/routing", RouteAsync).WithName("RouteLead").WithSummary("Route the lead under the live rules, or reassign it (never back to a previous owner)").RequireAuthorization(AuthenticationSetup.ManageLeads);
-        leads.MapGet("/{id}/routing", GetRoutingAsync).WithName("GetLeadRouting").WithSummary("Why the lead went where it went: rule, version and every candidate's score");
+        leads.MapGet("/{id}/routing", GetRoutingAsync).WithName("GetLeadRouting").WithSummary("Why the lead went where it went: rule, version, the best candidates with their scores and loads, and every routing decision the lead had");
         leads.MapPost("/{id}/touches", TouchAsync).WithName("TouchLead").WithSummary("Record a contact with the lead");
         leads.MapPost("/{id}/outcome", OutcomeAsync).WithName("CloseLead").WithSummary("Close the lead as won or lost; a win adds to the owner's win history, which routing scores");
         return api;
@@ -78,7 +78,7 @@ public static class LeadsApi
         }
 
         var lead = await grain.RouteAsync(caller.UserId);
-        return lead.Routing is { } routing ? TypedResults.Ok(routing.ToResponse(lead)) : NotFoundProblem.For("Routing of lead", id);
+        return lead.Routing is { } routing ? TypedResults.Ok(routing.ToResponse(lead, await grain.GetRoutingHistoryAsync())) : NotFoundProblem.For("Routing of lead", id);
     }
 
     private static async Task<Results<Ok<LeadRoutingResponse>, ValidationProblem, ProblemHttpResult>> GetRoutingAsync(
@@ -89,13 +89,15 @@ public static class LeadsApi
             return bad;
         }
 
-        var (_, lead, refused) = await AccessChecks.LeadAsync(id, caller, grains, LeadUse.Read, "read", reads, ct);
+        var (grain, lead, refused) = await AccessChecks.LeadAsync(id, caller, grains, LeadUse.Read, "read", reads, ct);
         if (refused is not null)
         {
             return refused;
         }
 
-        return lead!.Routing is { } routing ? TypedResults.Ok(routing.ToResponse(lead)) : NotFoundProblem.For("Routing of lead", id);
+        return lead!.Routing is { } routing
+            ? TypedResults.Ok(routing.ToResponse(lead, await reads.ReadAsync(_ => grain.GetRoutingHistoryAsync(), ct)))
+            : NotFoundProblem.For("Routing of lead", id);
     }
 
     private static async Task<Results<Ok<LeadResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(

@@ -22,6 +22,9 @@ public static class RepsApi
         reps.MapPut("/{id}", SaveAsync).WithName("SaveRep").WithSummary("Create or update a rep").RequireAuthorization(AuthenticationSetup.ManageTeam).AuditedConfig();
         reps.MapGet("/{id}", GetAsync).WithName("GetRep").WithSummary("Read a rep");
         reps.MapGet("/{id}/leads", ListLeadsAsync).WithName("ListRepLeads").WithSummary("The rep's open leads");
+        reps.MapPost("/{id}/reconcile", ReconcileAsync).WithName("ReconcileRepLeads")
+            .WithSummary("Make the rep's open leads exactly the open leads that name the rep as owner; says what it dropped and added (manager, admin)")
+            .RequireAuthorization(AuthenticationSetup.ManageTeam).AuditedConfig();
         reps.MapGet("/{id}/inbox", InboxAsync).WithName("GetRepInbox").WithSummary("The rep's to-dos and alerts, newest first; ?status=open leaves out completed ones");
         reps.MapGet("/{id}/inbox/stream", StreamInboxAsync).WithName("StreamRepInbox").WithSummary("The inbox live, as server-sent events: 'ready', then an 'inbox' event per item delivered or moved forward");
         reps.MapPost("/{id}/inbox/status", InboxStatusAsync).WithName("SetInboxItemStatus").WithSummary("Mark an inbox item read, acknowledged or completed");
@@ -84,6 +87,17 @@ public static class RepsApi
         var leads = await Task.WhenAll(rep.OpenLeadIds.Take(LeadListLimit)
             .Select(leadId => reads.ReadAsync(_ => grains.GetGrain<ILeadGrain>(caller.Key(leadId)).GetAsync(), ct).AsTask()));
         return TypedResults.Ok<IReadOnlyList<LeadResponse>>([.. leads.OfType<LeadSnapshot>().Select(l => l.ToResponse())]);
+    }
+
+    private static async Task<Results<Ok<RepReconciliationResponse>, ValidationProblem, ProblemHttpResult>> ReconcileAsync(string id, Caller caller, IGrainFactory grains)
+    {
+        if (RouteIds.Check(id, "id") is { } bad)
+        {
+            return bad;
+        }
+
+        var result = await grains.GetGrain<IRepLeadsReconcilerGrain>(caller.Tenant).ReconcileAsync(id);
+        return TypedResults.Ok(new RepReconciliationResponse(id, result.Removed, result.Added, result.OpenLeadIds));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<InboxItemResponse>>, ValidationProblem, ProblemHttpResult>> InboxAsync(

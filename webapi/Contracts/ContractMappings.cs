@@ -49,14 +49,18 @@ public static class ContractMappings
             [.. activity.Evidence.Select(e => new EvidenceContract(e.Kind, e.Ref))], activity.Tags, activity.Summary, activity.NextFollowUpAt, activity.AppointmentAt);
     }
 
-    /// <summary>Maps a lead's routing decision.</summary>
-    public static LeadRoutingResponse ToResponse(this LeadRouting routing, LeadSnapshot lead)
+    /// <summary>Maps a lead's latest routing decision and its routing history.</summary>
+    public static LeadRoutingResponse ToResponse(this LeadRouting routing, LeadSnapshot lead, IReadOnlyList<LeadRoutingRecord> history)
     {
         ArgumentNullException.ThrowIfNull(routing);
         ArgumentNullException.ThrowIfNull(lead);
+        ArgumentNullException.ThrowIfNull(history);
         return new LeadRoutingResponse(
             lead.Id, lead.OwnerRepId, lead.FirstTouchDueAt, routing.RuleSetVersion, routing.RuleId, routing.ChosenRepId, routing.At,
-            System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(routing.DecisionJson));
+            System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(routing.DecisionJson),
+            [.. history.Select(h => new RoutingHistoryEntry(
+                h.At, h.Kind, h.RequestedBy, h.RuleSetVersion, h.RuleId, h.ChosenRepId, h.UnassignedReason, h.PreviousOwnerRepId,
+                System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(h.DecisionJson)))]);
     }
 
     /// <summary>Maps a rep.</summary>

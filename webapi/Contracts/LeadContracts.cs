@@ -122,7 +122,10 @@ public sealed record class FollowUpPolicyResponse(int Version, System.Text.Json.
 /// <summary>One step of a lead's history.</summary>
 public sealed record class LeadEventResponse(DateTimeOffset At, string Type, string Detail);
 
-/// <summary>A lead's routing: the owner it got, the rule-set version and rule, and the full decision with every candidate's score.</summary>
+/// <summary>
+/// A lead's routing: the latest decision (the owner it got, the rule-set version and rule, and the decision with the
+/// best candidates' scores and loads) and every decision the lead had, oldest first.
+/// </summary>
 public sealed record class LeadRoutingResponse(
     string LeadId,
     string? OwnerRepId,
@@ -131,6 +134,22 @@ public sealed record class LeadRoutingResponse(
     string? RuleId,
     string? ChosenRepId,
     DateTimeOffset At,
+    System.Text.Json.JsonElement Decision,
+    IReadOnlyList<RoutingHistoryEntry> History);
+
+/// <summary>
+/// One routing decision of a lead: when, the kind (<c>first</c>, <c>reroute</c>, <c>escalation</c>), who asked, the
+/// rule-set version and rule, the rep it went to (null when it stayed unassigned, with the reason), the owner before.
+/// </summary>
+public sealed record class RoutingHistoryEntry(
+    DateTimeOffset At,
+    string Kind,
+    string RequestedBy,
+    int RuleSetVersion,
+    string? RuleId,
+    string? ChosenRepId,
+    string? UnassignedReason,
+    string? PreviousOwnerRepId,
     System.Text.Json.JsonElement Decision);
 
 /// <summary>The next best actions for a lead (GET /leads/{id}/next-actions).</summary>

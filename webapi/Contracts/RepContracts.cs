@@ -56,3 +56,6 @@ public sealed record class InboxItemResponse(
 
 /// <summary>The body of POST /api/v1/reps/{id}/inbox/status: an item and the status it moves to (read, acknowledged, completed).</summary>
 public sealed record class InboxStatusRequest(string? ItemId, string? Status);
+
+/// <summary>What reconciling a rep's open leads changed: leads dropped (they name someone else or are closed), leads added, and the list now.</summary>
+public sealed record class RepReconciliationResponse(string RepId, IReadOnlyList<string> Removed, IReadOnlyList<string> Added, IReadOnlyList<string> OpenLeadIds);

@@ -130,6 +130,29 @@ public sealed class FollowUpDeadlineTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task FollowUp_StateWriteFailsAfterTheFiring_TheNextTickRecordsItOnceNotTheNextDeadline()
+    {
+        var lead = await AssignedLeadAsync();
+        var due = Clock.GetUtcNow().AddHours(2);
+        await lead.LogActivityAsync(Call("Will send the budget on Thursday", due));
+        Common.FaultyStorage.FailNextWrites(_data.Key("lead-1"));
+
+        // The firing delivers the reminder (idempotent by id) but cannot record it: a silo dying there looks the same.
+        Clock.Advance(TimeSpan.FromHours(2));
+        await WaitForAsync("rep-li", "follow-up-due");
+
+        // The reminder was not moved on to the next deadline (the escalation chain's day 3) before the write that
+        // failed: it ticks again within its retry period and the step is recorded then.
+        var recorded = await Eventually.MatchAsync(
+            () => lead.GetAsync(), l => l!.History.Any(e => e.Type == "follow-up-due"), "the follow-up recorded by the next tick", Clock);
+        // (Within two periods: the waiting loop lets fake time flow while the tick is processed; the old order recorded it on day 3.)
+        Assert.InRange(recorded!.History.Single(e => e.Type == "follow-up-due").At - due, TimeSpan.Zero, 2 * Grains.Common.DurableReminders.RetryPeriod);
+        Assert.Single(recorded.History, e => e.Type == "follow-up-due");
+        Assert.Single(await InboxAsync("rep-li", "follow-up-due"));
+        Assert.DoesNotContain(recorded.Deadlines!, d => d.Kind == LeadDeadline.FollowUp);
+    }
+
+    [Fact]
     public async Task FollowUp_ANewActivityBeforeIt_CancelsThePendingReminder()
     {
         var lead = await AssignedLeadAsync();

@@ -60,10 +60,12 @@ public sealed class NextActionGrainTests(ClusterFixture fixture)
 
         var silo = Assert.IsType<InProcessSiloHandle>(fixture.Cluster.Primary);
         var journal = Assert.IsType<InMemoryJournal>(silo.SiloHost.Services.GetRequiredService<IJournal>());
-        var rows = journal.Read(_data.Tenant);
+        var all = journal.Read(_data.Tenant);
+        var rows = all.Where(r => r.Stream == "lead-1").ToList();
 
         Assert.Equal([LeadJournalEntry.ActivityEvent, LeadJournalEntry.SignalEvent, LeadJournalEntry.OutcomeEvent], rows.Select(r => r.Entry.EventType));
-        Assert.All(rows, r => Assert.Equal("lead-1", r.Stream));
+        // The assignment went to the rep's own stream (what the rep's open leads are reconciled from).
+        Assert.Equal(("rep:rep-li", "rep.lead-handed-over"), Assert.Single(all, r => r.Stream != "lead-1") is var (stream, entry) ? (stream, entry.EventType) : default);
         var activity = LeadJournalEntry.FromJson(rows[0].Entry.Payload)!;
         Assert.Equal(("school", "website_form", 1, 3), (activity.Industry, activity.Channel, activity.BudgetBand, activity.Quality));
         Assert.Equal(("call", "call-back"), (activity.ActivityType, activity.Action));

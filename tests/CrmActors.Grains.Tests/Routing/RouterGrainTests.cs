@@ -7,7 +7,11 @@ using RoutingLead = CrmActors.Routing.RoutingLead;
 
 namespace CrmActors.Grains.Tests.Routing;
 
-/// <summary>The router decides from its snapshot; a stale one is replaced in the background, never on a decision's time.</summary>
+/// <summary>
+/// The tenant's router decides from the facts as they are now: a publish, a rollback or a rep's change is used by the
+/// very next decision, and each decision reserves room with the rep it picks until the rep has the lead or the room is
+/// given back.
+/// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class RouterGrainTests(ClusterFixture fixture)
 {
@@ -17,34 +21,148 @@ public sealed class RouterGrainTests(ClusterFixture fixture)
 
     private IRouterGrain Router => fixture.Grains.GetGrain<IRouterGrain>(_data.Key(IRouterGrain.Id));
 
-    private async Task PublishAsync(string group)
+    private async Task PublishAsync(object ruleSet)
     {
-        var ruleSet = new { rules = Array.Empty<object>(), fallback = new { target = new { kind = "group", id = group } } };
         var draft = await Rules.SaveDraftAsync(JsonSerializer.Serialize(ruleSet), "admin-1");
         Assert.Empty(draft.Errors);
         Assert.Empty((await Rules.PublishAsync("admin-1")).Errors);
     }
 
-    private static RouteRequest Lead(string id) =>
-        new(id, JsonSerializer.Serialize(new RoutingLead { Id = id, Channel = "website_form", CreatedAt = ClusterFixture.Clock.GetUtcNow() }, RoutingJson.Options), []);
+    private static object ToGroup(string group) => new { rules = Array.Empty<object>(), fallback = new { target = new { kind = "group", id = group } } };
+
+    private static RouteRequest Lead(string id, string industry = "manufacturing") =>
+        new(id, JsonSerializer.Serialize(new RoutingLead { Id = id, Channel = "website_form", Industry = industry, CreatedAt = ClusterFixture.Clock.GetUtcNow() }, RoutingJson.Options), []);
+
+    private Task<RepSnapshot> SaveAsync(string id, string group, int capacity = 10, DateTimeOffset? onLeaveUntil = null) =>
+        _data.Rep(id).SaveProfileAsync(new RepProfile(
+            id, null, null, capacity, true, [group], null,
+            onLeaveUntil is null ? null : new RepSchedule("Asia/Shanghai", new TimeOnly(0, 0), new TimeOnly(23, 59), [.. Enum.GetValues<DayOfWeek>()], onLeaveUntil)));
+
+    private static JsonElement Candidate(RouteResult result, string repId) =>
+        JsonDocument.Parse(result.DecisionJson).RootElement.GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("repId").GetString() == repId);
+
+    private static IEnumerable<string?> ExcludedFor(RouteResult result, string reason) =>
+        JsonDocument.Parse(result.DecisionJson).RootElement.TryGetProperty("excludedByReason", out var excluded) && excluded.ValueKind == JsonValueKind.Object
+            && excluded.TryGetProperty(reason, out var ids) ? [.. ids.EnumerateArray().Select(e => e.GetString())] : [];
 
     [Fact]
-    public async Task Route_AfterANewVersionIsPublished_TheStaleSnapshotDecidesUntilTheBackgroundRefreshLands()
+    public async Task Route_RightAfterAPublishAndARollback_UsesTheVersionJustMadeLive()
     {
-        await _data.Rep("rep-a").SaveProfileAsync(new RepProfile("A", null, null, 10, true, ["east"]));
-        await _data.Rep("rep-b").SaveProfileAsync(new RepProfile("B", null, null, 10, true, ["west"]));
-        await PublishAsync("east");
+        await SaveAsync("rep-a", "east");
+        await SaveAsync("rep-b", "west");
+        await PublishAsync(ToGroup("east"));
         Assert.Equal((1, "rep-a"), Decision(await Router.RouteAsync(Lead("L1"))));
 
-        await PublishAsync("west");
-        Assert.Equal((1, "rep-a"), Decision(await Router.RouteAsync(Lead("L2"))));
-        ClusterFixture.Clock.Advance(RouterGrain.RefreshEvery);
+        await PublishAsync(ToGroup("west"));
+        Assert.Equal((2, "rep-b"), Decision(await Router.RouteAsync(Lead("L2"))));
 
-        // The decision that finds the snapshot stale is still made from it; the refresh runs behind it.
+        await Rules.RollbackAsync(1, "admin-1");
         Assert.Equal((1, "rep-a"), Decision(await Router.RouteAsync(Lead("L3"))));
-        var later = await Eventually.MatchAsync(() => Router.RouteAsync(Lead("L4")), r => r.RuleSetVersion == 2, "version 2 to be live in the router");
-        Assert.Equal("rep-b", later.Ranked[0]);
     }
 
-    private static (int Version, string First) Decision(RouteResult result) => (result.RuleSetVersion, result.Ranked[0]);
+    [Fact]
+    public async Task Route_RightAfterARepIsPutOnLeave_SkipsThemAndSaysWhy()
+    {
+        await SaveAsync("rep-a", "sales");
+        await SaveAsync("rep-b", "sales", capacity: 5);
+        await PublishAsync(ToGroup("sales"));
+        Assert.Equal("rep-a", (await Router.RouteAsync(Lead("L1"))).ChosenRepId);
+
+        await SaveAsync("rep-a", "sales", onLeaveUntil: ClusterFixture.Clock.GetUtcNow().AddDays(3));
+        var next = await Router.RouteAsync(Lead("L2"));
+
+        Assert.Equal("rep-b", next.ChosenRepId);
+        Assert.Equal(["rep-a"], ExcludedFor(next, "onLeave"));
+    }
+
+    [Fact]
+    public async Task Route_ReservesRoomUntilReleased_AndTheExplanationShowsTheLoadItRead()
+    {
+        await SaveAsync("rep-a", "sales", capacity: 1);
+        await SaveAsync("rep-b", "sales", capacity: 10);
+        await PublishAsync(ToGroup("sales"));
+        var first = await Router.RouteAsync(Lead("L1"));
+        Assert.Equal("rep-a", first.ChosenRepId);
+        Assert.Equal(0, Candidate(first, "rep-a").GetProperty("load").GetProperty("openLeads").GetInt32());
+
+        // rep-a's one place is reserved for L1 while L1 stores its assignment: the next leads go to rep-b, and the room
+        // reserved with rep-b is load the decision after reads (and shows).
+        var second = await Router.RouteAsync(Lead("L2"));
+        Assert.Equal("rep-b", second.ChosenRepId);
+        Assert.Equal(["rep-a"], ExcludedFor(second, "atCapacity"));
+        var third = await Router.RouteAsync(Lead("L3"));
+        Assert.Equal("rep-b", third.ChosenRepId);
+        Assert.Equal(1, Candidate(third, "rep-b").GetProperty("load").GetProperty("openLeads").GetInt32());
+        Assert.Equal(1, Candidate(third, "rep-b").GetProperty("load").GetProperty("recentAssignments").GetInt32());
+
+        // L1's assignment could not be stored: the room comes back at once.
+        await Router.ReleaseAsync("L1");
+        Assert.Equal(0, (await Router.GetLoadsAsync())["rep-a"].OpenLeads);
+        Assert.Empty(ExcludedFor(await Router.RouteAsync(Lead("L4")), "atCapacity"));
+    }
+
+    [Fact]
+    public async Task Route_AReservationNobodySettles_LapsesAfterItsLifetime()
+    {
+        await SaveAsync("rep-a", "sales", capacity: 1);
+        await PublishAsync(ToGroup("sales"));
+        Assert.Equal("rep-a", (await Router.RouteAsync(Lead("L1"))).ChosenRepId);
+        var full = await Router.RouteAsync(Lead("L2"));
+        Assert.Null(full.ChosenRepId);
+
+        ClusterFixture.Clock.Advance(RouterGrain.ReservationLifetime);
+
+        Assert.Equal("rep-a", (await Router.RouteAsync(Lead("L3"))).ChosenRepId);
+    }
+
+    [Fact]
+    public async Task Route_EveryoneFull_LeavesItUnassignedWithTheReasonAndNamesNobody()
+    {
+        await SaveAsync("rep-a", "sales", capacity: 1);
+        await PublishAsync(ToGroup("sales"));
+        await Router.RouteAsync(Lead("L1"));
+
+        var result = await Router.RouteAsync(Lead("L2"));
+
+        Assert.Null(result.ChosenRepId);
+        Assert.Contains("capacity", result.UnassignedReason, StringComparison.OrdinalIgnoreCase);
+        var decision = JsonDocument.Parse(result.DecisionJson).RootElement;
+        Assert.Equal(JsonValueKind.Null, decision.GetProperty("chosenRepId").ValueKind);
+        Assert.Contains("capacity", decision.GetProperty("unassignedReason").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Route_TheRulesTargetIsFull_OffersTheLeadToTheFallbackTarget()
+    {
+        await SaveAsync("rep-bank", "banking", capacity: 1);
+        await SaveAsync("rep-any", "sales");
+        await PublishAsync(new
+        {
+            rules = new[] { new { id = "finance", name = "Finance", conditions = new[] { new { field = "industry", @operator = "equals", values = new[] { "finance" } } }, action = new { target = new { kind = "group", id = "banking" } } } },
+            fallback = new { target = new { kind = "group", id = "sales" } },
+        });
+        Assert.Equal("rep-bank", (await Router.RouteAsync(Lead("L1", "finance"))).ChosenRepId);
+
+        var second = await Router.RouteAsync(Lead("L2", "finance"));
+
+        Assert.Equal("rep-any", second.ChosenRepId);
+        Assert.Equal("finance", second.RuleId);
+        Assert.True(JsonDocument.Parse(second.DecisionJson).RootElement.GetProperty("usedFallback").GetBoolean());
+    }
+
+    [Fact]
+    public async Task RepChanged_AnOlderRevisionArrivingLate_ChangesNothing()
+    {
+        await SaveAsync("rep-a", "sales");
+        await PublishAsync(ToGroup("sales"));
+        var current = await _data.Rep("rep-a").GetStatusAsync();
+        await SaveAsync("rep-a", "sales", onLeaveUntil: ClusterFixture.Clock.GetUtcNow().AddDays(1));
+
+        // The report of the profile before the leave, delivered after the one with it.
+        await Router.RepChangedAsync(current!);
+
+        Assert.Null((await Router.RouteAsync(Lead("L1"))).ChosenRepId);
+    }
+
+    private static (int Version, string? Chosen) Decision(RouteResult result) => (result.RuleSetVersion, result.ChosenRepId);
 }

@@ -100,7 +100,9 @@ public sealed class SiloProcessTests
         Assert.Single(lead.GetProperty("history").EnumerateArray(), e => e.GetProperty("type").GetString() == "assigned");
         var rep = await Api.GetAsync(admin, "api/v1/reps/rep-li");
         Assert.Equal(id, Assert.Single(rep.GetProperty("openLeadIds").EnumerateArray()).GetString());
-        await Api.UntilAsync(() => CountJsonAsync(deployment, "SELECT COUNT(*) FROM crm_grain_state WHERE wake_at IS NOT NULL"), c => c.GetInt32() == 0, TimeSpan.FromSeconds(30), "the wake-up to be cleared");
+        // The customer's routing wake-up is cleared; the lead's own row now asks to be woken for its first-touch deadline.
+        await Api.UntilAsync(() => CountJsonAsync(deployment, "SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'customer' AND wake_at IS NOT NULL"), c => c.GetInt32() == 0, TimeSpan.FromSeconds(30), "the wake-up to be cleared");
+        Assert.Equal(1, await deployment.CountAsync("SELECT COUNT(*) FROM crm_grain_state WHERE state_name = 'lead' AND wake_at IS NOT NULL"));
     }
 
     [Fact]

@@ -1,0 +1,17 @@
+namespace CrmActors.GrainInterfaces.Reps;
+
+/// <summary>
+/// What routing needs of a rep, as of the rep's <paramref name="Revision"/> (it grows with every change of profile or
+/// load; <paramref name="ProfileRevision"/> with every change of the profile or win history). <paramref name="TookLeadId"/>
+/// names the lead whose hand-over this report confirms, so the router can drop the room it reserved for it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("crm.RepStatus")]
+public sealed record class RepStatus(
+    string RepId,
+    long Revision,
+    long ProfileRevision,
+    RepProfile Profile,
+    IReadOnlyList<RepWin> WonDeals,
+    int OpenLeads,
+    int RecentAssignments,
+    string? TookLeadId = null);
