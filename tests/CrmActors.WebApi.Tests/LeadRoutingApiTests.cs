@@ -201,4 +201,112 @@ public sealed class LeadRoutingApiTests(ApiFixture api)
         Assert.Equal(JsonValueKind.Null, lead.GetProperty("ownerRepId").ValueKind);
         await Problems.AssertProblemAsync(await Manager.GetAsync($"/api/v1/leads/{id}/routing"), HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task RepPutOnLeave_TheNextLeadCapturedAfterTheAnswer_GoesToSomeoneElseAndSaysWhy()
+    {
+        await SetUpAsync(10, ("rep-a", ["trial class"]), ("rep-b", []));
+        Assert.Equal("rep-a", Owner(await RoutedAsync(await LeadAsync())));
+
+        var leave = await Manager.PutAsJsonAsync("/api/v1/reps/rep-a", new { displayName = "rep-a", capacity = 10, groups = new[] { "enrollment" }, products = new[] { "trial class" }, onLeaveUntil = DateTimeOffset.UtcNow.AddDays(2) });
+        Assert.Equal(HttpStatusCode.OK, leave.StatusCode);
+        var next = await RoutedAsync(await LeadAsync());
+
+        Assert.Equal("rep-b", Owner(next));
+        Assert.Contains("rep-a", next.GetProperty("decision").GetProperty("excludedByReason").GetProperty("onLeave").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task PublishThenRollback_TheNextLeadAfterEachAnswer_IsRoutedByTheVersionJustMadeLive()
+    {
+        await SetUpAsync(10, ("rep-a", []), ("rep-b", []));
+        (await Manager.PutAsJsonAsync("/api/v1/reps/rep-c", new { displayName = "rep-c", capacity = 10, groups = new[] { "vip" } })).EnsureSuccessStatusCode();
+        Assert.Equal(1, (await RoutedAsync(await LeadAsync())).GetProperty("ruleSetVersion").GetInt32());
+        (await Admin.PutAsJsonAsync("/api/v1/routing/rules/draft", new { rules = Array.Empty<object>(), fallback = new { target = new { kind = "group", id = "vip" } } })).EnsureSuccessStatusCode();
+
+        Assert.Equal(HttpStatusCode.OK, (await Admin.PostAsync("/api/v1/routing/rules/publish", null)).StatusCode);
+        var afterPublish = await RoutedAsync(await LeadAsync());
+        Assert.Equal(HttpStatusCode.OK, (await Admin.PostAsJsonAsync("/api/v1/routing/rules/rollback", new { version = 1 })).StatusCode);
+        var afterRollback = await RoutedAsync(await LeadAsync());
+
+        Assert.Equal((2, "rep-c"), (afterPublish.GetProperty("ruleSetVersion").GetInt32(), Owner(afterPublish)));
+        Assert.Equal(1, afterRollback.GetProperty("ruleSetVersion").GetInt32());
+        Assert.NotEqual("rep-c", Owner(afterRollback));
+    }
+
+    [Fact]
+    public async Task Explanation_ARepHoldingALeadAssignedAMomentEarlier_IsShownWithThatLoad()
+    {
+        await SetUpAsync(10, ("rep-a", ["trial class"]), ("rep-b", []));
+        Assert.Equal("rep-a", Owner(await RoutedAsync(await LeadAsync())));
+
+        var second = await RoutedAsync(await LeadAsync());
+
+        var a = second.GetProperty("decision").GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("repId").GetString() == "rep-a");
+        Assert.Equal(1, a.GetProperty("load").GetProperty("openLeads").GetInt32());
+        Assert.Equal(1, a.GetProperty("load").GetProperty("recentAssignments").GetInt32());
+        var b = second.GetProperty("decision").GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("repId").GetString() == "rep-b");
+        Assert.Equal(0, b.GetProperty("load").GetProperty("openLeads").GetInt32());
+    }
+
+    [Fact]
+    public async Task RuleTargetFull_TheLeadGoesToTheFallbackTarget_AndWhenThatIsFullStaysUnassignedSayingWhy()
+    {
+        (await Manager.PutAsJsonAsync("/api/v1/reps/rep-bank", new { displayName = "Bank", capacity = 1, groups = new[] { "banking" } })).EnsureSuccessStatusCode();
+        (await Manager.PutAsJsonAsync("/api/v1/reps/rep-any", new { displayName = "Any", capacity = 1, groups = new[] { "enrollment" } })).EnsureSuccessStatusCode();
+        var ruleSet = new
+        {
+            rules = new object[] { new { id = "douyin", name = "Douyin", conditions = new object[] { new { field = "channel", @operator = "equals", values = new[] { "douyin_dm" } } }, action = new { target = new { kind = "group", id = "banking" } } } },
+            fallback = new { target = new { kind = "group", id = "enrollment" } },
+        };
+        (await Admin.PutAsJsonAsync("/api/v1/routing/rules/draft", ruleSet)).EnsureSuccessStatusCode();
+        (await Admin.PostAsync("/api/v1/routing/rules/publish", null)).EnsureSuccessStatusCode();
+        Assert.Equal("rep-bank", Owner(await RoutedAsync(await LeadAsync("抖音"))));
+
+        var fallback = await RoutedAsync(await LeadAsync("抖音"));
+        var unassigned = await RoutedAsync(await LeadAsync("抖音"));
+
+        Assert.Equal(("douyin", "rep-any"), (fallback.GetProperty("ruleId").GetString(), Owner(fallback)));
+        Assert.True(fallback.GetProperty("decision").GetProperty("usedFallback").GetBoolean());
+        Assert.Null(Owner(unassigned));
+        Assert.Equal(JsonValueKind.Null, unassigned.GetProperty("ownerRepId").ValueKind);
+        Assert.Contains("capacity", unassigned.GetProperty("decision").GetProperty("unassignedReason").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(JsonValueKind.Null, unassigned.GetProperty("decision").GetProperty("chosenRepId").ValueKind);
+    }
+
+    [Fact]
+    public async Task RoutingHistory_FirstDecisionAndAReroute_BothListedWithTheirVersionsAndWhoAsked()
+    {
+        await SetUpAsync(10, ("rep-a", []), ("rep-b", []));
+        var id = await LeadAsync();
+        var first = Owner(await RoutedAsync(id));
+        (await Admin.PostAsync("/api/v1/routing/rules/publish", null)).EnsureSuccessStatusCode();
+
+        var rerouted = await (await Manager.PostAsync($"/api/v1/leads/{id}/routing", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var read = await Manager.GetFromJsonAsync<JsonElement>($"/api/v1/leads/{id}/routing");
+
+        var history = read.GetProperty("history").EnumerateArray().ToArray();
+        Assert.Equal(2, history.Length);
+        Assert.Equal(("first", 1, first, "intake"), (history[0].GetProperty("kind").GetString(), history[0].GetProperty("ruleSetVersion").GetInt32(), history[0].GetProperty("chosenRepId").GetString(), history[0].GetProperty("requestedBy").GetString()));
+        Assert.Equal(("reroute", 2, rerouted.GetProperty("ownerRepId").GetString(), "mgr-1"), (history[1].GetProperty("kind").GetString(), history[1].GetProperty("ruleSetVersion").GetInt32(), history[1].GetProperty("chosenRepId").GetString(), history[1].GetProperty("requestedBy").GetString()));
+        Assert.Equal(first, history[1].GetProperty("previousOwnerRepId").GetString());
+        Assert.Equal(2, read.GetProperty("ruleSetVersion").GetInt32());
+    }
+
+    [Fact]
+    public async Task Reconcile_AfterRouting_FindsNothingToChangeAndListsTheRepsLeads()
+    {
+        await SetUpAsync(10, ("rep-a", ["trial class"]));
+        var id = await LeadAsync();
+        await RoutedAsync(id);
+
+        var response = await Admin.PostAsync("/api/v1/reps/rep-a/reconcile", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, result.GetProperty("removed").GetArrayLength());
+        Assert.Equal(0, result.GetProperty("added").GetArrayLength());
+        Assert.Equal([id], result.GetProperty("openLeadIds").EnumerateArray().Select(e => e.GetString()));
+        await Problems.AssertProblemAsync(await Admin.PostAsync("/api/v1/reps/nobody/reconcile", null), HttpStatusCode.NotFound);
+    }
 }
