@@ -43,7 +43,10 @@ for project in tests/*/*.Tests.csproj; do
   # The exit status is dotnet test's own (read before anything else runs: under pipefail an "|| true" here would
   # replace it, and a test host that crashed mid-run would pass unnoticed with the tests it had run so far).
   set +e
-  dotnet test "$project" -c Release --no-build -nologo --results-directory "$results" \
+  # A test that hangs is stopped after 10 minutes (the longest fault run takes ~3.5): its host is killed, the run
+  # counts as failed, and what the host started is killed by the watchers the tests set up.
+  CRM_TEST_RUN="$work" dotnet test "$project" -c Release --no-build -nologo --results-directory "$results" \
+    --blame-hang-timeout 10m --blame-hang-dump-type none \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" 2>&1 | tee "$results/console.log" \
     | grep -E '^\s+(Passed|Failed|Skipped) |^\s+(Total tests|Passed|Failed|Skipped):|error|Error Message|Test Run Aborted|aborted'
   status=${PIPESTATUS[0]}
@@ -74,6 +77,17 @@ for project in tests/*/*.Tests.csproj; do
     broken=$((broken + 1))
   fi
 done
+
+# Every process a test starts is stopped when the test ends (tests/CrmActors.Integration.Tests/Processes/ProcessReaper.cs
+# covers a test host that died): anything still running from this run is a defect, reported and then stopped.
+sleep 2
+leftovers=$(crm_leftover_processes "$work")
+if [ -n "$leftovers" ]; then
+  crm_log "processes started by the tests were still running after them (stopped now):"
+  echo "$leftovers" >&2
+  echo "$leftovers" | while read -r pid _; do kill -9 "$pid" 2>/dev/null || true; done
+  broken=$((broken + 1))
+fi
 
 for report in "$CRM_FAULT_REPORT_DIR"/*.txt; do
   [ -f "$report" ] && { cat "$report"; echo; }

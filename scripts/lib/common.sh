@@ -109,3 +109,18 @@ crm_ensure_browser_test() {
     (cd "$(crm_root)/tests/browser" && npm ci --no-audit --no-fund >/dev/null)
   fi
 }
+
+# Prints "PID COMMAND" for every process still running whose environment holds CRM_TEST_RUN=MARKER (what the
+# test projects of one run started), leaving out the watchers that kill such processes when a test host dies.
+crm_leftover_processes() {
+  local marker=$1 environ pid cmd
+  for environ in /proc/[0-9]*/environ; do
+    pid=${environ#/proc/}
+    pid=${pid%/environ}
+    [ "$pid" = "$$" ] && continue
+    { tr '\0' '\n' <"$environ"; } 2>/dev/null | grep -qxF "CRM_TEST_RUN=$marker" || continue
+    cmd=$({ tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null) || continue
+    case "$cmd" in *crm-reaper*|"") continue ;; esac
+    echo "$pid $cmd"
+  done
+}

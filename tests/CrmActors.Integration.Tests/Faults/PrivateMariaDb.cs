@@ -22,18 +22,41 @@ public sealed class PrivateMariaDb : IAsyncDisposable
 
     public string ServerConnectionString => $"Server=127.0.0.1;Port={_port};User ID={User};Password={Password};Connection Timeout=5";
 
-    public static async Task<PrivateMariaDb> StartAsync()
+    /// <summary>The server's data folder.</summary>
+    public string Folder => _directory;
+
+    /// <summary>The server's process id (it runs detached from the test: mariadb_start starts it in the background).</summary>
+    public int Pid => int.Parse(File.ReadAllText(Path.Combine(_directory, "mysqld.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+    public static async Task<PrivateMariaDb> StartAsync(int? ownerPid = null)
     {
         var server = new PrivateMariaDb(Path.Combine(Path.GetTempPath(), "crm-fault-db-" + Guid.NewGuid().ToString("N")[..8]), FreePorts.Next());
-        await BashAsync($"mariadb_start '{server._directory}' {server._port} && mariadb_ensure_admin_user '{server._directory}' {User} '{Password}'");
-        return server;
+        try
+        {
+            await BashAsync($"mariadb_start '{server._directory}' {server._port}");
+            server.WatchOwner(ownerPid);
+            await BashAsync($"mariadb_ensure_admin_user '{server._directory}' {User} '{Password}'");
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Stops the server (SIGTERM, as a restart by ops or the package manager does) and waits until it is gone.</summary>
     public Task StopAsync() => BashAsync($"mariadb_stop '{_directory}'");
 
     /// <summary>Starts it again on the same folder and port and waits until it answers.</summary>
-    public Task StartAgainAsync() => BashAsync($"mariadb_start '{_directory}' {_port}");
+    public async Task StartAgainAsync()
+    {
+        await BashAsync($"mariadb_start '{_directory}' {_port}");
+        WatchOwner(null);
+    }
+
+    /// <summary>Should the test process die without disposing this, the server is killed and its folder deleted.</summary>
+    private void WatchOwner(int? ownerPid) => ProcessReaper.Watch(Pid, $"rm -rf '{_directory}'", ownerPid);
 
     public async ValueTask DisposeAsync()
     {
@@ -43,7 +66,10 @@ public sealed class PrivateMariaDb : IAsyncDisposable
         }
         finally
         {
-            Directory.Delete(_directory, recursive: true);
+            if (Directory.Exists(_directory))
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
         }
     }
 

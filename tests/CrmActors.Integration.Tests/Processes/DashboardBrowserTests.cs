@@ -56,6 +56,7 @@ public sealed class DashboardBrowserTests
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start");
+        ProcessReaper.Watch(process.Id);
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout);

@@ -63,6 +63,7 @@ public sealed class HostProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.Start();
+        ProcessReaper.Watch(process.Id);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return host;
