@@ -1,6 +1,5 @@
 using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Imports;
-using CrmActors.WebApi.Errors;
 
 namespace CrmActors.WebApi.Imports;
 
@@ -92,9 +91,10 @@ internal sealed partial class ImportReporter(IImportGrain import, int lease, Imp
             LeaseLost = true;
             return false;
         }
-        catch (Exception ex) when (ex is CrmException or OrleansException || OrleansFailures.IsTransient(ex))
+        catch (Exception ex)
         {
-            // The lease outlives a few missed reports; past it, another instance takes over and this one is refused.
+            // Cluster or storage briefly unreachable, most likely. The lease outlives a few missed reports; past it,
+            // another instance takes over and this one is refused.
             LogReportFailed(logger, ex, importId);
             return false;
         }

@@ -77,6 +77,11 @@ public sealed partial class ImportRunner(
                     {
                         await RunAsync(job, ct);
                     }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // Never take the host down over one import: its lease lapses and the sweep retries it.
+                        LogImportFailed(logger, ex, job.ImportId);
+                    }
                     finally
                     {
                         _held.TryRemove((job.Tenant, job.ImportId), out _);
@@ -93,7 +98,7 @@ public sealed partial class ImportRunner(
         }
     }
 
-    /// <summary>Runs one import under its lease to the end of the file (or until the lease is lost or the host stops); never throws.</summary>
+    /// <summary>Runs one import under its lease to the end of the file (or until the lease is lost or the host stops).</summary>
     public async Task RunAsync(ImportJob job, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(job);
