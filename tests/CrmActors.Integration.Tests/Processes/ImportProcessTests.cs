@@ -33,12 +33,19 @@ public sealed class ImportProcessTests(ITestOutputHelper output)
             ["Imports__ReportEvery"] = "00:00:00.200",
             ["Imports__ResumeEvery"] = "00:00:01",
             ["Imports__FileChunkBytes"] = "65536",
-            ["Intake__ImportConcurrency"] = "4",
         };
         await using var deployment = await Deployment.CreateAsync();
         await deployment.StartSiloAsync();
-        var accepting = await deployment.StartApiAsync(settings);
-        var other = await deployment.StartApiAsync(settings);
+
+        // The accepting instance submits 4 rows at a time, so that the kill lands mid-file; the other one the default 64.
+        // Both start at once (each is registered with the deployment before its first await).
+        var starting = new[]
+        {
+            deployment.StartApiAsync(new Dictionary<string, string>(settings) { ["Intake__ImportConcurrency"] = "4" }),
+            deployment.StartApiAsync(settings),
+        };
+        var apis = await Task.WhenAll(starting);
+        var (accepting, other) = (apis[0], apis[1]);
         using var viaAccepting = deployment.Client(accepting, Tenant, "admin-1", CrmRoles.Admin);
         using var viaOther = deployment.Client(other, Tenant, "admin-1", CrmRoles.Admin);
         output.WriteLine($"deployment ready after {clock.Elapsed.TotalSeconds:0.0} s");
