@@ -20,4 +20,7 @@ public enum LeadFileProblem
 
     /// <summary>The header row lacks a column for a required field (name or phone).</summary>
     MissingColumns,
+
+    /// <summary>The file unpacks to more than the reader takes (see <see cref="LeadFileOptions"/>).</summary>
+    TooLarge,
 }

@@ -5,7 +5,7 @@ namespace CrmActors.Intake;
 
 /// <summary>
 /// Reads a bulk lead-import file, streaming: an .xlsx workbook (first visible worksheet) or delimited text
-/// (comma, semicolon or tab; UTF-8, UTF-16 with a byte order mark, or GB18030). <see cref="OpenAsync"/> tells the
+/// (comma, semicolon or tab; UTF-8, UTF-16 with a byte order mark, or GB18030). <see cref="OpenAsync(Stream, string?, LeadFileOptions, CancellationToken)"/> tells the
 /// format from the content, chooses the text encoding, reads the header row and maps its columns to
 /// <see cref="LeadField"/>s, refusing the file with a <see cref="LeadFileException"/> when it cannot be used.
 /// <see cref="ReadRowsAsync"/> then yields the data rows one by one; a row that cannot be read becomes an
@@ -68,9 +68,15 @@ public sealed class LeadFileReader : IDisposable
     /// content is not a workbook.
     /// </summary>
     /// <exception cref="LeadFileException">The file cannot be used; the message says why and what to do.</exception>
-    public static async Task<LeadFileReader> OpenAsync(Stream stream, string? fileName = null, CancellationToken cancellationToken = default)
+    public static Task<LeadFileReader> OpenAsync(Stream stream, string? fileName = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(stream, fileName, LeadFileOptions.Default, cancellationToken);
+
+    /// <summary>Opens a lead file as <see cref="OpenAsync(Stream, string?, CancellationToken)"/> does, with the given limits.</summary>
+    /// <exception cref="LeadFileException">The file cannot be used; the message says why and what to do.</exception>
+    public static async Task<LeadFileReader> OpenAsync(Stream stream, string? fileName, LeadFileOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(options);
         if (!stream.CanRead)
         {
             throw new ArgumentException("The stream must be readable.", nameof(stream));
@@ -100,7 +106,7 @@ public sealed class LeadFileReader : IDisposable
         if (prefix.Span.StartsWith(ZipMagic))
         {
             format = LeadFileFormat.Xlsx;
-            source = await OpenWorkbookAsync(stream, start, prefix, cancellationToken).ConfigureAwait(false);
+            source = await OpenWorkbookAsync(stream, start, prefix, options, fileName, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -185,12 +191,13 @@ public sealed class LeadFileReader : IDisposable
     private static string Describe(string? fileName) =>
         string.IsNullOrWhiteSpace(fileName) ? "The file" : $"\"{Path.GetFileName(fileName)}\"";
 
-    private static async Task<IRowSource> OpenWorkbookAsync(Stream stream, long start, ReadOnlyMemory<byte> prefix, CancellationToken cancellationToken)
+    private static async Task<IRowSource> OpenWorkbookAsync(
+        Stream stream, long start, ReadOnlyMemory<byte> prefix, LeadFileOptions options, string? fileName, CancellationToken cancellationToken)
     {
         if (start == 0)
         {
             stream.Position = 0;
-            return XlsxSource.Open(stream, ownsStream: false);
+            return XlsxSource.Open(stream, ownsStream: false, options, fileName);
         }
 
         // A zip archive is read from its central directory at the end: a forward-only stream is first copied to
@@ -203,7 +210,7 @@ public sealed class LeadFileReader : IDisposable
             await copy.WriteAsync(prefix, cancellationToken).ConfigureAwait(false);
             await stream.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
             copy.Position = 0;
-            return XlsxSource.Open(copy, ownsStream: true);
+            return XlsxSource.Open(copy, ownsStream: true, options, fileName);
         }
         catch
         {

@@ -9,8 +9,8 @@ namespace CrmActors.Intake;
 
 /// <summary>
 /// Reads the first visible worksheet of an .xlsx workbook with the SAX-style <see cref="OpenXmlReader"/>, one
-/// row at a time: the sheet is never loaded as a <see cref="Worksheet"/> object. Only the shared string table is
-/// held in memory. Cells are placed by the column letters of their reference, so skipped (absent) cells leave
+/// row at a time: the sheet is never loaded as a <see cref="Worksheet"/> object. The shared string table is read
+/// once at open into a <see cref="SharedStringTable"/>, which moves a large one to a temporary file. Cells are placed by the column letters of their reference, so skipped (absent) cells leave
 /// their column empty instead of shifting the rest of the row.
 /// </summary>
 internal sealed class XlsxSource : IRowSource
@@ -21,11 +21,11 @@ internal sealed class XlsxSource : IRowSource
     private readonly SpreadsheetDocument _document;
     private readonly Stream? _ownedStream;
     private readonly OpenXmlReader _reader;
-    private readonly List<string> _sharedStrings;
+    private readonly SharedStringTable _sharedStrings;
     private readonly StringBuilder _text = new();
     private int _lastRowNumber;
 
-    private XlsxSource(SpreadsheetDocument document, Stream? ownedStream, OpenXmlReader reader, List<string> sharedStrings)
+    private XlsxSource(SpreadsheetDocument document, Stream? ownedStream, OpenXmlReader reader, SharedStringTable sharedStrings)
     {
         _document = document;
         _ownedStream = ownedStream;
@@ -37,26 +37,34 @@ internal sealed class XlsxSource : IRowSource
     /// Opens the workbook in <paramref name="stream"/> (seekable, positioned at its start). The stream is disposed
     /// with the source when <paramref name="ownsStream"/>, and left open otherwise.
     /// </summary>
-    public static XlsxSource Open(Stream stream, bool ownsStream)
+    public static XlsxSource Open(Stream stream, bool ownsStream, LeadFileOptions options, string? fileName)
     {
         SpreadsheetDocument? document = null;
+        var sharedStrings = new SharedStringTable(options, fileName);
         try
         {
             document = SpreadsheetDocument.Open(stream, isEditable: false);
             var workbookPart = document.WorkbookPart ?? throw NotAWorkbook(null);
             var worksheet = FirstVisibleWorksheet(workbookPart)
                 ?? throw new LeadFileException(LeadFileProblem.Empty, "The workbook has no worksheet.");
-            var sharedStrings = workbookPart.SharedStringTablePart is { } table ? ReadSharedStrings(table) : [];
+            if (workbookPart.SharedStringTablePart is { } table)
+            {
+                ReadSharedStrings(table, sharedStrings);
+            }
+
+            sharedStrings.Complete();
             var reader = OpenXmlReader.Create(worksheet);
             return new XlsxSource(document, ownsStream ? stream : null, reader, sharedStrings);
         }
         catch (Exception e) when (IsDamage(e))
         {
+            sharedStrings.Dispose();
             document?.Dispose();
             throw NotAWorkbook(e);
         }
         catch
         {
+            sharedStrings.Dispose();
             document?.Dispose();
             throw;
         }
@@ -88,6 +96,7 @@ internal sealed class XlsxSource : IRowSource
     public void Dispose()
     {
         _reader.Dispose();
+        _sharedStrings.Dispose();
         _document.Dispose();
         _ownedStream?.Dispose();
     }
@@ -117,9 +126,8 @@ internal sealed class XlsxSource : IRowSource
         return null;
     }
 
-    private static List<string> ReadSharedStrings(SharedStringTablePart table)
+    private static void ReadSharedStrings(SharedStringTablePart table, SharedStringTable strings)
     {
-        var strings = new List<string>();
         var text = new StringBuilder();
         using var reader = OpenXmlReader.Create(table);
         var phonetic = false;
@@ -145,15 +153,15 @@ internal sealed class XlsxSource : IRowSource
                 text.Append(reader.GetText());
             }
         }
-
-        return strings;
     }
 
     /// <summary>Reads the row the reader is on, up to its end tag; null when all its cells are blank.</summary>
     private RawRow? ReadRow()
     {
+        // Rows are numbered as declared, but never backwards or twice: an import derives each row's lead key and
+        // its resume point from the row number, so a damaged workbook repeating "r" must not reuse one.
         var rowNumber = _lastRowNumber + 1;
-        if (Attribute("r") is { } r && int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var declared))
+        if (Attribute("r") is { } r && int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var declared) && declared > _lastRowNumber)
         {
             rowNumber = declared;
         }
@@ -239,10 +247,9 @@ internal sealed class XlsxSource : IRowSource
                 text = null;
                 return true;
             case "s":
-                var found = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-                    && index < _sharedStrings.Count;
-                text = found ? _sharedStrings[index] : null;
-                return found;
+                text = null;
+                return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+                    && _sharedStrings.TryGet(index, out text);
             case "b":
                 text = value switch { "1" => "TRUE", "0" => "FALSE", _ => value };
                 return true;

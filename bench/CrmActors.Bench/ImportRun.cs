@@ -159,8 +159,8 @@ public sealed class ImportRun(ImportOptions options, TextWriter log)
         ]);
     }
 
-    /// <summary>"completed" and "failed" end a job; so does "interrupted" (a job cut short by a crash), should the API report it.</summary>
-    private static bool IsFinal(string status) => status is "completed" or "failed" or "interrupted";
+    /// <summary>"completed" and "failed" end a job; "interrupted" does not (another web API instance takes it over).</summary>
+    private static bool IsFinal(string status) => status is "completed" or "failed";
 
     private static string Status(JsonElement body) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String

@@ -1,6 +1,6 @@
 namespace CrmActors.GrainInterfaces.Imports;
 
-/// <summary>An import as a reader sees it.</summary>
+/// <summary>An import as a reader sees it; <paramref name="CheckpointRow"/> is the row through which every outcome is counted.</summary>
 [GenerateSerializer, Immutable, Alias("crm.ImportSnapshot")]
 public sealed record class ImportSnapshot(
     string Id,
@@ -14,4 +14,6 @@ public sealed record class ImportSnapshot(
     int Rejected,
     IReadOnlyList<ImportRejection> Rejections,
     IReadOnlyDictionary<string, int> Unmapped,
-    string? Failure);
+    string? Failure,
+    int CheckpointRow,
+    IReadOnlyList<ImportResumption> Resumptions);

@@ -9,9 +9,9 @@ public enum ImportStatus
     /// <summary>Every row was read; the report is final.</summary>
     Completed = 1,
 
-    /// <summary>The import stopped early; rows accepted so far stay imported.</summary>
+    /// <summary>The import stopped early (the file turned out damaged); rows accepted so far stay imported.</summary>
     Failed = 2,
 
-    /// <summary>No progress for a while (its web API instance stopped); upload the file again: accepted rows come back as duplicates.</summary>
+    /// <summary>The instance running it stopped (its lease lapsed); another web API instance resumes it after the checkpoint.</summary>
     Interrupted = 3,
 }

@@ -98,6 +98,23 @@ public sealed class LeadFileReaderXlsxTests
     }
 
     [Fact]
+    public async Task ReadRowsAsync_RowNumberRepeatedOrBackwards_NumberedOnwardsSoEachRowHasItsOwn()
+    {
+        var workbook = Create(
+            ["name", "phone"],
+            [
+                SheetRow(1, Shared("A1", 0), Shared("B1", 1)),
+                SheetRow(3, Inline("A3", "Ann"), Number("B3", "1")),
+                SheetRow(3, Inline("A3", "Bob"), Number("B3", "2")),
+                SheetRow(2, Inline("A2", "Cai"), Number("B2", "3")),
+            ]);
+
+        var (_, rows) = await LeadFiles.ReadAsync(workbook);
+
+        Assert.Equal([(3, "Ann"), (4, "Bob"), (5, "Cai")], rows.Select(r => (r.RowNumber, r.Name)));
+    }
+
+    [Fact]
     public async Task OpenAsync_HeaderBelowEmptyRowsAndHiddenFirstSheet_UsesFirstVisibleSheet()
     {
         var workbook = Create(

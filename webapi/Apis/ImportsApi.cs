@@ -33,7 +33,8 @@ public static class ImportsApi
     }
 
     private static async Task<Results<Accepted<ImportResponse>, ValidationProblem, ProblemHttpResult>> StartAsync(
-        HttpContext http, Caller caller, IGrainFactory grains, ImportRunner runner, IOptions<IntakeOptions> options, CancellationToken ct)
+        HttpContext http, Caller caller, IGrainFactory grains, ImportRunner runner, IImportFileStore files,
+        IOptions<IntakeOptions> options, IOptions<ImportOptions> importOptions, CancellationToken ct)
     {
         var limit = options.Value.MaxImportBytes;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
@@ -41,8 +42,8 @@ public static class ImportsApi
             size.MaxRequestBodySize = limit;
         }
 
+        // The upload is first spooled here, so that a file refused at once (too large, unreadable) costs the database nothing.
         var path = Path.Combine(Path.GetTempPath(), $"crm-import-{Guid.NewGuid():N}");
-        var keep = false;
         try
         {
             var (fileName, copied) = await SpoolAsync(http.Request, path, limit, ct);
@@ -56,13 +57,13 @@ public static class ImportsApi
                 return new FieldErrors().Add("file", "The request carried no file: send the file as the body (Content-Type text/csv or the .xlsx type) or as a multipart form field.").ToProblem();
             }
 
-            // Refuse a file that cannot be read at all (format, encoding, missing columns) before anything is imported.
+            // Refuse a file that cannot be read at all (format, encoding, missing columns, too much text) before anything is imported.
             LeadFileReader reader;
             await using (var probe = File.OpenRead(path))
             {
                 try
                 {
-                    reader = await LeadFileReader.OpenAsync(probe, fileName, ct);
+                    reader = await LeadFileReader.OpenAsync(probe, fileName, options.Value.FileOptions(), ct);
                 }
                 catch (LeadFileException ex)
                 {
@@ -74,26 +75,33 @@ public static class ImportsApi
 
             using (reader)
             {
-                var id = EntityIds.New('I');
-                var start = new ImportStart(fileName, reader.Format.ToString(), reader.Encoding?.WebName, reader.IgnoredHeaders, caller.UserId);
-                var snapshot = await grains.GetGrain<IImportGrain>(caller.Key(id)).StartAsync(start);
-                if (!runner.TryEnqueue(new ImportJob(caller.Tenant, caller.UserId, id, path, fileName)))
+                if (!runner.HasRoom)
                 {
-                    await grains.GetGrain<IImportGrain>(caller.Key(id)).FinishAsync("Too many imports were waiting; upload the file again in a minute.");
                     http.Response.Headers.RetryAfter = "60";
                     return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Import queue full", detail: "Too many imports are waiting; nothing was imported. Retry in a minute.");
                 }
 
-                keep = true;
-                return TypedResults.Accepted($"/api/v1/imports/{id}", snapshot.ToResponse());
+                // Durable before the answer: from here on any instance can finish the import if this one dies.
+                var id = EntityIds.New('I');
+                await using (var spooled = File.OpenRead(path))
+                {
+                    await files.SaveAsync(caller.Tenant, id, spooled, ct);
+                }
+
+                var start = new ImportStart(fileName, reader.Format.ToString(), reader.Encoding?.WebName, reader.IgnoredHeaders, caller.UserId);
+                var claim = await grains.GetGrain<IImportGrain>(caller.Key(id)).StartAsync(start, runner.Holder, importOptions.Value.LeaseDuration);
+                if (!runner.TryEnqueue(new ImportJob(caller.Tenant, caller.UserId, id, fileName, claim.Lease, AfterRow: 0)))
+                {
+                    // The queue filled up meanwhile: the import is stored and leased; giving the lease up lets the next sweep (of any instance) run it.
+                    await grains.GetGrain<IImportGrain>(caller.Key(id)).ReleaseAsync(claim.Lease);
+                }
+
+                return TypedResults.Accepted($"/api/v1/imports/{id}", claim.Import.ToResponse());
             }
         }
         finally
         {
-            if (!keep)
-            {
-                File.Delete(path);
-            }
+            File.Delete(path);
         }
     }
 

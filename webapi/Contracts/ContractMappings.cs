@@ -116,7 +116,8 @@ public static class ContractMappings
             import.RowsRead, import.Accepted, import.Duplicates, import.Rejected,
             [.. import.Rejections.OrderBy(r => r.Row).Select(r => new ImportRejectionResponse(r.Row, r.Field, r.Reason))],
             [.. import.Unmapped.OrderByDescending(u => u.Value).ThenBy(u => u.Key, StringComparer.Ordinal).Select(u => new UnmappedValueResponse(u.Key, u.Value))],
-            import.Failure, s.StartedBy);
+            import.Failure, s.StartedBy, import.CheckpointRow,
+            [.. import.Resumptions.Select(r => new ImportResumptionResponse(r.At, r.AfterRow, r.Note))]);
     }
 
     /// <summary>Maps a ticket.</summary>

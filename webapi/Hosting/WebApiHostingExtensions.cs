@@ -44,8 +44,7 @@ public static class WebApiHostingExtensions
         builder.Services.AddSingleton<IntakeGate>();
         builder.Services.AddSingleton<ChannelDictionaryCache>();
         builder.Services.AddSingleton<LeadIntake>();
-        builder.Services.AddSingleton<ImportRunner>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ImportRunner>());
+        builder.Services.AddCrmImports(builder.Configuration);
         builder.Services.AddOpenApi();
         builder.Services.AddCrmHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
         return builder;

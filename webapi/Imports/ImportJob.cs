@@ -1,4 +1,4 @@
 namespace CrmActors.WebApi.Imports;
 
-/// <summary>An accepted upload waiting to be imported: whose, which import, and the spooled file.</summary>
-public sealed record class ImportJob(string Tenant, string UserId, string ImportId, string FilePath, string FileName);
+/// <summary>An import this instance holds the lease on and is to run: whose, which file, the lease, and the checkpoint to continue after (0 from the start).</summary>
+public sealed record class ImportJob(string Tenant, string UserId, string ImportId, string FileName, int Lease, int AfterRow);

@@ -1,118 +1,241 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Imports;
 using CrmActors.GrainInterfaces.Intake;
 using CrmActors.Intake;
-using CrmActors.WebApi.Intake;
-using CrmActors.WebApi.Contracts;
 using CrmActors.WebApi.Errors;
+using CrmActors.WebApi.Intake;
 using Microsoft.Extensions.Options;
 
 namespace CrmActors.WebApi.Imports;
 
 /// <summary>
-/// Runs accepted imports in the background, streaming: rows are read one at a time from the spooled file,
-/// validated by the same rules as the API and submitted through intake with a bounded number in flight,
-/// so memory stays flat whatever the file size. Each row's lead id is derived from (import, row), so a
-/// row submitted twice lands once. Progress goes to the import's actor every few thousand rows.
+/// Runs the imports this instance holds a lease on, in the background and streaming: rows are read one at a time
+/// from the stored file, validated by the same rules as the API and submitted through intake with a bounded number
+/// in flight, so memory stays flat whatever the file size. Each row's idempotency key is derived from (import, row),
+/// so a row submitted again (by a resumed run) lands once and is answered with its first outcome. Rows' outcomes
+/// reach the import's actor in file order (<see cref="ImportTally"/>), which makes the actor's count a checkpoint a
+/// resumed run continues after. When the host stops, a run reports what settled and gives its lease up.
 /// </summary>
 public sealed partial class ImportRunner(
-    IGrainFactory grains, LeadIntake intake, IOptions<IntakeOptions> options, TimeProvider clock, ILogger<ImportRunner> logger) : BackgroundService
+    IGrainFactory grains,
+    LeadIntake intake,
+    IImportFileStore files,
+    IOptions<IntakeOptions> intakeOptions,
+    IOptions<ImportOptions> importOptions,
+    TimeProvider clock,
+    ILogger<ImportRunner> logger) : BackgroundService
 {
-    private const int ReportEveryRows = 2000;
-    private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(1);
+    private const int QueueCapacity = 16;
 
-    private readonly Channel<ImportJob> _jobs = Channel.CreateBounded<ImportJob>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.Wait });
+    private readonly Channel<ImportJob> _jobs = Channel.CreateBounded<ImportJob>(new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.Wait });
+    private readonly ConcurrentDictionary<(string Tenant, string ImportId), ImportJob> _held = new();
 
-    /// <summary>Queues an import; false when too many are already waiting.</summary>
-    public bool TryEnqueue(ImportJob job) => _jobs.Writer.TryWrite(job);
+    /// <summary>This instance's name on the leases it holds; unique per process, so a restarted instance is a new holder.</summary>
+    public string Holder { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>True when another import can be queued now.</summary>
+    public bool HasRoom => _jobs.Reader.Count < QueueCapacity;
+
+    /// <summary>The idempotency key of an import's row: the same for every run of the import, so a row submitted again lands once.</summary>
+    public static string RowKey(string importId, int row) =>
+        IntakeIds.SubmissionKey("import", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{importId}:{row}"));
+
+    /// <summary>True when this instance runs (or has queued) the import.</summary>
+    public bool Holds(string tenant, string importId) => _held.ContainsKey((tenant, importId));
+
+    /// <summary>Queues an import this instance holds the lease on; false when too many are waiting or it is already queued.</summary>
+    public bool TryEnqueue(ImportJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (!_held.TryAdd((job.Tenant, job.ImportId), job))
+        {
+            return false;
+        }
+
+        if (_jobs.Writer.TryWrite(job))
+        {
+            return true;
+        }
+
+        _held.TryRemove((job.Tenant, job.ImportId), out _);
+        return false;
+    }
 
     /// <inheritdoc />
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Parallel.ForEachAsync(
-            _jobs.Reader.ReadAllAsync(stoppingToken),
-            new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = stoppingToken },
-            async (job, ct) => await RunAsync(job, ct));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Parallel.ForEachAsync(
+                _jobs.Reader.ReadAllAsync(stoppingToken),
+                new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = stoppingToken },
+                async (job, ct) =>
+                {
+                    try
+                    {
+                        await RunAsync(job, ct);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // Never take the host down over one import: its lease lapses and the sweep retries it.
+                        LogImportFailed(logger, ex, job.ImportId);
+                    }
+                    finally
+                    {
+                        _held.TryRemove((job.Tenant, job.ImportId), out _);
+                    }
+                });
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Imports still queued are handed on at once rather than when their leases lapse.
+            while (_jobs.Reader.TryRead(out var queued))
+            {
+                await ReleaseAsync(queued);
+            }
+        }
+    }
 
-    /// <summary>Imports one file to the end and records the outcome; never throws.</summary>
+    /// <summary>Runs one import under its lease to the end of the file (or until the lease is lost or the host stops).</summary>
     public async Task RunAsync(ImportJob job, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(job);
         var import = grains.GetGrain<IImportGrain>(GrainKeys.For(job.Tenant, job.ImportId));
-        var tally = new ImportTally();
+        var tally = new ImportTally(job.AfterRow);
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        await using var reporter = new ImportReporter(import, job.Lease, tally, clock, logger, job.ImportId);
+        reporter.Start(importOptions.Value.ReportEvery, run);
+
+        // Ended: the file was read to its end or cannot be read further, so the import finishes here. Otherwise the
+        // run was stopped (host stopping, lease lost, storage briefly unreachable) and the import resumes later.
         string? failure = null;
+        var ended = false;
         try
         {
-            await using var file = new FileStream(job.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
-            using var reader = await LeadFileReader.OpenAsync(file, job.FileName, ct);
-            var channels = await intake.ChannelsAsync(job.Tenant);
-            using var inFlight = new SemaphoreSlim(options.Value.ImportConcurrency);
-            var lastReport = clock.GetUtcNow();
-
-            // Rows run concurrently, except rows of one phone, which run in file order: the first is the lead and
-            // the later ones are reported as its duplicates, whatever finishes first.
-            var byPhone = new Dictionary<string, Task>(StringComparer.Ordinal);
-            try
-            {
-                await foreach (var row in reader.ReadRowsAsync(ct))
-                {
-                    await inFlight.WaitAsync(ct);
-                    var phone = row.Phone is { } raw && PhoneNumber.TryNormalize(raw, out var normalized, out _) ? normalized : null;
-                    var before = phone is not null && byPhone.TryGetValue(phone, out var earlier) ? earlier : Task.CompletedTask;
-                    var task = AfterAsync(before, () => ImportRowSafelyAsync(job, channels, row, tally));
-                    if (phone is not null)
-                    {
-                        byPhone[phone] = task;
-                        if (byPhone.Count >= 4 * options.Value.ImportConcurrency)
-                        {
-                            // Keep only phones with a row still in flight: memory stays flat over any file.
-                            foreach (var done in byPhone.Where(p => p.Value.IsCompleted).Select(p => p.Key).ToList())
-                            {
-                                byPhone.Remove(done);
-                            }
-                        }
-                    }
-
-                    _ = task.ContinueWith(_ => inFlight.Release(), TaskScheduler.Default);
-                    if (tally.Pending >= ReportEveryRows || clock.GetUtcNow() - lastReport >= ReportEvery)
-                    {
-                        await import.ReportAsync(tally.TakeSlice());
-                        lastReport = clock.GetUtcNow();
-                    }
-                }
-            }
-            finally
-            {
-                // Wait for the rows in flight, also when reading stopped early (a damaged sheet), so each one is
-                // counted and none releases the semaphore after it is disposed.
-                for (var i = 0; i < options.Value.ImportConcurrency; i++)
-                {
-                    await inFlight.WaitAsync(CancellationToken.None);
-                }
-            }
+            await using var file = await files.OpenReadAsync(job.Tenant, job.ImportId, run.Token)
+                ?? throw new LeadFileException("The uploaded file is no longer stored; upload it again (rows imported so far come back as duplicates).");
+            using var reader = await LeadFileReader.OpenAsync(file, job.FileName, intakeOptions.Value.FileOptions(), run.Token);
+            await ImportRowsAsync(job, reader, tally, run.Token);
+            ended = true;
         }
         catch (LeadFileException ex)
         {
             failure = ex.Message;
+            ended = true;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException) when (run.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (OrleansFailures.IsTransient(ex))
+        {
+            LogImportPaused(logger, ex, job.ImportId);
+        }
+        catch (Exception ex)
         {
             LogImportFailed(logger, ex, job.ImportId);
             failure = $"The import stopped: {ex.Message}";
+            ended = true;
         }
-        finally
+
+        await reporter.StopAsync();
+        if (!await reporter.FlushAsync())
         {
-            File.Delete(job.FilePath);
+            // Lease lost, or the actor unreachable: the checkpoint it has is exact, and whoever resumes goes on from it.
+            return;
         }
 
         try
         {
-            await import.ReportAsync(tally.TakeSlice());
-            await import.FinishAsync(failure);
+            if (ended)
+            {
+                await import.FinishAsync(job.Lease, failure);
+                await files.DeleteAsync(job.Tenant, job.ImportId, CancellationToken.None);
+            }
+            else
+            {
+                await import.ReleaseAsync(job.Lease);
+            }
         }
-        catch (Exception ex) when (ex is CrmException or TimeoutException or OrleansException)
+        catch (Exception ex) when (ex is CrmException or OrleansException || OrleansFailures.IsTransient(ex))
+        {
+            // Not finished: the lease lapses and another run finds nothing left to read but this last step.
+            LogImportFailed(logger, ex, job.ImportId);
+        }
+    }
+
+    private async Task ReleaseAsync(ImportJob job)
+    {
+        try
+        {
+            await grains.GetGrain<IImportGrain>(GrainKeys.For(job.Tenant, job.ImportId)).ReleaseAsync(job.Lease);
+        }
+        catch (Exception ex) when (ex is CrmException or OrleansException || OrleansFailures.IsTransient(ex))
         {
             LogImportFailed(logger, ex, job.ImportId);
+        }
+    }
+
+    private async Task ImportRowsAsync(ImportJob job, LeadFileReader reader, ImportTally tally, CancellationToken ct)
+    {
+        var channels = await intake.ChannelsAsync(job.Tenant);
+        var concurrency = intakeOptions.Value.ImportConcurrency;
+        using var inFlight = new SemaphoreSlim(concurrency);
+
+        // Rows settled after one still in flight wait in the tally until it settles; this bounds how many.
+        using var window = new SemaphoreSlim(Math.Max(1024, 16 * concurrency));
+
+        // Rows run concurrently, except rows of one phone, which run in file order: the first is the lead and
+        // the later ones are reported as its duplicates, whatever finishes first.
+        var byPhone = new Dictionary<string, Task>(StringComparer.Ordinal);
+        try
+        {
+            await foreach (var row in reader.ReadRowsAsync(ct))
+            {
+                if (row.RowNumber <= job.AfterRow)
+                {
+                    // Counted before the checkpoint, by the run this one resumes.
+                    continue;
+                }
+
+                await window.WaitAsync(ct);
+                await inFlight.WaitAsync(ct);
+                tally.Begin(row.RowNumber);
+                var phone = row.Phone is { } raw && PhoneNumber.TryNormalize(raw, out var normalized, out _) ? normalized : null;
+                var before = phone is not null && byPhone.TryGetValue(phone, out var earlier) ? earlier : Task.CompletedTask;
+                var task = AfterAsync(before, async () =>
+                {
+                    var joined = tally.Settle(row.RowNumber, await ImportRowSafelyAsync(job, channels, row));
+                    if (joined > 0)
+                    {
+                        window.Release(joined);
+                    }
+                });
+                if (phone is not null)
+                {
+                    byPhone[phone] = task;
+                    if (byPhone.Count >= 4 * concurrency)
+                    {
+                        // Keep only phones with a row still in flight: memory stays flat over any file.
+                        foreach (var done in byPhone.Where(p => p.Value.IsCompleted).Select(p => p.Key).ToList())
+                        {
+                            byPhone.Remove(done);
+                        }
+                    }
+                }
+
+                _ = task.ContinueWith(_ => inFlight.Release(), TaskScheduler.Default);
+            }
+        }
+        finally
+        {
+            // Wait for the rows in flight, also when reading stopped early (a damaged sheet, the host stopping), so
+            // each one is counted and none releases a semaphore after it is disposed.
+            for (var i = 0; i < concurrency; i++)
+            {
+                await inFlight.WaitAsync(CancellationToken.None);
+            }
         }
     }
 
@@ -122,104 +245,41 @@ public sealed partial class ImportRunner(
         await next();
     }
 
-    private async Task ImportRowSafelyAsync(ImportJob job, ChannelDictionary channels, ImportRow row, ImportTally tally)
+    private async Task<RowOutcome> ImportRowSafelyAsync(ImportJob job, ChannelDictionary channels, ImportRow row)
     {
         try
         {
-            await ImportRowAsync(job, channels, row, tally);
+            return await ImportRowAsync(job, channels, row);
         }
         catch (Exception ex)
         {
             // A row's failure never stops the import or goes uncounted.
             LogRowFailed(logger, ex, job.ImportId, row.RowNumber);
-            tally.Rejected(row.RowNumber, null, $"Unexpected error: {ex.Message}");
+            return RowOutcome.Rejected(row.RowNumber, null, $"Unexpected error: {ex.Message}");
         }
     }
 
-    /// <summary>A number cell as people write it ("800,000", "80万", see <see cref="Amounts"/>); anything else is a field error.</summary>
-    private static decimal? Number(string? cell, string field, FieldErrors errors)
+    private async Task<RowOutcome> ImportRowAsync(ImportJob job, ChannelDictionary channels, ImportRow row)
     {
-        if (string.IsNullOrWhiteSpace(cell))
+        var (lead, rejection, unmapped) = ImportRowMapping.Map(row, channels, job.UserId);
+        if (lead is null)
         {
-            return null;
+            return rejection!;
         }
 
-        if (Amounts.TryParse(cell, out var value))
-        {
-            return value;
-        }
-
-        errors.Add(field, $"'{field}' must be a number, not '{cell}'.");
-        return null;
-    }
-
-    private async Task ImportRowAsync(ImportJob job, ChannelDictionary channels, ImportRow row, ImportTally tally)
-    {
-        if (row.HasError)
-        {
-            tally.Rejected(row.RowNumber, null, row.Error!);
-            return;
-        }
-
-        // Files often carry sources nobody put in the dictionary yet: the lead is still imported (channel
-        // "other", the raw value kept in the note) and the value is reported so someone can map it.
-        var channel = string.IsNullOrWhiteSpace(row.Channel) ? "import" : row.Channel;
-        var note = row.Note;
-        if (channels.Map(channel) is null)
-        {
-            var source = channel.Trim();
-            tally.Unmapped(source);
-            note = string.IsNullOrWhiteSpace(note) ? $"[source: {source}]" : $"{note} [source: {source}]";
-            channel = "other";
-        }
-
-        var errors = new FieldErrors();
-        var budget = Number(row.Budget, "budget", errors);
-        int? quality = null;
-        if (Number(row.Quality, "quality", errors) is { } q)
-        {
-            if (q == decimal.Truncate(q) && q is >= int.MinValue and <= int.MaxValue)
-            {
-                quality = (int)q;
-            }
-            else
-            {
-                errors.Add("quality", $"'quality' must be a whole number, not '{row.Quality}'.");
-            }
-        }
-
-        var fields = new CreateLeadRequest(
-            row.Name, row.Phone, channel, row.ProductInterest, note, row.Email, row.Company,
-            row.Industry, row.InstitutionLevel, row.Region, row.Language, budget, quality);
-        LeadValidation.Validate(fields, channels, job.UserId, errors, out var lead);
-        if (!errors.IsEmpty)
-        {
-            var byField = errors.ToDictionary();
-            tally.Rejected(row.RowNumber, byField.First().Key, string.Join(" ", byField.SelectMany(e => e.Value)));
-            return;
-        }
-
-        var key = IntakeIds.SubmissionKey("import", $"{job.ImportId}:{row.RowNumber}");
+        var key = RowKey(job.ImportId, row.RowNumber);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var result = await intake.SubmitAsync(job.Tenant, new LeadSubmission(lead!, key));
-                if (result.Outcome == IntakeOutcome.Duplicate)
-                {
-                    tally.Duplicate();
-                }
-                else
-                {
-                    tally.Accepted();
-                }
-
-                return;
+                // A row a stopped run had submitted already is answered with its first outcome (Replayed for a
+                // created lead, Duplicate for a duplicate), so it is counted as what it was.
+                var result = await intake.SubmitAsync(job.Tenant, new LeadSubmission(lead, key));
+                return result.Outcome == IntakeOutcome.Duplicate ? RowOutcome.Duplicate(unmapped) : RowOutcome.Accepted(unmapped);
             }
             catch (CrmException ex) when (ex.Code != CrmErrorCode.StorageUnavailable)
             {
-                tally.Rejected(row.RowNumber, ex.Field, ex.Message);
-                return;
+                return RowOutcome.Rejected(row.RowNumber, ex.Field, ex.Message, unmapped);
             }
             catch (Exception ex) when (attempt < 3 && ex is CrmException or TimeoutException or OrleansException)
             {
@@ -228,8 +288,7 @@ public sealed partial class ImportRunner(
             }
             catch (Exception ex) when (ex is CrmException or TimeoutException or OrleansException)
             {
-                tally.Rejected(row.RowNumber, null, $"Could not be stored, try this row again: {ex.Message}");
-                return;
+                return RowOutcome.Rejected(row.RowNumber, null, $"Could not be stored, try this row again: {ex.Message}", unmapped);
             }
         }
     }
@@ -239,4 +298,7 @@ public sealed partial class ImportRunner(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Import {ImportId} failed")]
     private static partial void LogImportFailed(ILogger logger, Exception ex, string importId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId}: paused, the cluster or database is unreachable; it resumes from its checkpoint")]
+    private static partial void LogImportPaused(ILogger logger, Exception ex, string importId);
 }

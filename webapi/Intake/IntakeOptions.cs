@@ -17,4 +17,10 @@ public sealed class IntakeOptions
 
     /// <summary>Largest import file accepted, in bytes.</summary>
     public long MaxImportBytes { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>The most text an .xlsx file's shared string table may unpack to, in UTF-8 bytes (1 GB; see <see cref="CrmActors.Intake.LeadFileOptions"/>).</summary>
+    public long MaxSharedStringBytes { get; set; } = CrmActors.Intake.LeadFileOptions.Default.MaxSharedStringBytes;
+
+    /// <summary>The limits the import file reader applies.</summary>
+    public CrmActors.Intake.LeadFileOptions FileOptions() => new() { MaxSharedStringBytes = MaxSharedStringBytes };
 }
