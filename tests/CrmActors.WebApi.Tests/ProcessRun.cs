@@ -15,9 +15,17 @@ public static class ProcessRun
             start.ArgumentList.Add(a);
         }
 
+        // A null value removes the variable the test process would otherwise pass on.
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
-            start.Environment[name] = value;
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start");
