@@ -31,6 +31,7 @@ pids=()
 stop_all() {
   trap - INT TERM EXIT
   crm_log "stopping"
+  crm_stop_step
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
     kill -TERM "${pids[i]}" 2>/dev/null || true
     wait "${pids[i]}" 2>/dev/null || true
@@ -38,7 +39,10 @@ stop_all() {
   mariadb_stop "$state/mariadb" || true
   crm_log "stopped; data kept in $state"
 }
-trap stop_all INT TERM EXIT
+# Ctrl-C or SIGTERM in any phase stops what was started so far and ends the script there.
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
+trap stop_all EXIT
 
 crm_log "starting MariaDB on 127.0.0.1:$DB_PORT (data in $state/mariadb)"
 mariadb_start "$state/mariadb" "$DB_PORT"
@@ -46,11 +50,11 @@ mariadb_ensure_user "$state/mariadb" crmactors crm "$CRM_DB_PASSWORD"
 export ConnectionStrings__crm="Server=127.0.0.1;Port=$DB_PORT;Database=crmactors;User ID=crm;Password=$CRM_DB_PASSWORD"
 
 crm_log "building (Release)"
-dotnet build CrmActors.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+crm_step dotnet build CrmActors.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 bin() { echo "$root/$1/bin/Release/net10.0/$2"; }
 
 crm_log "applying the schema"
-dotnet "$(bin tools/crmctl crmctl.dll)" db migrate --connection "$ConnectionStrings__crm"
+crm_step dotnet "$(bin tools/crmctl crmctl.dll)" db migrate --connection "$ConnectionStrings__crm"
 
 crm_log "starting the silo"
 DOTNET_GCgen0size=$CRM_SILO_GEN0SIZE ASPNETCORE_URLS="http://127.0.0.1:$SILO_HTTP_PORT" dotnet "$(bin silo CrmActors.Silo.dll)" --contentRoot "$root/silo" >"$state/logs/silo.log" 2>&1 &
@@ -62,7 +66,7 @@ Auth__SigningKey="$CRM_JWT_SIGNING_KEY" ASPNETCORE_URLS="http://127.0.0.1:$API_P
 pids+=($!)
 crm_wait_http "http://127.0.0.1:$API_PORT/health/ready" "${pids[-1]}" 90 || { tail -n 40 "$state/logs/webapi.log" >&2; exit 1; }
 
-CRM_JWT_SIGNING_KEY="$CRM_JWT_SIGNING_KEY" dotnet "$(bin tools/crmctl crmctl.dll)" demo --api "http://127.0.0.1:$API_PORT" --tenant demo
+CRM_JWT_SIGNING_KEY="$CRM_JWT_SIGNING_KEY" crm_step dotnet "$(bin tools/crmctl crmctl.dll)" demo --api "http://127.0.0.1:$API_PORT" --tenant demo
 manager_token=$(dotnet "$(bin tools/crmctl crmctl.dll)" token --tenant demo --user demo-manager --role manager --signing-key "$CRM_JWT_SIGNING_KEY")
 
 cat <<MSG

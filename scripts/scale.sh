@@ -43,10 +43,17 @@ stop_all() {
   for pid in "${pids[@]}"; do
     wait "$pid" 2>/dev/null || true
   done
+  crm_stop_step
   if [ "${owns_db:-0}" = 1 ]; then
     mariadb_stop "$state/mariadb" || true
   fi
   crm_log "stopped; data kept in $state"
+}
+# Ctrl-C or SIGTERM in any phase stops what was started so far and ends the script there.
+trap_stop() {
+  trap 'stop_all; exit 130' INT
+  trap 'stop_all; exit 143' TERM
+  trap stop_all EXIT
 }
 
 # start_silo: one silo on three free ports (cluster, gateway, HTTP for health and /metrics).
@@ -83,15 +90,15 @@ case "$command" in
     crm_ensure_curl
     mariadb_ensure_installed
     load_secrets
-    trap stop_all INT TERM EXIT
+    trap_stop
     owns_db=1
     rm -f "$state/targets-silo" "$state/targets-webapi"
     crm_log "starting MariaDB on 127.0.0.1:$DB_PORT (data in $state/mariadb)"
     mariadb_start "$state/mariadb" "$DB_PORT"
     mariadb_ensure_user "$state/mariadb" crmactors crm "$CRM_DB_PASSWORD"
     crm_log "building (Release)"
-    dotnet build CrmActors.sln -c Release -nologo -v quiet -clp:ErrorsOnly
-    dotnet "$(bin tools/crmctl crmctl.dll)" db migrate --connection "$ConnectionStrings__crm"
+    crm_step dotnet build CrmActors.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+    crm_step dotnet "$(bin tools/crmctl crmctl.dll)" db migrate --connection "$ConnectionStrings__crm"
     for ((s = 0; s < silos; s++)); do start_silo; done
     for ((a = 0; a < apis; a++)); do start_api; done
     token=$(dotnet "$(bin tools/crmctl crmctl.dll)" token --tenant demo --user ops-admin --role admin --signing-key "$CRM_JWT_SIGNING_KEY")
@@ -112,7 +119,7 @@ MSG
   add-silo | add-api)
     [ -f "$state/secrets.env" ] || { echo "no running cluster in $state: start one with scripts/scale.sh up" >&2; exit 1; }
     load_secrets
-    trap stop_all INT TERM EXIT
+    trap_stop
     if [ "$command" = add-silo ]; then start_silo; else start_api; fi
     crm_log "running; Ctrl-C removes it gracefully"
     wait "${pids[@]}"

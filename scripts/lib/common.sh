@@ -1,4 +1,4 @@
-# Shared helpers for scripts/run.sh and scripts/test.sh. Source it; do not run it.
+# Shared helpers of the scripts in scripts/ and bench/. Source it; do not run it.
 
 crm_root() { cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd; }
 
@@ -58,6 +58,38 @@ crm_free_port() {
   done
   echo "$port"
 }
+
+# crm_step CMD...: runs a long step (a build, a migration) in its own process group and waits for it. Bash runs a
+# trap only once the foreground command has ended, so a step run in the foreground would finish its build before
+# Ctrl-C or SIGTERM took effect; waiting on it in the background lets the trap run at once, and crm_stop_step then
+# stops the step with every process it started (MSBuild nodes, compilers).
+_crm_step_pid=
+crm_step() {
+  local rc=0
+  setsid -w "$@" &
+  _crm_step_pid=$!
+  wait "$_crm_step_pid" || rc=$?
+  _crm_step_pid=
+  return "$rc"
+}
+
+# crm_stop_step: stops the step crm_step is waiting for, if any (from a trap).
+crm_stop_step() {
+  local pid=$_crm_step_pid i
+  [ -n "$pid" ] || return 0
+  _crm_step_pid=
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < 100; i++)); do
+    _crm_group_alive "$pid" || break
+    sleep 0.1
+  done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  return 0
+}
+
+# True while a process of group PGID is still running (its leader may be a zombie until it is waited for).
+_crm_group_alive() { ps -e -o pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/ { found = 1 } END { exit !found }'; }
 
 # The silo's gen0 allocation budget per GC heap. The runtime sizes it from the CPU cache, which on small VMs
 # gives a budget so small that routing decisions meet a gen0 GC every few hundred calls: p99 of a decision
