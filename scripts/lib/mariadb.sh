@@ -79,6 +79,13 @@ mariadb_stop() {
   return 1
 }
 
+# mariadb_running_port DATADIR: prints the port of the server running from DATADIR; fails when none runs.
+mariadb_running_port() {
+  local datadir=$1
+  _mariadb_running "$datadir" || return 1
+  _mariadb_sql "$datadir" -N -B -e 'SELECT @@port' 2>/dev/null
+}
+
 _sql_quote() { printf "%s" "$1" | sed "s/'/''/g"; }
 
 # mariadb_ensure_user DATADIR DBNAME USER PASSWORD: the application's database and user.
