@@ -1,8 +1,25 @@
+using System.Text.Json;
+using CrmActors.Ctl;
+using CrmActors.GrainInterfaces.Intake;
+
 namespace CrmActors.WebApi.Tests.Repository;
 
 /// <summary>The repository's docs as a newcomer meets them: examples that work, references they can follow.</summary>
 public sealed class RepositoryDocsTests
 {
+    [Fact]
+    public void ReadmeQuickLook_ExampleLead_IsNotOneOfTheDemoTenantsLeads()
+    {
+        var phone = JsonDocument.Parse(RepositoryFiles.ReadmeExampleLead()).RootElement.GetProperty("phone").GetString();
+        Assert.True(PhoneNumber.TryNormalize(phone, out var example, out var error), $"The README's example phone '{phone}' is invalid: {error}");
+
+        var demo = DemoTenant.Leads.Select(l => PhoneNumber.TryNormalize(l.Phone, out var normalized, out _) ? normalized : l.Phone).ToArray();
+
+        // run.sh loads the demo tenant first; a lead with one of its phones is answered as a Duplicate.
+        Assert.Equal(DemoTenant.Leads.Count, demo.Length);
+        Assert.DoesNotContain(example, demo);
+    }
+
     [Fact]
     public void RepositoryFiles_DocsAndSources_NeverPointOutsideTheRepository()
     {

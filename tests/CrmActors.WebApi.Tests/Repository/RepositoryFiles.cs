@@ -62,10 +62,11 @@ public static partial class RepositoryFiles
         return match.Groups["json"].Value;
     }
 
-    /// <summary>A "name": "value" pair the README's quick look shows in an answer.</summary>
+    /// <summary>A "name": "value" pair the README's quick look shows in an answer (a ```json block).</summary>
     public static string ReadmeQuickLookValue(string name)
     {
-        var match = Regex.Match(ReadmeSection("A quick look"), $"\"{Regex.Escape(name)}\":\\s*\"(?<value>[^\"]+)\"");
+        var answers = string.Join('\n', JsonBlocks().Matches(ReadmeSection("A quick look")).Select(m => m.Groups["json"].Value));
+        var match = Regex.Match(answers, $"\"{Regex.Escape(name)}\":\\s*\"(?<value>[^\"]+)\"");
         Assert.True(match.Success, $"README.md's quick look shows no \"{name}\".");
         return match.Groups["value"].Value;
     }
@@ -85,4 +86,7 @@ public static partial class RepositoryFiles
 
     [GeneratedRegex(@"-d '(?<json>\{[^']*\})'", RegexOptions.Singleline)]
     private static partial Regex PostedBody();
+
+    [GeneratedRegex(@"```json\n(?<json>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex JsonBlocks();
 }
