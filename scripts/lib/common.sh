@@ -1,4 +1,4 @@
-# Shared helpers for scripts/run.sh and scripts/test.sh. Source it; do not run it.
+# Shared helpers of the scripts in scripts/ and bench/. Source it; do not run it.
 
 crm_root() { cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd; }
 
@@ -50,14 +50,98 @@ crm_ensure_curl() {
   return 1
 }
 
-# Prints the first port from START upwards that nothing on 127.0.0.1 listens on.
+# crm_free_port START [TAKEN...]: prints the first port from START upwards that nothing on 127.0.0.1 listens on
+# and that is not one of TAKEN (ports this run chose but has not bound yet).
 crm_free_port() {
   local port=$1
-  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+  shift
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || [[ " $* " == *" $port "* ]]; do
     port=$((port + 1))
   done
   echo "$port"
 }
+
+# crm_choose_port VAR WHAT DEFAULT [SETTING]: sets VAR to SETTING when the user gave one (and fails when something
+# already listens there), else to the first free port from DEFAULT, so that two checkouts can run side by side.
+# Ports chosen earlier in the same run are skipped; a port other than DEFAULT is announced.
+_crm_ports_taken=()
+crm_choose_port() {
+  local var=$1 what=$2 default=$3 setting=${4:-} port
+  if [ -n "$setting" ]; then
+    if (exec 3<>"/dev/tcp/127.0.0.1/$setting") 2>/dev/null; then
+      crm_log "port $setting ($what) is in use by another process; choose another one or leave it unset to get a free one"
+      return 1
+    fi
+    port=$setting
+  else
+    port=$(crm_free_port "$default" "${_crm_ports_taken[@]}")
+    [ "$port" = "$default" ] || crm_log "port $default ($what) is in use; using $port"
+  fi
+  _crm_ports_taken+=("$port")
+  printf -v "$var" '%s' "$port"
+}
+
+# crm_cluster_id STATE: the Orleans cluster id of a state folder, made once. The web API finds the silos' gateways
+# in the membership table under this id; one id per state folder means a web API can never join the silo of
+# another checkout that took over a port one of its own silos used before (same id, same handshake).
+crm_cluster_id() {
+  local file=$1/cluster-id
+  [ -s "$file" ] || echo "crmactors-$(crm_secret 8 | tr '[:upper:]' '[:lower:]')" >"$file"
+  cat "$file"
+}
+
+# crm_rotate_log FILE: keeps the logs of earlier runs before FILE is written anew: name.log becomes name.1.log, name.1.log
+# name.2.log, and so on; CRM_KEEP_LOGS runs are kept in all (default 5: the new one and the four before it).
+crm_rotate_log() {
+  local file=$1 keep=${CRM_KEEP_LOGS:-5} base i
+  base=${file%.log}
+  if [ "$keep" -le 1 ]; then
+    rm -f "$file"
+    return 0
+  fi
+  rm -f "$base.$((keep - 1)).log"
+  for ((i = keep - 2; i >= 1; i--)); do
+    if [ -f "$base.$i.log" ]; then
+      mv -f "$base.$i.log" "$base.$((i + 1)).log"
+    fi
+  done
+  if [ -f "$file" ]; then
+    mv -f "$file" "$base.1.log"
+  fi
+  return 0
+}
+
+# crm_step CMD...: runs a long step (a build, a migration) in its own process group and waits for it. Bash runs a
+# trap only once the foreground command has ended, so a step run in the foreground would finish its build before
+# Ctrl-C or SIGTERM took effect; waiting on it in the background lets the trap run at once, and crm_stop_step then
+# stops the step with every process it started (MSBuild nodes, compilers).
+_crm_step_pid=
+crm_step() {
+  local rc=0
+  setsid -w "$@" &
+  _crm_step_pid=$!
+  wait "$_crm_step_pid" || rc=$?
+  _crm_step_pid=
+  return "$rc"
+}
+
+# crm_stop_step: stops the step crm_step is waiting for, if any (from a trap).
+crm_stop_step() {
+  local pid=$_crm_step_pid i
+  [ -n "$pid" ] || return 0
+  _crm_step_pid=
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < 100; i++)); do
+    _crm_group_alive "$pid" || break
+    sleep 0.1
+  done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  return 0
+}
+
+# True while a process of group PGID is still running (its leader may be a zombie until it is waited for).
+_crm_group_alive() { ps -e -o pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/ { found = 1 } END { exit !found }'; }
 
 # The silo's gen0 allocation budget per GC heap. The runtime sizes it from the CPU cache, which on small VMs
 # gives a budget so small that routing decisions meet a gen0 GC every few hundred calls: p99 of a decision

@@ -49,6 +49,8 @@ mariadb_start() {
     --socket="$datadir/mysqld.sock" --pid-file="$datadir/mysqld.pid" --log-error="$datadir/mysqld.err" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci --max-connections=500 \
     --max-allowed-packet=64M --skip-name-resolve --innodb-buffer-pool-size=256M >/dev/null 2>&1 &
+  # Remembered until the server has written its pid file, so that a stop in between still finds it.
+  _mariadb_started_pid=$!
   for ((i = 0; i < 150; i++)); do
     if mariadb-admin --no-defaults --socket="$datadir/mysqld.sock" -u"$(id -un)" ping >/dev/null 2>&1; then
       return 0
@@ -60,11 +62,14 @@ mariadb_start() {
   return 1
 }
 
-# mariadb_stop DATADIR: SIGTERM and wait until the server is gone.
+# mariadb_stop DATADIR: SIGTERM and wait until the server is gone (also one started a moment ago by mariadb_start
+# that has not written its pid file yet).
 mariadb_stop() {
   local datadir=$1 pid i
-  [ -f "$datadir/mysqld.pid" ] || return 0
-  pid=$(cat "$datadir/mysqld.pid")
+  # The pid file may also be gone because the server is stopping already (say, a signal to the whole process group).
+  pid=$(cat "$datadir/mysqld.pid" 2>/dev/null) || pid=
+  pid=${pid:-${_mariadb_started_pid:-}}
+  [ -n "$pid" ] || return 0
   kill -TERM "$pid" 2>/dev/null || return 0
   for ((i = 0; i < 300; i++)); do
     kill -0 "$pid" 2>/dev/null || return 0
@@ -72,6 +77,13 @@ mariadb_stop() {
   done
   echo "MariaDB (pid $pid) did not stop within 30 s" >&2
   return 1
+}
+
+# mariadb_running_port DATADIR: prints the port of the server running from DATADIR; fails when none runs.
+mariadb_running_port() {
+  local datadir=$1
+  _mariadb_running "$datadir" || return 1
+  _mariadb_sql "$datadir" -N -B -e 'SELECT @@port' 2>/dev/null
 }
 
 _sql_quote() { printf "%s" "$1" | sed "s/'/''/g"; }

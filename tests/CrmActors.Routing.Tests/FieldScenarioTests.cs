@@ -1,6 +1,6 @@
 namespace CrmActors.Routing.Tests;
 
-/// <summary>The S2 rules from the field (SCENARIOS.md), each as a rule set and a roster.</summary>
+/// <summary>The S2 rules from the field (docs/FIELD.md), each as a rule set and a roster.</summary>
 public sealed class FieldScenarioTests
 {
     [Fact]

@@ -95,7 +95,8 @@ public sealed class DemoTenant(HttpClient http, TokenMinter minter, string tenan
         fallback = new { target = new { kind = "group", id = "sales" } },
     };
 
-    private static readonly (string Name, string Phone, string Channel, string Interest, string? Note, string? Industry, string? Level, string? Region)[] Leads =
+    /// <summary>The demo leads, captured in this order when the team has none (README's example lead must not be one of them).</summary>
+    public static readonly IReadOnlyList<(string Name, string Phone, string Channel, string Interest, string? Note, string? Industry, string? Level, string? Region)> Leads =
     [
         ("Dr. Liu (Ruijin Hospital)", "+86 138 0013 8000", "website_form", "orthopedic implants", "budget 800k", "healthcare", "class-3 hospital", "Shanghai"),
         ("Ms. Huang", "139-1234-5678", "douyin_dm", "trial class booking", "急! wants a trial this week", "education", null, null),

@@ -63,7 +63,7 @@ public static class WebApiHostingExtensions
 
         // API documentation describes no tenant data and stays readable without a token.
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference().AllowAnonymous();
+        app.MapScalarApiReference(ApiReference.Configure).AllowAnonymous();
         app.MapCrmHealth();
         app.MapCrmMetrics();
 
