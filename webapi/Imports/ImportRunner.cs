@@ -98,7 +98,9 @@ public sealed partial class ImportRunner(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogImportFailed(logger, ex, job.ImportId);
-            failure = $"The import stopped: {ex.Message}";
+            failure = OrleansFailures.IsTransient(ex, ct)
+                ? "The import stopped: the cluster or database was briefly unavailable. Upload the file again; rows already imported are recognised as duplicates."
+                : "The import stopped unexpectedly; it has been logged. Upload the file again; rows already imported are recognised as duplicates.";
         }
         finally
         {
@@ -110,7 +112,7 @@ public sealed partial class ImportRunner(
             await import.ReportAsync(tally.TakeSlice());
             await import.FinishAsync(failure);
         }
-        catch (Exception ex) when (ex is CrmException or TimeoutException or OrleansException)
+        catch (Exception ex) when (ex is CrmException || OrleansFailures.IsTransient(ex, ct))
         {
             LogImportFailed(logger, ex, job.ImportId);
         }
@@ -132,7 +134,7 @@ public sealed partial class ImportRunner(
         {
             // A row's failure never stops the import or goes uncounted.
             LogRowFailed(logger, ex, job.ImportId, row.RowNumber);
-            tally.Rejected(row.RowNumber, null, $"Unexpected error: {ex.Message}");
+            tally.Rejected(row.RowNumber, null, "Unexpected error; it has been logged. Try this row again.");
         }
     }
 
@@ -221,14 +223,15 @@ public sealed partial class ImportRunner(
                 tally.Rejected(row.RowNumber, ex.Field, ex.Message);
                 return;
             }
-            catch (Exception ex) when (attempt < 3 && ex is CrmException or TimeoutException or OrleansException)
+            catch (Exception ex) when (attempt < 3 && OrleansFailures.IsTransient(ex))
             {
                 // Transient (storage or cluster): the derived lead id makes the retry safe.
                 await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), clock);
             }
-            catch (Exception ex) when (ex is CrmException or TimeoutException or OrleansException)
+            catch (Exception ex) when (OrleansFailures.IsTransient(ex))
             {
-                tally.Rejected(row.RowNumber, null, $"Could not be stored, try this row again: {ex.Message}");
+                LogRowFailed(logger, ex, job.ImportId, row.RowNumber);
+                tally.Rejected(row.RowNumber, null, "Could not be stored: the cluster or database was briefly unavailable. Try this row again.");
                 return;
             }
         }
