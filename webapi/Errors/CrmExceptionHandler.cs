@@ -37,7 +37,7 @@ public sealed partial class CrmExceptionHandler(IProblemDetailsService problems,
         };
         problem ??= exception switch
         {
-            BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request", BadRequestDetail(bad), null),
+            BadHttpRequestException bad => BadRequests.For(httpContext, bad),
             _ => OrleansFailures.Classify(exception, httpContext.RequestAborted) switch
             {
                 FailureFamily.Storage => Unavailable(httpContext, "The database is briefly unavailable; nothing was stored by this request. Retry shortly."),
@@ -84,12 +84,6 @@ public sealed partial class CrmExceptionHandler(IProblemDetailsService problems,
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail, null);
     }
-
-    // The framework's message names the parameter; the JSON reader's names the path and position.
-    private static string BadRequestDetail(BadHttpRequestException bad) =>
-        bad.InnerException is System.Text.Json.JsonException json
-            ? $"The body is not valid JSON for this request: {json.Message}"
-            : bad.Message;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure on {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string path);
