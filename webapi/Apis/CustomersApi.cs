@@ -118,17 +118,8 @@ public static class CustomersApi
             errors.Add("attitude", $"'attitude' is required, one of: {string.Join(", ", Attitudes.Keys)}.");
         }
 
-        var phone = (string?)null;
-        if (request.Phone is { } rawPhone && !PhoneNumber.TryNormalize(rawPhone, out phone, out var phoneError))
-        {
-            errors.Add("phone", phoneError);
-        }
-
-        var email = (string?)null;
-        if (request.Email is { } rawEmail && !EmailAddress.TryNormalize(rawEmail, out email, out var emailError))
-        {
-            errors.Add("email", emailError);
-        }
+        var phone = errors.Phone(request.Phone, "phone", required: false);
+        var email = errors.Email(request.Email, "email");
 
         if (!errors.IsEmpty)
         {

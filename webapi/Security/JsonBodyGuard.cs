@@ -1,11 +1,15 @@
+using CrmActors.WebApi.Errors;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
 
 namespace CrmActors.WebApi.Security;
 
 /// <summary>
 /// Reads the body of every endpoint that takes JSON before the endpoint sees it, so that the same answers hold for
 /// every such endpoint: over the size limit is the 413 whether the body said its length or came in chunks; an empty
-/// body or a literal <c>null</c> is a 400 naming the body.
+/// body or a literal <c>null</c> is a 400 naming the body; text no field may hold (control characters anywhere, tabs
+/// or line breaks in a single-line field, see <see cref="JsonBodyText"/>) is a 400 naming each such field, before
+/// anything is stored.
 /// </summary>
 public static class JsonBodyGuard
 {
@@ -38,6 +42,14 @@ public static class JsonBodyGuard
                     new Dictionary<string, string[]> { [BodyField] = ["A JSON body is required: send the fields as a JSON object with Content-Type: application/json."] },
                     detail: "A JSON body is required.",
                     title: "The request has invalid fields.").ExecuteAsync(http);
+                return;
+            }
+
+            var depth = http.RequestServices.GetRequiredService<IOptions<RequestLimitOptions>>().Value.MaxJsonDepth;
+            var text = JsonBodyText.Check(body, depth, new FieldErrors());
+            if (!text.IsEmpty)
+            {
+                await text.ToProblem().ExecuteAsync(http);
                 return;
             }
 
