@@ -423,7 +423,7 @@ public sealed partial class CustomerGrain(
             {
                 throw new CrmException(
                     CrmErrorCode.Conflict,
-                    "This Idempotency-Key was already used for a different lead; use a new key for a new submission.",
+                    "This Idempotency-Key was already used with another body (a lead for this phone with other details); resend the first body unchanged to get its answer, or use a new key for a new submission.",
                     "Idempotency-Key");
             }
 
