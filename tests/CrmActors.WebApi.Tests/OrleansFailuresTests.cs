@@ -64,6 +64,7 @@ public sealed class OrleansFailuresTests
         { "aggregate of a timeout and a not-found refusal", FailureFamily.None },
         { "fallback for our own exception type", FailureFamily.None },
         { "aggregate of defects", FailureFamily.None },
+        { "bad request from the client", FailureFamily.None },
     };
 
     [Theory]
@@ -144,6 +145,7 @@ public sealed class OrleansFailuresTests
         "aggregate of a timeout and a not-found refusal" => new AggregateException(new TimeoutException(), CrmException.NotFound("Lead", "L1")),
         "fallback for our own exception type" => Fallback("CrmActors.Routing.RuleSetValidationException"),
         "aggregate of defects" => new AggregateException(new ArgumentException("x"), new NullReferenceException()),
+        "bad request from the client" => new Microsoft.AspNetCore.Http.BadHttpRequestException("Unexpected end of request content.", 400),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such case"),
     };
 

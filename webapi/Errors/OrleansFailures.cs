@@ -90,6 +90,9 @@ public static class OrleansFailures
         UnavailableExceptionFallbackException { ExceptionType: { } type } when IsOurs(type) => FailureFamily.None,
         UnavailableExceptionFallbackException { ExceptionType: { } type } when type.StartsWith("MySqlConnector.", StringComparison.Ordinal) => FailureFamily.Storage,
         OperationCanceledException => clientAborted.IsCancellationRequested ? FailureFamily.None : FailureFamily.Cluster,
+
+        // An IOException too, but about what the client sent (a broken chunk, a body over the limit): not an outage.
+        BadHttpRequestException => FailureFamily.None,
         TimeoutException or ExecutionRejectedException or SocketException or IOException => FailureFamily.Cluster,
         _ when IsOrleans(e.GetType()) => FailureFamily.Cluster,
         _ => FailureFamily.None,
