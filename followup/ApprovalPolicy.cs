@@ -35,6 +35,26 @@ public sealed class ApprovalPolicy
     /// <summary>Who decides an escalated request; null for the approver's supervisor.</summary>
     public string? EscalateTo { get; init; }
 
+    /// <summary>
+    /// The largest discount nobody needs to approve: the percent of the last automatic tier before the first one with an
+    /// approver (0 when the first tier has one). A method, so it never appears in the policy's JSON.
+    /// </summary>
+    public decimal AutomaticUpTo()
+    {
+        var upTo = 0m;
+        foreach (var tier in Tiers ?? [])
+        {
+            if (tier is not { Approver: Automatic })
+            {
+                break;
+            }
+
+            upTo = tier.UpToPercent;
+        }
+
+        return upTo;
+    }
+
     /// <summary>The tier covering <paramref name="percent"/>, with its index; null when no tier does.</summary>
     public (ApprovalTier Tier, int Index)? TierFor(decimal percent)
     {

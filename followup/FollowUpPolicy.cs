@@ -86,8 +86,8 @@ public sealed class FollowUpPolicy
         }
         catch (JsonException ex)
         {
-            var path = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "$" : ex.Path.TrimStart('$', '.');
-            return (null, [new FollowUpError(path, $"Not a valid policy: {ex.Message}")]);
+            var (field, message) = JsonInputError.Describe(ex, typeof(FollowUpPolicy), FollowUpJson.Options);
+            return (null, [new FollowUpError(field, message)]);
         }
 
         if (policy is null)

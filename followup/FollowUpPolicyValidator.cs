@@ -182,7 +182,9 @@ public static class FollowUpPolicyValidator
         }
         catch (ArgumentException ex)
         {
-            errors.Add(new("calendar.hours", ex.Message));
+            // The calendar's own words ("mon: the intervals ... overlap"), without the framework's "(Parameter 'intervals')".
+            var message = ex.ParamName is { } name ? ex.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : ex.Message;
+            errors.Add(new("calendar.hours", message));
             return null;
         }
     }

@@ -198,7 +198,7 @@ internal static class SiloBench
             [.. r.Wins.Select(w => new RepWin(w.Industry, w.Product, w.InstitutionLevel, w.Count))]),
         r.WorkingHours is { } hours
             ? new RepSchedule(hours.TimeZoneId, hours.Start, hours.End, hours.Days, r.OnLeaveUntil)
-            : r.OnLeaveUntil is { } leave ? new RepSchedule("Asia/Shanghai", TimeOnly.MinValue, TimeOnly.MinValue, [], leave) : null);
+            : r.OnLeaveUntil is { } leave ? RepSchedule.LeaveOnly(leave) : null);
 
     /// <summary>
     /// Routes <paramref name="count"/> leads with <paramref name="callers"/> callers in flight; returns each decision call's

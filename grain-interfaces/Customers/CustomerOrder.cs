@@ -1,8 +1,9 @@
 namespace CrmActors.GrainInterfaces.Customers;
 
 /// <summary>
-/// An order as recorded for the customer, with its commercial fields (cost, discount), payment due date and, once
-/// paid, when. Service roles never receive the commercial fields (the web API leaves them out).
+/// An order as recorded for the customer, with its commercial fields (cost, discount and the approval it rests on),
+/// payment due date and, once paid, when; its id in the source system when it came from one. Service roles never
+/// receive the commercial fields (the web API leaves them out).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("crm.CustomerOrder")]
 public sealed record class CustomerOrder(
@@ -16,7 +17,9 @@ public sealed record class CustomerOrder(
     DateTimeOffset PaymentDueAt,
     DateTimeOffset? PaidAt,
     DateTimeOffset? DeliveryEta,
-    string RecordedBy);
+    string RecordedBy,
+    string? ExternalId = null,
+    string? DiscountApprovalId = null);
 
 /// <summary>Feedback the customer gave (1-5).</summary>
 [GenerateSerializer, Immutable, Alias("crm.CustomerFeedback")]

@@ -53,8 +53,11 @@ public interface ICustomerGrain : IGrainWithStringKey, IWakeUpGrain
     /// <summary>Removes a contact of the decision chain; removing a missing one changes nothing.</summary>
     Task<CustomerSnapshot> RemoveContactAsync(string contactId, string by);
 
-    /// <summary>Records an order (or replaces it, by id); the customer must exist.</summary>
-    Task<CustomerSnapshot> RecordOrderAsync(CustomerOrder order);
+    /// <summary>
+    /// Records an order once (a retry with the same request key or external id gets the first one back); the customer
+    /// must exist, and a discount above the tenant's automatic tier must rest on an approved request that covers it.
+    /// </summary>
+    Task<OrderRecorded> RecordOrderAsync(NewOrder order);
 
     /// <summary>Records that an order was paid at <paramref name="paidAt"/>; the first payment date stays.</summary>
     Task<CustomerSnapshot> RecordPaymentAsync(string orderId, DateTimeOffset paidAt, string by);

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using CrmActors.GrainInterfaces.Common;
 
 namespace CrmActors.GrainInterfaces.Intake;
 
@@ -13,6 +14,12 @@ public static class EmailAddress
         if (value.Length is 0 or > 254)
         {
             error = "must be an email address of at most 254 characters.";
+            return false;
+        }
+
+        if (UnicodeText.Problem(value, TextShape.SingleLine) is { } problem)
+        {
+            error = $"{problem}.";
             return false;
         }
 

@@ -22,9 +22,9 @@ public static class PhoneNumber
             return false;
         }
 
-        if (!UnicodeText.IsWellFormed(raw))
+        if (UnicodeText.Problem(raw, TextShape.SingleLine) is { } problem)
         {
-            error = "The phone number contains characters that are not valid text.";
+            error = $"The phone number {problem}.";
             return false;
         }
 

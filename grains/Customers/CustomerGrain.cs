@@ -1,8 +1,10 @@
+using CrmActors.GrainInterfaces.Approvals;
 using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Customers;
 using CrmActors.GrainInterfaces.Intake;
 using CrmActors.GrainInterfaces.Leads;
 using CrmActors.Grains.Common;
+using CrmActors.Grains.FollowUp;
 using CrmActors.Grains.Intake;
 using CrmActors.Grains.Leads;
 using CrmActors.Grains.Routing;
@@ -23,6 +25,7 @@ public sealed partial class CustomerGrain(
     IOptions<IntakeRoutingOptions> routingOptions,
     LiveRoutingCache liveRouting,
     Stats.StatsFeed stats,
+    FollowUpPolicyCache policies,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
 {
     private readonly IntakeRoutingOptions _routing = routingOptions.Value;
@@ -324,7 +327,7 @@ public sealed partial class CustomerGrain(
     }
 
     /// <inheritdoc />
-    public async Task<CustomerSnapshot> RecordOrderAsync(CustomerOrder order)
+    public async Task<OrderRecorded> RecordOrderAsync(NewOrder order)
     {
         ArgumentNullException.ThrowIfNull(order);
         RequireExists();
@@ -333,23 +336,58 @@ public sealed partial class CustomerGrain(
             return await Customer(target).RecordOrderAsync(order);
         }
 
-        var index = S.Orders.FindIndex(o => o.Id == order.Id);
-        if (index >= 0)
+        // A retry (the same Idempotency-Key, or the same order of the source system) gets the first order and changes nothing.
+        if (order.RequestKey is { } key && S.OrderKeys.Find(k => k.Key == key) is { } keyed && S.Orders.Find(o => o.Id == keyed.OrderId) is { } first)
         {
-            S.Orders[index] = order;
+            return order.IsRetryOf(first)
+                ? new OrderRecorded(first, Replayed: true)
+                : throw new CrmException(
+                    CrmErrorCode.Conflict,
+                    $"This Idempotency-Key was already used with another body (order {first.Number}); resend the first body unchanged to get its answer, or use a new key for a new order.",
+                    "Idempotency-Key");
         }
-        else if (S.Orders.Count >= 1000)
+
+        if (order.ExternalId is { } externalId && S.Orders.Find(o => o.ExternalId == externalId) is { } recorded)
+        {
+            return order.IsRetryOf(recorded)
+                ? new OrderRecorded(recorded, Replayed: true)
+                : throw new CrmException(
+                    CrmErrorCode.Conflict,
+                    $"Order '{externalId}' of the source system was already recorded (order {recorded.Number}) with other details; nothing was changed.",
+                    "externalId");
+        }
+
+        if (S.Orders.Count >= 1000)
         {
             throw new CrmException(CrmErrorCode.Conflict, "A customer keeps at most 1,000 orders here.", "orderId");
         }
-        else
+
+        var approval = order.DiscountApprovalId is { } approvalId
+            ? await GrainFactory.GetGrain<IDiscountApprovalGrain>(GrainKeys.For(Tenant, approvalId)).GetAsync()
+            : null;
+        var policy = (await policies.GetAsync(Tenant)).Policy.Approvals;
+        if (OrderRules.DiscountRefusal(order, approval, policy, S.LeadIds) is { } refusal)
         {
-            S.Orders.Add(order);
+            throw refusal;
         }
 
-        S.History.Add(new CustomerEvent(clock.GetUtcNow(), "order-recorded", $"order {order.Number} ({order.Product}) by {order.RecordedBy}"));
+        var now = clock.GetUtcNow();
+        var stored = new CustomerOrder(
+            order.Id, order.Number, order.Product, order.Amount, order.Cost, order.DiscountPercent, order.OrderedAt ?? now, order.PaymentDueAt,
+            null, order.DeliveryEta, order.RecordedBy, order.ExternalId, order.DiscountApprovalId);
+        S.Orders.Add(stored);
+        if (order.RequestKey is { } newKey)
+        {
+            S.OrderKeys.Add(new KeyedOrder(newKey, stored.Id));
+            if (S.OrderKeys.Count > CustomerState.KeyLimit)
+            {
+                S.OrderKeys.RemoveAt(0);
+            }
+        }
+
+        S.History.Add(new CustomerEvent(now, "order-recorded", $"order {stored.Number} ({stored.Product}) by {stored.RecordedBy}"));
         await state.WriteOrFailAsync(this, logger);
-        return Snapshot();
+        return new OrderRecorded(stored, Replayed: false);
     }
 
     /// <inheritdoc />
@@ -423,7 +461,7 @@ public sealed partial class CustomerGrain(
             {
                 throw new CrmException(
                     CrmErrorCode.Conflict,
-                    "This Idempotency-Key was already used for a different lead; use a new key for a new submission.",
+                    "This Idempotency-Key was already used with another body (a lead for this phone with other details); resend the first body unchanged to get its answer, or use a new key for a new submission.",
                     "Idempotency-Key");
             }
 

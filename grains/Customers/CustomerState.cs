@@ -54,4 +54,7 @@ public sealed class CustomerState : IWakeUpState
 
     /// <summary>Feedback as recorded (bounded).</summary>
     [Id(15)] public List<CustomerFeedback> Feedback { get; set; } = [];
+
+    /// <summary>Idempotency keys of order requests and the order each recorded, oldest first (the last <see cref="KeyLimit"/>).</summary>
+    [Id(16)] public List<KeyedOrder> OrderKeys { get; set; } = [];
 }

@@ -34,7 +34,7 @@ public static class RosterSnapshot
             Languages = e?.Languages ?? [],
             DealSize = e is { DealSizeMin: { } min, DealSizeMax: { } max } ? new CrmActors.Routing.BudgetRange(min, max) : null,
             Capacity = p.Capacity,
-            WorkingHours = s is { Days.Count: > 0 } ? new CrmActors.Routing.WorkingHours(s.TimeZoneId, s.Start, s.End) { Days = s.Days } : null,
+            WorkingHours = s is { HasWorkingHours: true } ? new CrmActors.Routing.WorkingHours(s.TimeZoneId, s.Start, s.End) { Days = s.Days } : null,
             Active = p.Active,
             OnLeaveUntil = s?.OnLeaveUntil,
             SupervisorId = p.SupervisorId,

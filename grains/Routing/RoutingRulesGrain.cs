@@ -4,6 +4,7 @@ using CrmActors.GrainInterfaces.Leads;
 using CrmActors.Grains.Leads;
 using CrmActors.GrainInterfaces.Routing;
 using CrmActors.Grains.Common;
+using CrmActors.FollowUp;
 using CrmActors.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -57,18 +58,35 @@ public sealed class RoutingRulesGrain(
             throw CrmException.Invalid("leads", $"Send 1 to {MaxSampleLeads} sample leads (posted ones and lead ids together).");
         }
 
+        // Samples are what a person typed: the capture time defaults to now (this grain's clock), and every problem
+        // names the sample's field, never a .NET type.
+        var now = clock.GetUtcNow();
         var leads = new List<RoutingLead>(leadsJson.Count);
         for (var i = 0; i < leadsJson.Count; i++)
         {
+            var at = $"leads[{i}]";
+            SampleLead? sample;
             try
             {
-                leads.Add(JsonSerializer.Deserialize<RoutingLead>(leadsJson[i], RoutingJson.Options)
-                    ?? throw CrmException.Invalid($"leads[{i}]", "A sample lead is required."));
+                sample = JsonSerializer.Deserialize<SampleLead>(leadsJson[i], RoutingJson.Options);
             }
             catch (JsonException ex)
             {
-                throw CrmException.Invalid($"leads[{i}]", $"Not a lead: {ex.Message}");
+                var (field, message) = JsonInputError.Describe(ex, typeof(SampleLead), RoutingJson.Options, at);
+                throw CrmException.Invalid(field, message);
             }
+
+            if (sample is null)
+            {
+                throw CrmException.Invalid(at, $"'{at}' must be a sample lead object, such as {{ \"channel\": \"website_form\", \"industry\": \"healthcare\" }}.");
+            }
+
+            if (sample.Check(at) is { } problem)
+            {
+                throw CrmException.Invalid(problem.Field, problem.Message);
+            }
+
+            leads.Add(sample.ToRoutingLead(at, now));
         }
 
         var real = await Task.WhenAll(leadIds.Select(id => GrainFactory.GetGrain<ILeadGrain>(GrainKeys.For(Tenant, id)).GetAsync()));
@@ -93,7 +111,6 @@ public sealed class RoutingRulesGrain(
 
         // Decisions of a test are computed against the loads live decisions see now, and returned; nothing is assigned,
         // reserved or stored.
-        var now = clock.GetUtcNow();
         var loads = (await Router().GetLoadsAsync()).ToDictionary(l => l.Key, l => new RepLoad(l.Value.OpenLeads, l.Value.RecentAssignments), StringComparer.Ordinal);
         return [.. leads.Select(lead => JsonSerializer.Serialize(StoredExplanation.Condense(router.Route(lead, loads, now)), RoutingJson.Options))];
     }
@@ -147,7 +164,8 @@ public sealed class RoutingRulesGrain(
         }
         catch (JsonException ex)
         {
-            return (null, [new RuleProblem(string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path, $"Not a rule set: {ex.Message}", null, null)]);
+            var (field, message) = JsonInputError.Describe(ex, typeof(RuleSet), RoutingJson.Options);
+            return (null, [new RuleProblem(field, message, null, null)]);
         }
 
         if (ruleSet is null)

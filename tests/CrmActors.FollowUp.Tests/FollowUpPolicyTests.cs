@@ -59,6 +59,18 @@ public sealed class FollowUpPolicyTests
     }
 
     [Fact]
+    public void Parse_OverlappingCalendarHours_SaysSoWithoutCodeNames()
+    {
+        var (policy, errors) = FollowUpPolicy.Parse("""{ "calendar": { "hours": { "mon": ["09:00-13:00", "12:00-18:00"] } } }""");
+
+        Assert.Null(policy);
+        var error = Assert.Single(errors);
+        Assert.Equal("calendar.hours", error.Path);
+        Assert.Contains("overlap", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Parameter", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_WrongJsonType_NamesThePath()
     {
         var (policy, errors) = FollowUpPolicy.Parse("""{ "contactLogMinutes": "three" }""");

@@ -4,7 +4,9 @@ using CrmActors.Grains.Common;
 using CrmActors.Silo.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace CrmActors.WebApi.Tests;
@@ -45,14 +47,19 @@ public sealed class ApiFixture : IAsyncLifetime
         await Cluster.DisposeAsync();
     }
 
-    /// <summary>A second web API on the same cluster with extra settings; the caller disposes it.</summary>
-    public WebApplicationFactory<CrmActors.WebApi.Errors.GrainReads> CreateApi(IReadOnlyDictionary<string, string> settings)
+    /// <summary>A second web API on the same cluster with extra settings (and services replaced); the caller disposes it.</summary>
+    public WebApplicationFactory<CrmActors.WebApi.Errors.GrainReads> CreateApi(IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services = null)
     {
         return new ApiFactory(Cluster.Options, Gateway()).WithWebHostBuilder(b =>
         {
             foreach (var (key, value) in settings)
             {
                 b.UseSetting(key, value);
+            }
+
+            if (services is not null)
+            {
+                b.ConfigureTestServices(services);
             }
         });
     }

@@ -164,7 +164,8 @@ public sealed class IntakeApiTests(ApiFixture api)
         var reused = await PostKeyedAsync(key, Lead("13200005555", name: "Someone else"));
 
         var problem = await Problems.AssertProblemAsync(reused, HttpStatusCode.Conflict);
-        Assert.Contains("Idempotency-Key", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("This Idempotency-Key was already used with another body", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(IdempotencyKey.Header, problem.GetProperty("field").GetString());
         var lead = await Admin.GetFromJsonAsync<JsonElement>($"/api/v1/leads/{first.GetProperty("id").GetString()}");
         Assert.Equal("Mr. Gao", lead.GetProperty("name").GetString());
         Assert.Equal(1, lead.GetProperty("history").GetArrayLength());

@@ -21,7 +21,9 @@ public static class CustomersApi
         customers.MapGet("/{id}", GetAsync).WithName("GetCustomer").WithSummary("Read a customer with its leads, tickets and history");
         customers.MapGet("/{id}/duplicates", DuplicatesAsync).WithName("GetDuplicateCandidates").WithSummary("Customers with another phone but a similar name or company, to review and merge");
         customers.MapGet("/{id}/360", Get360Async).WithName("GetCustomer360").WithSummary("One customer across sales and service: decision chain, leads, activities, tickets and open alerts");
-        customers.MapPost("/{id}/orders", RecordOrderAsync).WithName("RecordOrder").WithSummary("Record an order with its amount, cost, discount, payment due date and delivery ETA").RequireAuthorization(AuthenticationSetup.CaptureLeads);
+        customers.MapPost("/{id}/orders", RecordOrderAsync).WithName("RecordOrder")
+            .WithSummary("Record an order with its amount, cost, discount (above the automatic tier: with an approved discount request), payment due date and delivery ETA; stored once per Idempotency-Key or externalId")
+            .RequireAuthorization(AuthenticationSetup.CaptureLeads);
         customers.MapPost("/{id}/orders/{orderId}/payment", RecordPaymentAsync).WithName("RecordPayment").WithSummary("Record that an order was paid").RequireAuthorization(AuthenticationSetup.CaptureLeads);
         customers.MapPost("/{id}/feedback", RecordFeedbackAsync).WithName("RecordFeedback").WithSummary("Record the customer's feedback (1-5)");
         customers.MapPut("/{id}/contacts/{contactId}", SaveContactAsync).WithName("SaveCustomerContact").WithSummary("Add or replace a contact of the decision chain (role, attitude: supports, watching or opposes, and whether they decide)").RequireAuthorization(AuthenticationSetup.CaptureLeads);
@@ -118,17 +120,8 @@ public static class CustomersApi
             errors.Add("attitude", $"'attitude' is required, one of: {string.Join(", ", Attitudes.Keys)}.");
         }
 
-        var phone = (string?)null;
-        if (request.Phone is { } rawPhone && !PhoneNumber.TryNormalize(rawPhone, out phone, out var phoneError))
-        {
-            errors.Add("phone", phoneError);
-        }
-
-        var email = (string?)null;
-        if (request.Email is { } rawEmail && !EmailAddress.TryNormalize(rawEmail, out email, out var emailError))
-        {
-            errors.Add("email", emailError);
-        }
+        var phone = errors.Phone(request.Phone, "phone", required: false);
+        var email = errors.Email(request.Email, "email");
 
         if (!errors.IsEmpty)
         {
@@ -188,15 +181,19 @@ public static class CustomersApi
     private static async Task<CrmActors.FollowUp.HealthPolicy> HealthPolicyAsync(IGrainFactory grains, Caller caller) =>
         (await FollowUpApi.CurrentPolicyAsync(grains, caller)).Health;
 
-    private static async Task<Results<Created<OrderResponse>, ValidationProblem, ProblemHttpResult>> RecordOrderAsync(
-        string id, OrderRequest request, Caller caller, IGrainFactory grains, TimeProvider clock)
+    private static async Task<Results<Created<OrderResponse>, Ok<OrderResponse>, ValidationProblem, ProblemHttpResult>> RecordOrderAsync(
+        string id, OrderRequest request, Caller caller, HttpContext http, IGrainFactory grains)
     {
         if (RouteIds.Check(id, "id") is { } bad)
         {
             return bad;
         }
 
-        var errors = new FieldErrors().Required(request.Number, "number", 64).Required(request.Product, "product", 200);
+        var key = http.Request.Headers[IdempotencyKey.Header].ToString();
+        var errors = IdempotencyKey.Check(key, new FieldErrors())
+            .Required(request.Number, "number", 64)
+            .Required(request.Product, "product", 200)
+            .MaxLength(request.ExternalId, "externalId", 128);
         if (request.Amount is not > 0)
         {
             errors.Add("amount", "'amount' is required and above 0.");
@@ -217,17 +214,33 @@ public static class CustomersApi
             errors.Add("paymentDueAt", "'paymentDueAt' is required: the payment timeliness of the health light reads it.");
         }
 
+        if (request.ExternalId is { } external && string.IsNullOrWhiteSpace(external))
+        {
+            errors.Add("externalId", "'externalId' is the order's id in the source system; leave it out when there is none.");
+        }
+
+        if (request.DiscountApprovalId is { } approval && !Identifier.IsValid(approval))
+        {
+            errors.Add("discountApprovalId", "'discountApprovalId' must be the id of an approved discount request (GET /api/v1/approvals/{id}).");
+        }
+
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
         }
 
-        var now = clock.GetUtcNow();
-        var order = new CustomerOrder(
+        var result = await grains.GetGrain<ICustomerGrain>(caller.Key(id)).RecordOrderAsync(new NewOrder(
             EntityIds.New('O'), request.Number!.Trim(), request.Product!.Trim(), request.Amount!.Value, request.Cost, request.DiscountPercent,
-            request.OrderedAt ?? now, request.PaymentDueAt!.Value, null, request.DeliveryEta, caller.UserId);
-        await grains.GetGrain<ICustomerGrain>(caller.Key(id)).RecordOrderAsync(order);
-        return TypedResults.Created($"/api/v1/customers/{id}/360", Customer360.ToResponse(order, SeesCommercial(caller)));
+            request.OrderedAt, request.PaymentDueAt!.Value, request.DeliveryEta, request.ExternalId?.Trim(), request.DiscountApprovalId,
+            key.Length > 0 ? IntakeIds.SubmissionKey("api-order", key) : null, caller.UserId));
+        var body = Customer360.ToResponse(result.Order, SeesCommercial(caller));
+        if (result.Replayed)
+        {
+            http.Response.Headers[IdempotencyKey.ReplayedHeader] = "true";
+            return TypedResults.Ok(body);
+        }
+
+        return TypedResults.Created($"/api/v1/customers/{id}/360", body);
     }
 
     private static async Task<Results<Ok<OrderResponse>, ValidationProblem, ProblemHttpResult>> RecordPaymentAsync(

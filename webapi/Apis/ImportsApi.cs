@@ -1,3 +1,4 @@
+using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Imports;
 using CrmActors.Intake;
 using CrmActors.WebApi.Contracts;
@@ -50,6 +51,12 @@ public static class ImportsApi
             if (copied is null)
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large", detail: $"An import file may have at most {limit / (1024 * 1024)} MB; split it.");
+            }
+
+            if (UnicodeText.Problem(fileName, TextShape.SingleLine) is { } badName)
+            {
+                var field = http.Request.HasFormContentType ? "file" : FileNameHeader;
+                return new FieldErrors().Add(field, $"The file name {badName}.").ToProblem();
             }
 
             if (copied == 0)

@@ -74,7 +74,7 @@ public static class ContractMappings
             rep.Id, p.DisplayName, p.Email, p.SupervisorId, p.Capacity, p.Active, rep.OpenLeadIds, rep.InboxCount,
             p.Groups ?? [], e?.Industries ?? [], e?.InstitutionLevels ?? [], e?.Products ?? [], e?.Regions ?? [], e?.Languages ?? [],
             e?.DealSizeMin, e?.DealSizeMax,
-            h is null ? null : new WorkingHoursContract(
+            h is not { HasWorkingHours: true } ? null : new WorkingHoursContract(
                 h.TimeZoneId,
                 h.Start.ToString("HH:mm", CultureInfo.InvariantCulture),
                 h.End.ToString("HH:mm", CultureInfo.InvariantCulture),

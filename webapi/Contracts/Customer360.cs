@@ -68,8 +68,8 @@ public static class Customer360
     {
         ArgumentNullException.ThrowIfNull(order);
         return new OrderResponse(
-            order.Id, order.Number, order.Product, order.Amount, order.OrderedAt, order.PaymentDueAt, order.PaidAt, order.DeliveryEta,
-            seesCommercial ? new OrderCommercial(order.Cost, order.Cost is { } cost ? order.Amount - cost : null, order.DiscountPercent) : null);
+            order.Id, order.Number, order.ExternalId, order.Product, order.Amount, order.OrderedAt, order.PaymentDueAt, order.PaidAt, order.DeliveryEta,
+            seesCommercial ? new OrderCommercial(order.Cost, order.Cost is { } cost ? order.Amount - cost : null, order.DiscountPercent, order.DiscountApprovalId) : null);
     }
 
     /// <summary>The health light from the customer's payments, its tickets' resolution times and its feedback.</summary>

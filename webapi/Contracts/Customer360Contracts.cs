@@ -37,9 +37,22 @@ public sealed record class ServiceEventRequest(string? Kind, string? Region, Dat
 /// <summary>The body of POST /api/v1/service-cycles/{id}/visits/{number}/complete.</summary>
 public sealed record class VisitDoneRequest(string? Notes);
 
-/// <summary>The body of POST /api/v1/customers/{id}/orders.</summary>
+/// <summary>
+/// The body of POST /api/v1/customers/{id}/orders. <c>externalId</c> is the order's id in the source system (a retry with
+/// it is answered with the first order); <c>discountApprovalId</c> names the approved discount request a discount above
+/// the tenant's automatic tier rests on.
+/// </summary>
 public sealed record class OrderRequest(
-    string? Number, string? Product, decimal? Amount, decimal? Cost, decimal? DiscountPercent, DateTimeOffset? OrderedAt, DateTimeOffset? PaymentDueAt, DateTimeOffset? DeliveryEta);
+    string? Number,
+    string? Product,
+    decimal? Amount,
+    decimal? Cost,
+    decimal? DiscountPercent,
+    DateTimeOffset? OrderedAt,
+    DateTimeOffset? PaymentDueAt,
+    DateTimeOffset? DeliveryEta,
+    string? ExternalId = null,
+    string? DiscountApprovalId = null);
 
 /// <summary>The body of POST /api/v1/customers/{id}/orders/{orderId}/payment.</summary>
 public sealed record class PaymentRequest(DateTimeOffset? PaidAt);
@@ -52,11 +65,11 @@ public sealed record class FeedbackRequest(int? Score, string? Comment);
 /// roles, decided on the server.
 /// </summary>
 public sealed record class OrderResponse(
-    string Id, string Number, string Product, decimal Amount, DateTimeOffset OrderedAt, DateTimeOffset PaymentDueAt, DateTimeOffset? PaidAt, DateTimeOffset? DeliveryEta,
+    string Id, string Number, string? ExternalId, string Product, decimal Amount, DateTimeOffset OrderedAt, DateTimeOffset PaymentDueAt, DateTimeOffset? PaidAt, DateTimeOffset? DeliveryEta,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] OrderCommercial? Commercial);
 
-/// <summary>The commercial side of an order, for sales and management only.</summary>
-public sealed record class OrderCommercial(decimal? Cost, decimal? Margin, decimal? DiscountPercent);
+/// <summary>The commercial side of an order, for sales and management only: cost, margin, discount and the approval it rests on.</summary>
+public sealed record class OrderCommercial(decimal? Cost, decimal? Margin, decimal? DiscountPercent, string? DiscountApprovalId);
 
 /// <summary>The customer health light and every reason for it.</summary>
 public sealed record class HealthResponse(string Light, IReadOnlyList<string> Reasons);

@@ -22,7 +22,10 @@ public sealed record class SaveRepRequest(
 /// <summary>Deals of one kind a rep won, and how many: industry, product, institution level (each optional).</summary>
 public sealed record class RepWinContract(string? Industry, string? Product, string? InstitutionLevel, int? Count);
 
-/// <summary>A rep's working hours: IANA time zone, "HH:mm" start and end, and days ("Mon".."Sun"; default Mon-Fri).</summary>
+/// <summary>
+/// A rep's working hours: IANA time zone, "HH:mm" start and end, and days ("Mon".."Sun"; default Mon-Fri, never empty).
+/// Left out (null), the rep has no working hours and is always on shift; answers then show null too.
+/// </summary>
 public sealed record class WorkingHoursContract(string? TimeZone, string? Start, string? End, IReadOnlyList<string>? Days);
 
 /// <summary>A rep as the API returns them.</summary>

@@ -165,9 +165,15 @@ public static class RepProfileMapping
 
     private static RepSchedule? Schedule(WorkingHoursContract? hours, DateTimeOffset? onLeaveUntil, FieldErrors errors)
     {
+        // No working hours means none, never a default: the rep is always on shift (leave still applies).
         if (hours is null)
         {
-            return onLeaveUntil is null ? null : new RepSchedule("Asia/Shanghai", TimeOnly.MinValue, TimeOnly.MinValue, [], onLeaveUntil);
+            return onLeaveUntil is { } leave ? RepSchedule.LeaveOnly(leave) : null;
+        }
+
+        if (hours.Days is { Count: 0 })
+        {
+            errors.Add("workingHours.days", "'workingHours.days' needs at least one day; leave out 'workingHours' for a rep without fixed hours.");
         }
 
         var zone = hours.TimeZone?.Trim();

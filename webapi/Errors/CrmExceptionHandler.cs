@@ -6,8 +6,8 @@ namespace CrmActors.WebApi.Errors;
 
 /// <summary>
 /// Turns every failure into RFC 9457 problem details: grain refusals into 400/404/409, unreadable
-/// bodies into 400, an unreachable cluster or database into 503 with Retry-After, the rest into a 500
-/// that reveals nothing internal.
+/// bodies into 400, an unreachable cluster or database (whatever exception carries it, see
+/// <see cref="OrleansFailures"/>) into 503 with Retry-After, the rest into a 500 that reveals nothing internal.
 /// </summary>
 public sealed partial class CrmExceptionHandler(IProblemDetailsService problems, ILogger<CrmExceptionHandler> logger) : IExceptionHandler
 {
@@ -18,17 +18,32 @@ public sealed partial class CrmExceptionHandler(IProblemDetailsService problems,
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        var problem = exception switch
+        ArgumentNullException.ThrowIfNull(exception);
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
         {
-            CrmException { Code: CrmErrorCode.Validation } crm => Validation(crm),
-            CrmException { Code: CrmErrorCode.NotFound } crm => Problem(StatusCodes.Status404NotFound, "Not found", crm.Message, crm.Field),
-            CrmException { Code: CrmErrorCode.Conflict } crm => Problem(StatusCodes.Status409Conflict, "Conflict", crm.Message, crm.Field),
-            CrmException { Code: CrmErrorCode.Forbidden } crm => Problem(StatusCodes.Status403Forbidden, "Forbidden", crm.Message, crm.Field),
-            CrmException { Code: CrmErrorCode.StorageUnavailable } crm => Unavailable(httpContext, crm.Message),
-            BadHttpRequestException bad => Problem(bad.StatusCode, "Bad request", BadRequestDetail(bad), null),
-            _ when OrleansFailures.IsStorageUnavailable(exception) => Unavailable(httpContext, "The database is briefly unavailable; nothing was stored by this request. Retry shortly."),
-            _ when OrleansFailures.IsTransient(exception) => Unavailable(httpContext, "The cluster is briefly unavailable; nothing was changed by this request unless it said so. Retry shortly."),
+            // The client left: nobody reads an answer, and nothing failed on this side.
+            httpContext.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+            return true;
+        }
+
+        var problem = OrleansFailures.FindRefusal(exception) switch
+        {
+            { Code: CrmErrorCode.Validation } crm => Validation(crm),
+            { Code: CrmErrorCode.NotFound } crm => Problem(StatusCodes.Status404NotFound, "Not found", crm.Message, crm.Field),
+            { Code: CrmErrorCode.Conflict } crm => Problem(StatusCodes.Status409Conflict, "Conflict", crm.Message, crm.Field),
+            { Code: CrmErrorCode.Forbidden } crm => Problem(StatusCodes.Status403Forbidden, "Forbidden", crm.Message, crm.Field),
+            { Code: CrmErrorCode.StorageUnavailable } crm => Unavailable(httpContext, crm.Message),
             _ => null,
+        };
+        problem ??= exception switch
+        {
+            BadHttpRequestException bad => BadRequests.For(httpContext, bad),
+            _ => OrleansFailures.Classify(exception, httpContext.RequestAborted) switch
+            {
+                FailureFamily.Storage => Unavailable(httpContext, "The database is briefly unavailable; nothing was stored by this request. Retry shortly."),
+                FailureFamily.Cluster => Unavailable(httpContext, "The cluster is briefly unavailable; nothing was changed by this request unless it said so. Retry shortly."),
+                _ => null,
+            },
         };
 
         if (problem is null)
@@ -69,12 +84,6 @@ public sealed partial class CrmExceptionHandler(IProblemDetailsService problems,
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail, null);
     }
-
-    // The framework's message names the parameter; the JSON reader's names the path and position.
-    private static string BadRequestDetail(BadHttpRequestException bad) =>
-        bad.InnerException is System.Text.Json.JsonException json
-            ? $"The body is not valid JSON for this request: {json.Message}"
-            : bad.Message;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure on {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string path);

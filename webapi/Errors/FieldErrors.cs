@@ -48,12 +48,18 @@ public sealed class FieldErrors
         return MaxLength(value, field, maxLength);
     }
 
-    /// <summary>Checks an optional value's length.</summary>
+    /// <summary>
+    /// Checks an optional value's length and that it is text the field may hold (<see cref="UnicodeText.Problem"/>: no
+    /// control characters; one line unless <see cref="TextFields"/> says the field spans lines).
+    /// </summary>
     public FieldErrors MaxLength(string? value, string field, int maxLength) =>
         value is null ? this
         : value.Length > maxLength ? Add(field, $"'{field}' must be at most {maxLength} characters.")
-        : !UnicodeText.IsWellFormed(value) ? Add(field, $"'{field}' contains characters that are not valid text (an unpaired surrogate or a non-character such as U+FFFE).")
-        : this;
+        : Text(value, field);
+
+    /// <summary>Checks that <paramref name="value"/> is text the field may hold, whatever its length.</summary>
+    public FieldErrors Text(string? value, string field) =>
+        value is not null && UnicodeText.Problem(value, TextFields.ShapeOf(field)) is { } problem ? Add(field, $"'{field}' {problem}.") : this;
 
     /// <summary>The errors as the problem-details "errors" member.</summary>
     public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);

@@ -60,6 +60,7 @@ public static class WebApiHostingExtensions
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseJsonBodyGuard();
 
         // API documentation describes no tenant data and stays readable without a token.
         app.MapOpenApi().AllowAnonymous();

@@ -79,7 +79,7 @@ public sealed partial class ImportResumer(
                 {
                     await ResumeLapsedAsync(stoppingToken);
                 }
-                catch (Exception ex) when (ex is CrmException or OrleansException || OrleansFailures.IsTransient(ex))
+                catch (Exception ex) when (ex is CrmException or OrleansException || OrleansFailures.IsTransient(ex, CancellationToken.None))
                 {
                     LogSweepFailed(logger, ex);
                 }

@@ -128,14 +128,14 @@ public sealed partial class ImportRunner(
         catch (OperationCanceledException) when (run.IsCancellationRequested)
         {
         }
-        catch (Exception ex) when (OrleansFailures.IsTransient(ex))
+        catch (Exception ex) when (OrleansFailures.IsTransient(ex, CancellationToken.None))
         {
             LogImportPaused(logger, ex, job.ImportId);
         }
         catch (Exception ex)
         {
             LogImportFailed(logger, ex, job.ImportId);
-            failure = $"The import stopped: {ex.Message}";
+            failure = "The import stopped unexpectedly; it has been logged. Rows imported so far are recognised as duplicates if the file is uploaded again.";
             ended = true;
         }
 
@@ -158,7 +158,7 @@ public sealed partial class ImportRunner(
                 await import.ReleaseAsync(job.Lease);
             }
         }
-        catch (Exception ex) when (ex is CrmException or OrleansException || OrleansFailures.IsTransient(ex))
+        catch (Exception ex) when (ex is CrmException or OrleansException || OrleansFailures.IsTransient(ex, CancellationToken.None))
         {
             // Not finished: the lease lapses and another run finds nothing left to read but this last step.
             LogImportFailed(logger, ex, job.ImportId);
@@ -171,7 +171,7 @@ public sealed partial class ImportRunner(
         {
             await grains.GetGrain<IImportGrain>(GrainKeys.For(job.Tenant, job.ImportId)).ReleaseAsync(job.Lease);
         }
-        catch (Exception ex) when (ex is CrmException or OrleansException || OrleansFailures.IsTransient(ex))
+        catch (Exception ex) when (ex is CrmException or OrleansException || OrleansFailures.IsTransient(ex, CancellationToken.None))
         {
             LogImportFailed(logger, ex, job.ImportId);
         }
@@ -255,7 +255,7 @@ public sealed partial class ImportRunner(
         {
             // A row's failure never stops the import or goes uncounted.
             LogRowFailed(logger, ex, job.ImportId, row.RowNumber);
-            return RowOutcome.Rejected(row.RowNumber, null, $"Unexpected error: {ex.Message}");
+            return RowOutcome.Rejected(row.RowNumber, null, "Unexpected error; it has been logged. Try this row again.");
         }
     }
 
@@ -281,14 +281,15 @@ public sealed partial class ImportRunner(
             {
                 return RowOutcome.Rejected(row.RowNumber, ex.Field, ex.Message, unmapped);
             }
-            catch (Exception ex) when (attempt < 3 && ex is CrmException or TimeoutException or OrleansException)
+            catch (Exception ex) when (attempt < 3 && OrleansFailures.IsTransient(ex, CancellationToken.None))
             {
                 // Transient (storage or cluster): the derived lead id makes the retry safe.
                 await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), clock);
             }
-            catch (Exception ex) when (ex is CrmException or TimeoutException or OrleansException)
+            catch (Exception ex) when (OrleansFailures.IsTransient(ex, CancellationToken.None))
             {
-                return RowOutcome.Rejected(row.RowNumber, null, $"Could not be stored, try this row again: {ex.Message}", unmapped);
+                LogRowFailed(logger, ex, job.ImportId, row.RowNumber);
+                return RowOutcome.Rejected(row.RowNumber, null, "Could not be stored: the cluster or database was briefly unavailable. Try this row again.", unmapped);
             }
         }
     }

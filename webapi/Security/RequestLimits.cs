@@ -93,25 +93,23 @@ public static class RequestLimits
 
     /// <summary>
     /// Refuses a body larger than the endpoint allows before anything reads it (413), and tells the server the same
-    /// limit for bodies sent without a length.
+    /// limit for bodies sent without a length (<see cref="JsonBodyGuard"/> counts those as it reads them).
     /// </summary>
     public static IApplicationBuilder UseCrmBodyLimits(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
         return app.Use(async (http, next) =>
         {
-            var own = http.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>();
-            if (own is OwnBodyLimit)
+            if (http.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is OwnBodyLimit)
             {
                 await next(http);
                 return;
             }
 
-            var limit = own?.MaxRequestBodySize ?? http.RequestServices.GetRequiredService<IOptions<RequestLimitOptions>>().Value.MaxBodyBytes;
+            var limit = MaxBodyBytes(http);
             if (http.Request.ContentLength > limit)
             {
-                await AuthProblems.WriteAsync(http, StatusCodes.Status413PayloadTooLarge, "Request too large",
-                    $"The body is {http.Request.ContentLength} bytes; this endpoint accepts at most {limit}. Nothing was stored.");
+                await WriteTooLargeAsync(http, limit);
                 return;
             }
 
@@ -122,6 +120,29 @@ public static class RequestLimits
 
             await next(http);
         });
+    }
+
+    /// <summary>The largest body the endpoint of <paramref name="http"/> accepts, in bytes.</summary>
+    public static long MaxBodyBytes(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return http.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+            ?? http.RequestServices.GetRequiredService<IOptions<RequestLimitOptions>>().Value.MaxBodyBytes;
+    }
+
+    /// <summary>The 413 for a body over <paramref name="limit"/>, the same whether the body said its length or was sent in chunks.</summary>
+    public static (string Title, string Detail) TooLarge(long limit, long? length) => (
+        "Request too large",
+        length is { } sized
+            ? $"The body is {sized} bytes; this endpoint accepts at most {limit}. Nothing was stored."
+            : $"The body is larger than this endpoint accepts: at most {limit} bytes. Nothing was stored.");
+
+    /// <summary>Writes the 413 problem for a body over <paramref name="limit"/>.</summary>
+    public static Task WriteTooLargeAsync(HttpContext http, long limit)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var (title, detail) = TooLarge(limit, http.Request.ContentLength);
+        return AuthProblems.WriteAsync(http, StatusCodes.Status413PayloadTooLarge, title, detail);
     }
 }
 

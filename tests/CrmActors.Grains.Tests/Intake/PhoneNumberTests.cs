@@ -42,6 +42,10 @@ public sealed class PhoneNumberTests
     [InlineData("+1234567890123456")]
     [InlineData("13800138000; DROP TABLE leads")]
     [InlineData("<script>alert(1)</script>")]
+    [InlineData("138\t0013 8000")]
+    [InlineData("13800138000\n")]
+    [InlineData("138\u00000138000")]
+    [InlineData("1380013\u00858000")]
     public void TryNormalize_Rejected_SaysWhy(string raw)
     {
         Assert.False(PhoneNumber.TryNormalize(raw, out _, out var error));
