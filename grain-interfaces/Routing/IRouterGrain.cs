@@ -1,5 +1,4 @@
 using CrmActors.GrainInterfaces.Reps;
-using Orleans.Concurrency;
 
 namespace CrmActors.GrainInterfaces.Routing;
 
@@ -8,7 +7,8 @@ namespace CrmActors.GrainInterfaces.Routing;
 /// load as it is now (open leads the rep has stored, plus the leads that decisions reserved for the rep while their
 /// assignments are being stored). Rule publishes and rollbacks, and every change of a rep's profile or load, reach it
 /// before they are acknowledged, so every decision that starts after a change is acknowledged uses it, on any silo.
-/// Key: "{tenant}/router".
+/// The router never waits on a rep or the rules actor except for its first read of them, so the actors that wait on
+/// it cannot hold it up. Key: "{tenant}/router".
 /// </summary>
 public interface IRouterGrain : IGrainWithStringKey
 {
@@ -25,13 +25,19 @@ public interface IRouterGrain : IGrainWithStringKey
     /// <summary>The assignment a decision reserved room for was not stored: the rep gets the room back (idempotent).</summary>
     Task ReleaseAsync(string leadId);
 
-    /// <summary>A rep's profile or load changed (the rep sends this after its write, before it answers); an older revision is ignored.</summary>
+    /// <summary>A rep's profile changed (the rep sends this after its write, before it answers); an older revision is ignored.</summary>
     Task RepChangedAsync(RepStatus status);
+
+    /// <summary>
+    /// A rep's load changed (a lead taken, released or closed), sent one-way after the rep's write, so a rep never waits
+    /// on the router while it holds a lead's hand-over; an older revision is ignored.
+    /// </summary>
+    [Orleans.Concurrency.OneWay]
+    Task RepLoadChangedAsync(RepStatus status);
 
     /// <summary>The live rule set changed (the rules actor sends this after a publish or rollback, before it answers).</summary>
     Task RulesChangedAsync(LiveRuleSet rules);
 
     /// <summary>Every rep's load as decisions see it now (open leads stored plus reserved, and recent assignments).</summary>
-    [AlwaysInterleave]
     Task<IReadOnlyDictionary<string, RepLoadView>> GetLoadsAsync();
 }

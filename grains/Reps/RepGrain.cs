@@ -9,9 +9,9 @@ using Orleans.Utilities;
 namespace CrmActors.Grains.Reps;
 
 /// <summary>
-/// A rep or supervisor: profile, open leads, inbox, win history and recent assignments. Every change of profile or
-/// load is told to the tenant's router after it is stored and before it is answered, so routing decisions that start
-/// after the answer see it.
+/// A rep or supervisor: profile, open leads, inbox, win history and recent assignments. A change of profile is told to
+/// the tenant's router after it is stored and before it is answered, so routing decisions that start after the answer
+/// see it; a change of load is told one-way right after it is stored.
 /// </summary>
 public sealed class RepGrain(
     [PersistentState(RepState.StateName, CrmStorage.Name)] IPersistentState<RepState> state,
@@ -58,7 +58,11 @@ public sealed class RepGrain(
         var isNew = S.Profile is null;
         S.Profile = profile;
         S.ProfileRevision++;
-        await WriteAndTellRouterAsync(null);
+        S.Revision++;
+        await state.WriteOrFailAsync(this, logger);
+
+        // Acknowledged only once the router has it: the next decision after this answer sees the new profile.
+        await Router().RepChangedAsync(Status(null));
         if (isNew)
         {
             await GrainFactory.GetGrain<ITenantRosterGrain>(Key.Tenant).AddRepAsync(Key.Id);
@@ -226,8 +230,8 @@ public sealed class RepGrain(
         Task.FromResult<IReadOnlyList<InboxItem>>([.. Enumerable.Reverse(S.Inbox)]);
 
     /// <summary>
-    /// Stores a change of profile or load, then tells the router before answering. When the router cannot be told, the
-    /// caller gets the failure: the change is stored, but not acknowledged, and a retry tells the router again.
+    /// Stores a change of load, then tells the router one-way: a rep holding a lead's hand-over never waits on the router
+    /// (the router reserved the room before the lead was stored, so until this report arrives it already counts the lead).
     /// </summary>
     private async Task WriteAndTellRouterAsync(string? tookLeadId)
     {
@@ -236,8 +240,9 @@ public sealed class RepGrain(
         await TellRouterAsync(tookLeadId);
     }
 
-    private Task TellRouterAsync(string? tookLeadId) =>
-        S.Profile is null ? Task.CompletedTask : GrainFactory.GetGrain<IRouterGrain>(GrainKeys.For(Key.Tenant, IRouterGrain.Id)).RepChangedAsync(Status(tookLeadId));
+    private Task TellRouterAsync(string? tookLeadId) => S.Profile is null ? Task.CompletedTask : Router().RepLoadChangedAsync(Status(tookLeadId));
+
+    private IRouterGrain Router() => GrainFactory.GetGrain<IRouterGrain>(GrainKeys.For(Key.Tenant, IRouterGrain.Id));
 
     private RepStatus Status(string? tookLeadId) =>
         new(Key.Id, S.Revision, S.ProfileRevision, S.Profile!, [.. S.WonDeals], S.OpenLeadIds.Count, S.RecentAssignments(clock.GetUtcNow()), tookLeadId);

@@ -7,6 +7,7 @@ using CrmActors.Grains.Common;
 using CrmActors.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 
 namespace CrmActors.Grains.Routing;
 
@@ -18,8 +19,11 @@ namespace CrmActors.Grains.Routing;
 /// with the rep it picks until the rep reports the lead taken (the lead stores its assignment first) or the lead
 /// releases it (its assignment could not be stored); a reservation nobody settles lapses after
 /// <see cref="ReservationLifetime"/>, by which time the lead's own retries have put the lead on the rep's list or given
-/// up. The activation reads rules and roster once, when it starts.
+/// up. The activation reads rules and roster once, when it starts. It is reentrant, and that first read is its only
+/// await: reports that arrive while it reads are kept and applied after it by revision, and no rep or rules actor that
+/// is waiting on the router can block the read (a cycle that held a stopping silo's deactivation).
 /// </summary>
+[Reentrant]
 public sealed partial class RouterGrain([FromKeyedServices(CrmClock.Key)] TimeProvider clock, ILogger<RouterGrain> logger) : Grain, IRouterGrain
 {
     /// <summary>How long room reserved for a lead is held without the rep confirming or the lead releasing it.</summary>
@@ -29,9 +33,11 @@ public sealed partial class RouterGrain([FromKeyedServices(CrmClock.Key)] TimePr
     private readonly Dictionary<string, RepLoad> _loads = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Reservation> _reservations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _reservedPerRep = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RepStatus> _arrivedWhileLoading = new(StringComparer.Ordinal);
     private LiveRuleSet? _rules;
     private CompiledRuleSet? _compiled;
     private CrmException? _unusable;
+    private Task? _loading;
     private bool _loaded;
 
     private string Tenant => GrainKeys.Parse(this.GetPrimaryKeyString()).Tenant;
@@ -42,7 +48,7 @@ public sealed partial class RouterGrain([FromKeyedServices(CrmClock.Key)] TimePr
         ArgumentNullException.ThrowIfNull(request);
         if (!_loaded)
         {
-            await LoadAsync();
+            await (_loading ??= LoadAsync());
         }
 
         var now = clock.GetUtcNow();
@@ -84,15 +90,22 @@ public sealed partial class RouterGrain([FromKeyedServices(CrmClock.Key)] TimePr
         {
             Apply(status);
         }
+        else if (_loading is not null && (!_arrivedWhileLoading.TryGetValue(status.RepId, out var kept) || kept.Revision < status.Revision))
+        {
+            _arrivedWhileLoading[status.RepId] = status;
+        }
 
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
+    public Task RepLoadChangedAsync(RepStatus status) => RepChangedAsync(status);
+
+    /// <inheritdoc />
     public Task RulesChangedAsync(LiveRuleSet rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        if (_loaded && rules.Revision > (_rules?.Revision ?? -1))
+        if ((_loaded || _loading is not null) && rules.Revision > (_rules?.Revision ?? -1))
         {
             _rules = rules;
             Invalidate();
@@ -106,7 +119,7 @@ public sealed partial class RouterGrain([FromKeyedServices(CrmClock.Key)] TimePr
     {
         if (!_loaded)
         {
-            await LoadAsync();
+            await (_loading ??= LoadAsync());
         }
 
         ExpireReservations(clock.GetUtcNow());
@@ -116,28 +129,32 @@ public sealed partial class RouterGrain([FromKeyedServices(CrmClock.Key)] TimePr
     /// <summary>Reads the live rules and every rep once; reports that arrive meanwhile are applied by revision, so none is lost.</summary>
     private async Task LoadAsync()
     {
-        var started = Stopwatch.GetTimestamp();
-        var rules = await GrainFactory.GetGrain<IRoutingRulesGrain>(GrainKeys.For(Tenant, IRoutingRulesGrain.Id)).GetLiveAsync();
-        var ids = await GrainFactory.GetGrain<ITenantRosterGrain>(Tenant).GetRepIdsAsync();
-        var statuses = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, id)).GetStatusAsync()));
-        if (_loaded)
+        try
         {
-            return; // an interleaved call loaded first
-        }
+            var started = Stopwatch.GetTimestamp();
+            var rules = await GrainFactory.GetGrain<IRoutingRulesGrain>(GrainKeys.For(Tenant, IRoutingRulesGrain.Id)).GetLiveAsync();
+            var ids = await GrainFactory.GetGrain<ITenantRosterGrain>(Tenant).GetRepIdsAsync();
+            var statuses = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, id)).GetStatusAsync()));
+            if (rules.Revision > (_rules?.Revision ?? -1))
+            {
+                _rules = rules;
+            }
 
-        _loaded = true;
-        if (rules.Revision > (_rules?.Revision ?? -1))
+            foreach (var status in statuses.OfType<RepStatus>().Concat(_arrivedWhileLoading.Values))
+            {
+                Apply(status);
+            }
+
+            _arrivedWhileLoading.Clear();
+            _loaded = true;
+            Invalidate();
+            RoutingMetrics.RefreshDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+        finally
         {
-            _rules = rules;
+            // A failed read is tried again by the next call.
+            _loading = _loaded ? _loading : null;
         }
-
-        foreach (var status in statuses.OfType<RepStatus>())
-        {
-            Apply(status);
-        }
-
-        Invalidate();
-        RoutingMetrics.RefreshDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     private void Apply(RepStatus status)

@@ -34,7 +34,9 @@ public sealed class NextActionProcessTests
 
         await using var connection = new MySqlConnection(deployment.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new MySqlCommand("SELECT stream, event_type, payload FROM crm_journal WHERE tenant = @t AND stream <> 'audit'", connection);
+        // The lead's own stream (the rep's assignment stream holds the hand-over).
+        await using var command = new MySqlCommand("SELECT stream, event_type, payload FROM crm_journal WHERE tenant = @t AND stream = @lead", connection);
+        command.Parameters.AddWithValue("@lead", id);
         command.Parameters.AddWithValue("@t", Tenant);
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
