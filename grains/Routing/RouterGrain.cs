@@ -19,7 +19,8 @@ namespace CrmActors.Grains.Routing;
 /// with the rep it picks until the rep reports the lead taken (the lead stores its assignment first) or the lead
 /// releases it (its assignment could not be stored); a reservation nobody settles lapses after
 /// <see cref="ReservationLifetime"/>, by which time the lead's own retries have put the lead on the rep's list or given
-/// up. The activation reads rules and roster once, when it starts. It is reentrant, and that first read is its only
+/// up. The activation reads rules and roster when it starts, and the reps again every <see cref="ResyncEvery"/> in case a
+/// one-way report of a change of load was lost (only newer revisions change anything). It is reentrant, and that first read is its only
 /// await: reports that arrive while it reads are kept and applied after it by revision, and no rep or rules actor that
 /// is waiting on the router can block the read (a cycle that held a stopping silo's deactivation).
 /// </summary>
@@ -28,6 +29,9 @@ public sealed partial class RouterGrain([FromKeyedServices(CrmClock.Key)] TimePr
 {
     /// <summary>How long room reserved for a lead is held without the rep confirming or the lead releasing it.</summary>
     public static readonly TimeSpan ReservationLifetime = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often every rep is read again, in case a one-way report of a change of load was lost.</summary>
+    public static readonly TimeSpan ResyncEvery = TimeSpan.FromMinutes(1);
 
     private readonly Dictionary<string, RosterEntry> _reps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RepLoad> _loads = new(StringComparer.Ordinal);
@@ -133,8 +137,7 @@ public sealed partial class RouterGrain([FromKeyedServices(CrmClock.Key)] TimePr
         {
             var started = Stopwatch.GetTimestamp();
             var rules = await GrainFactory.GetGrain<IRoutingRulesGrain>(GrainKeys.For(Tenant, IRoutingRulesGrain.Id)).GetLiveAsync();
-            var ids = await GrainFactory.GetGrain<ITenantRosterGrain>(Tenant).GetRepIdsAsync();
-            var statuses = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, id)).GetStatusAsync()));
+            var statuses = await ReadRepsAsync();
             if (rules.Revision > (_rules?.Revision ?? -1))
             {
                 _rules = rules;
@@ -148,12 +151,35 @@ public sealed partial class RouterGrain([FromKeyedServices(CrmClock.Key)] TimePr
             _arrivedWhileLoading.Clear();
             _loaded = true;
             Invalidate();
+            this.RegisterGrainTimer(ResyncAsync, ResyncEvery, ResyncEvery);
             RoutingMetrics.RefreshDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         finally
         {
             // A failed read is tried again by the next call.
             _loading = _loaded ? _loading : null;
+        }
+    }
+
+    private async Task<RepStatus?[]> ReadRepsAsync()
+    {
+        var ids = await GrainFactory.GetGrain<ITenantRosterGrain>(Tenant).GetRepIdsAsync();
+        return await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, id)).GetStatusAsync()));
+    }
+
+    /// <summary>Reads every rep again; only reports newer than the router has change anything.</summary>
+    private async Task ResyncAsync()
+    {
+        try
+        {
+            foreach (var status in (await ReadRepsAsync()).OfType<RepStatus>())
+            {
+                Apply(status);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogResyncFailed(logger, ex, Tenant);
         }
     }
 
@@ -262,6 +288,9 @@ public sealed partial class RouterGrain([FromKeyedServices(CrmClock.Key)] TimePr
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Router of {Tenant}: the room reserved for lead {LeadId} with {RepId} lapsed (neither taken nor released)")]
     private static partial void LogReservationLapsed(ILogger logger, string tenant, string leadId, string repId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Router of {Tenant}: reading the reps again failed; the next period tries again")]
+    private static partial void LogResyncFailed(ILogger logger, Exception ex, string tenant);
 
     private sealed record class RosterEntry(RepStatus Status, CrmActors.Routing.RepProfile Profile);
 
