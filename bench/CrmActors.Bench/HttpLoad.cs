@@ -49,6 +49,7 @@ public sealed class HttpLoad : IDisposable
     private Timeline _timeline = new(0);
     private RunClock _clock = new(0, 0);
     private long _keyedCount;
+    private long _createdWithOwner;
 
     // Inside the measured window.
     private long _completed, _accepted, _created, _ok, _backpressure, _retryAfterSeen, _client4xx, _server5xx;
@@ -124,6 +125,7 @@ public sealed class HttpLoad : IDisposable
             Completed = _completed,
             Accepted = _accepted,
             Created201 = _created,
+            Created201WithOwner = _createdWithOwner,
             Ok200 = _ok,
             Backpressure = _backpressure,
             RetryAfterSeen = _retryAfterSeen,
@@ -337,6 +339,7 @@ public sealed class HttpLoad : IDisposable
         var outcome = Outcome.Transport;
         string? retryAfter = null;
         string? detail = null;
+        var owned = false;
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, _leads);
@@ -353,7 +356,13 @@ public sealed class HttpLoad : IDisposable
             {
                 using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
                 status = (int)response.StatusCode;
-                if (status is >= 200 and < 300)
+                if (status == 201)
+                {
+                    // A lead routed before the answer names its owner in it.
+                    owned = (await response.Content.ReadAsStringAsync(timeout.Token)).Contains("\"ownerRepId\":\"", StringComparison.Ordinal);
+                    outcome = Outcome.Accepted;
+                }
+                else if (status is >= 200 and < 300)
                 {
                     await response.Content.CopyToAsync(Stream.Null, timeout.Token);
                     outcome = Outcome.Accepted;
@@ -396,7 +405,7 @@ public sealed class HttpLoad : IDisposable
         }
 
         var end = Stopwatch.GetTimestamp();
-        Count(planned, intended, end, status, outcome, retryAfter, detail);
+        Count(planned, intended, end, status, outcome, retryAfter, detail, owned);
         if (outcome == Outcome.Accepted && planned.IdempotencyKey is not null && !planned.IsRetry)
         {
             var slot = Interlocked.Increment(ref _keyedCount) - 1;
@@ -416,7 +425,7 @@ public sealed class HttpLoad : IDisposable
             ? TimeSpan.FromSeconds(Math.Clamp(seconds, 0, 5))
             : TimeSpan.FromSeconds(1);
 
-    private void Count(Planned planned, long intended, long end, int status, Outcome outcome, string? retryAfter, string? detail)
+    private void Count(Planned planned, long intended, long end, int status, Outcome outcome, string? retryAfter, string? detail, bool owned)
     {
         _timeline.Record(_clock, end, outcome == Outcome.Accepted, outcome == Outcome.Accepted ? LatencyHistogram.MicrosBetween(intended, end) : 0);
         if (outcome == Outcome.Accepted)
@@ -471,6 +480,10 @@ public sealed class HttpLoad : IDisposable
                 if (status == 201)
                 {
                     Interlocked.Increment(ref _created);
+                    if (owned)
+                    {
+                        Interlocked.Increment(ref _createdWithOwner);
+                    }
                 }
                 else if (status == 200)
                 {
@@ -548,6 +561,7 @@ public sealed class HttpLoad : IDisposable
             ["result", "count", "per second"],
             ["accepted (2xx)", Output.N(r.Accepted), Output.F(r.AcceptedPerSecond)],
             ["  201 created", Output.N(r.Created201), ""],
+            ["  201 naming the owner", Output.N(r.Created201WithOwner), r.Created201 == 0 ? "" : $"{100.0 * r.Created201WithOwner / r.Created201:0.0}% (routed before the answer)"],
             ["  200 ok (replay/duplicate)", Output.N(r.Ok200), ""],
             ["backpressure (429/503)", Output.N(r.Backpressure), r.RetryAfterSeen > 0 ? $"Retry-After on {Output.N(r.RetryAfterSeen)}: {string.Join(" ", r.RetryAfterValues)}" : ""],
             ["other 4xx", Output.N(r.ClientErrors), ""],

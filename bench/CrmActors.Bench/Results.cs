@@ -22,6 +22,9 @@ public sealed class HttpResult
     public long Completed { get; init; }
     public long Accepted { get; init; }
     public long Created201 { get; init; }
+
+    /// <summary>201 answers that named the lead's owner: leads routed (owner and deadline stored) before the answer.</summary>
+    public long Created201WithOwner { get; init; }
     public long Ok200 { get; init; }
     public long Backpressure { get; init; }
     public long RetryAfterSeen { get; init; }

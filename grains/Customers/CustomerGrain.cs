@@ -6,7 +6,6 @@ using CrmActors.GrainInterfaces.Leads;
 using CrmActors.Grains.Common;
 using CrmActors.Grains.FollowUp;
 using CrmActors.Grains.Intake;
-using CrmActors.Grains.Leads;
 using CrmActors.Grains.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -26,6 +25,7 @@ public sealed partial class CustomerGrain(
     LiveRoutingCache liveRouting,
     Stats.StatsFeed stats,
     FollowUpPolicyCache policies,
+    IJournal journal,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
 {
     private readonly IntakeRoutingOptions _routing = routingOptions.Value;
@@ -62,108 +62,6 @@ public sealed partial class CustomerGrain(
 
     /// <inheritdoc />
     public Task<CustomerSnapshot?> GetAsync() => Task.FromResult(S.Captured is null ? null : Snapshot());
-
-    /// <inheritdoc />
-    public async Task<IntakeResult> CaptureLeadAsync(LeadSubmission submission)
-    {
-        ArgumentNullException.ThrowIfNull(submission);
-        if (S.MergedInto is { } target)
-        {
-            return await Customer(target).CaptureLeadAsync(submission);
-        }
-
-        var lead = submission.Lead with { CustomerId = CustomerId };
-
-        // A retry of a keyed submission gets the first answer and changes nothing.
-        if (submission.Key is { } key && S.Keys.Find(k => k.Key == key) is { } answered)
-        {
-            return await ReplayAsync(answered, lead);
-        }
-
-        var now = clock.GetUtcNow();
-        if (S.Captured is not null && S.LeadIds.Count > 0)
-        {
-            var current = S.LeadIds[^1];
-            if (submission.Key is { } duplicateKey)
-            {
-                Remember(new KeyedAnswer(duplicateKey, current, IntakeOutcome.Duplicate));
-                await state.WriteOrFailAsync(this, logger);
-            }
-
-            var duplicateOf = await Lead(current).RecordResubmissionAsync(lead, S.Captures.Find(c => c.LeadId == current));
-            return new IntakeResult(duplicateOf, CustomerId, IntakeOutcome.Duplicate);
-        }
-
-        // Asked before anything changes here: tenants without a live rule set assign by hand and owe no routing.
-        // Intake never fails on this question: when it cannot be answered, the lead owes routing, and settling
-        // it finds out later.
-        bool route;
-        try
-        {
-            route = await liveRouting.IsLiveAsync(Tenant);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            LogRoutingUnknown(logger, ex, Tenant);
-            route = true;
-        }
-
-        // One row per new lead: the customer stores the lead as captured, and the lead actor starts from
-        // it when first asked. Durable before the answer; a lead id no write has committed is never served.
-        var captured = new CapturedLead(IntakeIds.LeadForPhone(lead.Phone, S.Captures.Count + 1), lead, now);
-        var isNew = S.Captures.Count == 0;
-        if (S.Captured is null)
-        {
-            S.Captured = new NewCustomer(lead.Name, lead.Company, lead.Phone, lead.Email, lead.CreatedBy);
-            S.CreatedAt = now;
-            S.Phones.Add(lead.Phone);
-            S.History.Add(new CustomerEvent(now, "created", $"from lead {captured.LeadId} ({lead.Channel})"));
-        }
-
-        S.Captures.Add(captured);
-        S.LeadIds.Add(captured.LeadId);
-        if (submission.Key is { } createdKey)
-        {
-            Remember(new KeyedAnswer(createdKey, captured.LeadId, IntakeOutcome.Created));
-        }
-
-        // Routing follows the acknowledgement; written down with it, so a crash in between cannot lose it.
-        if (route)
-        {
-            S.PendingRouting.Add(captured.LeadId);
-            S.WakeUpAt ??= now + _routing.SettleWithin;
-        }
-
-        _unsaved.Add(captured.LeadId);
-        try
-        {
-            await state.WriteOrFailAsync(this, logger);
-        }
-        finally
-        {
-            _unsaved.Remove(captured.LeadId);
-        }
-
-        // The lead counts in the live statistics from its capture (its own figures replace these once it changes).
-        if (stats.Enabled)
-        {
-            var figures = new Leads.LeadState();
-            figures.StartFrom(captured);
-            stats.Offer(Tenant, Stats.LeadFiguresOf.From(figures, captured.LeadId, now));
-        }
-
-        if (isNew)
-        {
-            FileInDirectory();
-        }
-
-        if (route && _routing.RouteOnCapture)
-        {
-            await Lead(captured.LeadId).RouteCapturedAsync();
-        }
-
-        return new IntakeResult(LeadState.SnapshotOf(captured), CustomerId, IntakeOutcome.Created);
-    }
 
     /// <inheritdoc />
     public async Task LeadRoutingSettledAsync(string leadId)
@@ -450,35 +348,6 @@ public sealed partial class CustomerGrain(
         {
             S.TicketIds.Add(ticketId);
             await state.WriteOrFailAsync(this, logger);
-        }
-    }
-
-    private async Task<IntakeResult> ReplayAsync(KeyedAnswer answered, NewLead lead)
-    {
-        if (answered.Outcome == IntakeOutcome.Created && S.Captures.Find(c => c.LeadId == answered.LeadId) is { } original)
-        {
-            if (original.Lead with { CreatedBy = lead.CreatedBy } != lead)
-            {
-                throw new CrmException(
-                    CrmErrorCode.Conflict,
-                    "This Idempotency-Key was already used with another body (a lead for this phone with other details); resend the first body unchanged to get its answer, or use a new key for a new submission.",
-                    "Idempotency-Key");
-            }
-
-            // The first answer, as it was given.
-            return new IntakeResult(LeadState.SnapshotOf(original), CustomerId, IntakeOutcome.Replayed);
-        }
-
-        var landedOn = await Lead(answered.LeadId).GetAsync() ?? throw CrmException.NotFound("Lead", answered.LeadId, "leadId");
-        return new IntakeResult(landedOn, CustomerId, IntakeOutcome.Duplicate);
-    }
-
-    private void Remember(KeyedAnswer answer)
-    {
-        S.Keys.Add(answer);
-        if (S.Keys.Count > CustomerState.KeyLimit)
-        {
-            S.Keys.RemoveAt(0);
         }
     }
 

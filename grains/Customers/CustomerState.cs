@@ -6,7 +6,7 @@ namespace CrmActors.Grains.Customers;
 
 /// <summary>The persisted state of a customer.</summary>
 [GenerateSerializer, Alias("crm.CustomerState")]
-public sealed class CustomerState : IWakeUpState
+public sealed class CustomerState : IWakeUpState, Common.IJournalRowsState
 {
     /// <summary>The storage state name.</summary>
     public const string StateName = "customer";
@@ -42,6 +42,12 @@ public sealed class CustomerState : IWakeUpState
 
     /// <inheritdoc />
     [Id(11)] public DateTimeOffset? WakeUpAt { get; set; }
+
+    /// <summary>Journal rows that go with the next write (a capture's routing decision and hand-over); never stored in the state.</summary>
+    public Common.JournalRows Outgoing => _outgoing ??= new();
+
+    [NonSerialized]
+    private Common.JournalRows? _outgoing;
 
     /// <summary>The latest activity on any of the customer's leads (their silence clocks read it).</summary>
     [Id(12)] public DateTimeOffset? LastActivityAt { get; set; }

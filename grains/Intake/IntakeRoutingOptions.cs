@@ -1,17 +1,24 @@
 namespace CrmActors.Grains.Intake;
 
 /// <summary>
-/// How a captured lead gets routed (Crm:IntakeRouting). The customer that captured it keeps the lead as
-/// "routing pending" in the same write that acknowledged it, with a wake-up; routing starts right after the
-/// acknowledgement, and if the silo dies first the wake-up finishes it.
+/// How a captured lead gets routed (Crm:IntakeRouting). The customer that captures it asks the tenant's router
+/// first and stores the decision with the lead in the write that acknowledges it; the lead stays "routing pending"
+/// there, with a wake-up, until the lead actor has told the owner (or routed it, when no decision came in time), so
+/// a silo dying in between loses nothing.
 /// </summary>
 public sealed class IntakeRoutingOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Crm:IntakeRouting";
 
-    /// <summary>Start routing right after capture. Off only to test the recovery path (then the wake-up routes).</summary>
+    /// <summary>Route at capture. Off only to test the recovery path (then the wake-up routes).</summary>
     public bool RouteOnCapture { get; set; } = true;
+
+    /// <summary>
+    /// How long intake waits for the router before acknowledging a lead with routing owed instead (it is then routed
+    /// right after, as without a decision).
+    /// </summary>
+    public TimeSpan DecideWithin { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long after capture the wake-up comes, in case routing never reported back.</summary>
     public TimeSpan SettleWithin { get; set; } = TimeSpan.FromSeconds(30);

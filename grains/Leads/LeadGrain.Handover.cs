@@ -1,6 +1,4 @@
-using System.Text.Json;
 using CrmActors.GrainInterfaces.Reps;
-using CrmActors.Grains.Common;
 using Microsoft.Extensions.Logging;
 
 namespace CrmActors.Grains.Leads;
@@ -14,8 +12,6 @@ namespace CrmActors.Grains.Leads;
 public sealed partial class LeadGrain
 {
     private static readonly TimeSpan HandoverRetry = TimeSpan.FromSeconds(30);
-
-    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>
     /// Does what the stored state owes (reps' updates, journal rows) and writes the state without them. The change that
@@ -87,12 +83,7 @@ public sealed partial class LeadGrain
     private void QueueHandoverJournal(string repId, DateTimeOffset at)
     {
         S.Handovers++;
-        S.Journal.Add(new PendingJournalEntry(
-            $"{LeadId}/handover/{S.Handovers}",
-            RepLeadsJournal.HandoverEvent,
-            at,
-            JsonSerializer.Serialize(new RepLeadsJournal.Handover(LeadId), PayloadJson),
-            JournalStreams.RepAssignments(repId)));
+        S.Journal.Add(LeadJournalRows.Handover(LeadId, S.Handovers, repId, at));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lead {LeadKey}: telling rep {RepId} ({Kind}) failed; the lead's wake-up tries again")]

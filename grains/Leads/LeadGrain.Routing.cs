@@ -20,7 +20,7 @@ namespace CrmActors.Grains.Leads;
 public sealed partial class LeadGrain
 {
     /// <summary>The journal event of a routing decision.</summary>
-    public const string RoutingEvent = "lead.routing";
+    public const string RoutingEvent = LeadJournalRows.RoutingEvent;
 
     private const int RoutingHistoryLimit = 200;
 
@@ -36,7 +36,7 @@ public sealed partial class LeadGrain
         var router = GrainFactory.GetGrain<IRouterGrain>(GrainKeys.For(Tenant, IRouterGrain.Id));
         var result = await router.RouteAsync(new RouteRequest(LeadId, JsonSerializer.Serialize(LeadRoutingView.Of(LeadId, S.Captured!, S.CreatedAt), RoutingJson.Options), exclude));
         var now = clock.GetUtcNow();
-        var routing = new LeadRouting(result.RuleSetVersion, result.RuleId, result.ChosenRepId, result.DecisionJson, now);
+        var routing = new LeadRouting(result.RuleSetVersion, result.RuleId, result.ChosenRepId, result.DecisionJson, now, result.Urgency);
         try
         {
             QueueRoutingJournal(new LeadRoutingRecord(now, kind, requestedBy, result.RuleSetVersion, result.RuleId, result.ChosenRepId, result.UnassignedReason, previousOwner, result.DecisionJson));
@@ -66,7 +66,43 @@ public sealed partial class LeadGrain
     /// <summary>Stores the routed assignment; the rep's notice, the co-assignee's and the rule's channels are owed with it.</summary>
     private async Task AssignRoutedAsync(RouteResult result, string taker, LeadRouting routing, string how, DateTimeOffset now)
     {
-        var window = FirstTouchWindow.IsValid(result.FirstTouchSla) ? result.FirstTouchSla : FirstTouchWindow.Default;
+        var window = WindowOf(result);
+        var notice = OweRoutedNotices(result, taker, window, now);
+        await ApplyAssignmentAsync(taker, window, how, routing, notice);
+    }
+
+    /// <summary>
+    /// A lead that intake routed before acknowledging it starts with its owner, deadline and decision (LeadState.StartFrom);
+    /// here it takes on what that decision owes: the owner's hand-over with its inbox notice, the co-assignee's notice,
+    /// the rule's channels, and the follow-up clocks an assignment starts. The decision's and the hand-over's journal rows
+    /// were committed with the capture.
+    /// </summary>
+    private async Task AdoptCapturedRoutingAsync(CapturedLead captured)
+    {
+        if (captured.Routing is not { Decision.ChosenRepId: { } taker } routed)
+        {
+            return;
+        }
+
+        var policy = await policies.GetAsync(Tenant);
+        var notice = OweRoutedNotices(routed.Decision, taker, WindowOf(routed.Decision), routed.DecidedAt);
+        RestartQuietClocks(routed.DecidedAt, policy);
+        JudgeQuality(routed.DecidedAt, policy);
+        S.RepUpdates.Add(new OwedRepUpdate(taker, RepUpdateKind.Take, routed.DecidedAt, notice, Routed: true));
+    }
+
+    /// <summary>Starts from the lead as intake captured it (with intake's routing decision, if it took one).</summary>
+    private async Task StartFromCapturedAsync(CapturedLead captured)
+    {
+        S.StartFrom(captured);
+        await AdoptCapturedRoutingAsync(captured);
+    }
+
+    private static TimeSpan WindowOf(RouteResult result) => FirstTouchWindow.IsValid(result.FirstTouchSla) ? result.FirstTouchSla : FirstTouchWindow.Default;
+
+    /// <summary>Owes the co-assignee's notice and the rule's channels of a routed assignment; returns the owner's inbox notice.</summary>
+    private InboxItem OweRoutedNotices(RouteResult result, string taker, TimeSpan window, DateTimeOffset now)
+    {
         var name = $"{S.Captured!.Name} ({S.Captured.Channel})";
         var interest = S.Captured.ProductInterest is { } product ? $", {product}" : string.Empty;
         S.CoAssigneeRepId = result.CoAssigneeRepId;
@@ -96,13 +132,12 @@ public sealed partial class LeadGrain
                 NextAttemptAt: now));
         }
 
-        var notice = new InboxItem(
+        return new InboxItem(
             Id: $"lead/{LeadId}/assigned/{now.ToUnixTimeMilliseconds()}",
             Kind: "lead-assigned",
             Title: $"New lead: {name}{interest}",
             LeadId: LeadId,
             CreatedAt: now);
-        await ApplyAssignmentAsync(taker, window, how, routing, notice);
     }
 
     private async Task ReleaseReservationAsync(IRouterGrain router, string repId)
@@ -174,8 +209,8 @@ public sealed partial class LeadGrain
         var stored = await journal.ReadStreamAsync(Tenant, LeadId, RoutingHistoryLimit, RoutingEvent);
         var history = stored.Concat(S.Journal.Where(e => e.EventType == RoutingEvent && e.Stream is null))
             .DistinctBy(e => e.EventId, StringComparer.Ordinal)
-            .OrderBy(e => int.Parse(e.EventId[(e.EventId.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture))
-            .Select(e => JsonSerializer.Deserialize<RoutingPayload>(e.Payload, PayloadJson)!.ToRecord())
+            .OrderBy(LeadJournalRows.NumberOf)
+            .Select(LeadJournalRows.ReadRouting)
             .ToList();
 
         // A lead routed before decisions were journaled still shows the one decision it kept.
@@ -190,18 +225,6 @@ public sealed partial class LeadGrain
     private void QueueRoutingJournal(LeadRoutingRecord record)
     {
         S.RoutingDecisions++;
-        S.Journal.Add(new PendingJournalEntry($"{LeadId}/routing/{S.RoutingDecisions}", RoutingEvent, record.At, JsonSerializer.Serialize(RoutingPayload.Of(record), PayloadJson)));
-    }
-
-    /// <summary>A routing decision as its journal row holds it (the explanation embedded as JSON, not as a string).</summary>
-    private sealed record class RoutingPayload(
-        DateTimeOffset At, string Kind, string RequestedBy, int RuleSetVersion, string? RuleId, string? ChosenRepId, string? UnassignedReason,
-        string? PreviousOwnerRepId, JsonElement Decision)
-    {
-        public static RoutingPayload Of(LeadRoutingRecord r) => new(
-            r.At, r.Kind, r.RequestedBy, r.RuleSetVersion, r.RuleId, r.ChosenRepId, r.UnassignedReason, r.PreviousOwnerRepId,
-            JsonSerializer.Deserialize<JsonElement>(r.DecisionJson));
-
-        public LeadRoutingRecord ToRecord() => new(At, Kind, RequestedBy, RuleSetVersion, RuleId, ChosenRepId, UnassignedReason, PreviousOwnerRepId, Decision.GetRawText());
+        S.Journal.Add(LeadJournalRows.Routing(LeadId, S.RoutingDecisions, record));
     }
 }

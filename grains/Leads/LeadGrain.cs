@@ -36,16 +36,25 @@ public sealed partial class LeadGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A lead captured by intake lives in its customer's row until something changes it here.
+        var adopted = false;
         if (!S.Exists && IntakeIds.TryCustomerOfLead(LeadId, out var customerId))
         {
             var captured = await GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.For(Tenant, customerId)).GetCapturedLeadAsync(LeadId);
             if (captured is not null)
             {
-                S.StartFrom(captured);
+                await StartFromCapturedAsync(captured);
+                adopted = captured.Routing is not null;
             }
         }
 
         await RecoverReminderAsync(cancellationToken);
+
+        // Routed at capture: the owner is told before this activation answers anyone, so whoever reads the lead finds
+        // the rep's side done too (failures stay owed for the wake-up).
+        if (adopted)
+        {
+            await FinishOwedAsync();
+        }
     }
 
     /// <inheritdoc />
@@ -68,7 +77,7 @@ public sealed partial class LeadGrain(
         ArgumentNullException.ThrowIfNull(submission);
         if (!S.Exists && captured is not null && captured.LeadId == LeadId)
         {
-            S.StartFrom(captured);
+            await StartFromCapturedAsync(captured);
         }
 
         RequireExists();

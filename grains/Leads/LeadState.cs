@@ -28,7 +28,11 @@ public sealed class LeadState : IWakeUpState
     /// <summary>An overdue alert still owed, as states written before issue 5 recorded it (alerts are now delivered idempotently before the write).</summary>
     [Id(10)] public string? PendingAlertTo { get; set; }
 
-    /// <summary>Starts the state of a lead that intake stored in its customer (not yet written as a lead row).</summary>
+    /// <summary>
+    /// Starts the state of a lead that intake stored in its customer (not yet written as a lead row), with the routing
+    /// decision intake took in that write: owner, deadline and decision (what the owner and the channels are owed of it
+    /// is the lead actor's to add, LeadGrain.AdoptCapturedRoutingAsync).
+    /// </summary>
     public void StartFrom(CapturedLead captured)
     {
         ArgumentNullException.ThrowIfNull(captured);
@@ -36,6 +40,29 @@ public sealed class LeadState : IWakeUpState
         CreatedAt = captured.CreatedAt;
         Stage = LeadStage.New;
         History = [CreatedEvent(captured)];
+        if (captured.Routing is not { } routed)
+        {
+            return;
+        }
+
+        var d = routed.Decision;
+        Routing = new LeadRouting(d.RuleSetVersion, d.RuleId, d.ChosenRepId, d.DecisionJson, routed.DecidedAt, d.Urgency);
+        RoutingDecisions = 1;
+        var how = $"by routing v{d.RuleSetVersion} ({d.RuleId ?? "fallback"}), requested by intake";
+        if (d.ChosenRepId is { } owner)
+        {
+            OwnerRepId = owner;
+            AssignedAt = routed.DecidedAt;
+            FirstTouchDueAt = routed.FirstTouchDueAt;
+            Stage = LeadStage.Assigned;
+            CoAssigneeRepId = d.CoAssigneeRepId;
+            Handovers = 1;
+            Record(routed.DecidedAt, "assigned", $"to {owner} {how}; first touch due {routed.FirstTouchDueAt:u}");
+        }
+        else
+        {
+            Record(routed.DecidedAt, "routing-unassigned", $"rule set v{d.RuleSetVersion}, rule {d.RuleId ?? "fallback"}: {d.UnassignedReason ?? "nobody could take it"} (requested by intake)");
+        }
     }
 
     /// <summary>The snapshot of this state for lead <paramref name="leadId"/>.</summary>

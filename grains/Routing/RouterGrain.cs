@@ -74,7 +74,7 @@ public sealed partial class RouterGrain([FromKeyedServices(CrmClock.Key)] TimePr
         var result = new RouteResult(
             decision.RuleSetVersion, decision.RuleId, decision.ChosenRepId, decision.UnassignedReason, decision.FirstTouchSla,
             JsonSerializer.Serialize(StoredExplanation.Condense(decision), RoutingJson.Options),
-            decision.CoAssignment?.RepId, [.. decision.Notify.Select(RoutingJson.Name)]);
+            decision.CoAssignment?.RepId, [.. decision.Notify.Select(RoutingJson.Name)], JsonNamingPolicy.CamelCase.ConvertName(decision.Urgency.ToString()));
         RoutingMetrics.DecisionDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         return result;
     }

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using CrmActors.GrainInterfaces.Common;
+using CrmActors.Grains.Common;
 using Orleans.Storage;
 
 namespace CrmActors.Silo.Storage;
@@ -72,14 +73,14 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleP
         ArgumentNullException.ThrowIfNull(grainState);
         var payload = _serializer.Serialize(grainState.State).ToArray();
         var wakeAt = (grainState.State as IWakeUpState)?.WakeUpAt?.UtcDateTime;
-        return CommitAsync(stateName, grainId, grainState, payload, wakeAt);
+        return CommitAsync(stateName, grainId, grainState, payload, wakeAt, (grainState.State as IJournalRowsState)?.Outgoing);
     }
 
     /// <inheritdoc />
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
-        return CommitAsync(stateName, grainId, grainState, payload: null, wakeAt: null);
+        return CommitAsync(stateName, grainId, grainState, payload: null, wakeAt: null, rows: null);
     }
 
     /// <inheritdoc />
@@ -98,11 +99,12 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleP
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await DrainAsync();
 
-    private async Task CommitAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[]? payload, DateTime? wakeAt)
+    private async Task CommitAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[]? payload, DateTime? wakeAt, JournalRows? rows)
     {
         EnsureStarted();
         int? expected = grainState.ETag is { } etag ? int.Parse(etag, CultureInfo.InvariantCulture) : null;
-        var write = new StateWrite(new StateKey(_serviceId, stateName, grainId.ToString()), expected, payload, wakeAt);
+        var sideRows = rows is { Pending.Count: > 0 } ? rows.Pending.ToArray() : null;
+        var write = new StateWrite(new StateKey(_serviceId, stateName, grainId.ToString()), expected, payload, wakeAt, sideRows);
         var pending = new PendingWrite(write);
         await _writes.Writer.WriteAsync(pending);
         var outcome = await pending.Completion.Task;
@@ -116,6 +118,10 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleP
 
         grainState.ETag = write.NewVersion.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = payload is not null;
+        if (sideRows is not null)
+        {
+            rows!.MarkCommitted();
+        }
     }
 
     private void EnsureStarted()

@@ -156,6 +156,7 @@ public sealed class StateTable
                modified_on = IF(version = VALUES(version) - 1, VALUES(modified_on), modified_on),
                version     = IF(version = VALUES(version) - 1, VALUES(version), version);
             """);
+        AppendJournalRows(sql, command, writes, order);
         sql.Append(CultureInfo.InvariantCulture, $"\nSELECT key_hash, write_id, version FROM crm_grain_state WHERE key_hash IN ({KeyParameters(command, hashes)});\nCOMMIT;");
         command.CommandText = sql.ToString();
 
@@ -190,6 +191,37 @@ public sealed class StateTable
         }
 
         return outcomes;
+    }
+
+    /// <summary>
+    /// The journal rows of the batch, each inserted only if its write landed (its row now carries that write's id),
+    /// and once per (tenant, event id): one INSERT ... SELECT in the same transaction as the states.
+    /// </summary>
+    private static void AppendJournalRows(StringBuilder sql, MySqlCommand command, IReadOnlyList<StateWrite> writes, int[] order)
+    {
+        var first = true;
+        for (var n = 0; n < order.Length; n++)
+        {
+            var rows = writes[order[n]].Rows;
+            for (var m = 0; rows is not null && m < rows.Count; m++)
+            {
+                var row = rows[m];
+                sql.Append(first ? "\nINSERT IGNORE INTO crm_journal (tenant, stream, event_id, event_type, occurred_at, payload)\n" : "\nUNION ALL ")
+                    .Append(CultureInfo.InvariantCulture, $"SELECT @jt{n}_{m},@js{n}_{m},@ji{n}_{m},@jy{n}_{m},@ja{n}_{m},@jp{n}_{m} FROM crm_grain_state WHERE key_hash = @k{n} AND write_id = @w{n}");
+                command.Parameters.AddWithValue($"@jt{n}_{m}", row.Tenant);
+                command.Parameters.AddWithValue($"@js{n}_{m}", row.Stream);
+                command.Parameters.AddWithValue($"@ji{n}_{m}", row.Entry.EventId);
+                command.Parameters.AddWithValue($"@jy{n}_{m}", row.Entry.EventType);
+                command.Parameters.AddWithValue($"@ja{n}_{m}", row.Entry.At.UtcDateTime);
+                command.Parameters.AddWithValue($"@jp{n}_{m}", row.Entry.Payload);
+                first = false;
+            }
+        }
+
+        if (!first)
+        {
+            sql.Append(';');
+        }
     }
 
     private static async Task AbandonAsync(MySqlConnection connection)

@@ -100,6 +100,61 @@ public sealed class LeadRoutingApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Capture_WithLiveRules_The201NamesOwnerRuleUrgencyAndDue_AndTheDecisionIsJournaledOnce()
+    {
+        await SetUpAsync(10, ("rep-sun", ["trial class"]), ("rep-zhou", ["adult english"]));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/leads")
+        {
+            Content = JsonContent.Create(new { name = "家长", phone = "13900001111", channel = "douyin_dm", productInterest = "trial class", note = "很急" }),
+        };
+        request.Headers.Add("Idempotency-Key", "form-42");
+
+        var response = await Manager.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("rep-sun", created.GetProperty("ownerRepId").GetString());
+        Assert.Equal("Assigned", created.GetProperty("stage").GetString());
+        Assert.Equal(TimeSpan.FromMinutes(30), created.GetProperty("firstTouchDueAt").GetDateTimeOffset() - created.GetProperty("assignedAt").GetDateTimeOffset());
+        var routing = created.GetProperty("routing");
+        Assert.Equal("assigned", routing.GetProperty("status").GetString());
+        Assert.Equal("douyin-urgent", routing.GetProperty("ruleId").GetString());
+        Assert.Equal("high", routing.GetProperty("urgency").GetString());
+        Assert.Equal(1, routing.GetProperty("ruleSetVersion").GetInt32());
+
+        // A retry of the form gets the same answer; the decision is in the history once, and the rep lists the lead.
+        var retry = new HttpRequestMessage(HttpMethod.Post, "/api/v1/leads")
+        {
+            Content = JsonContent.Create(new { name = "家长", phone = "13900001111", channel = "douyin_dm", productInterest = "trial class", note = "很急" }),
+        };
+        retry.Headers.Add("Idempotency-Key", "form-42");
+        var replayed = await (await Manager.SendAsync(retry)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("rep-sun", replayed.GetProperty("ownerRepId").GetString());
+        Assert.Equal(created.GetProperty("firstTouchDueAt").GetDateTimeOffset(), replayed.GetProperty("firstTouchDueAt").GetDateTimeOffset());
+        var id = created.GetProperty("id").GetString()!;
+        var history = (await Manager.GetFromJsonAsync<JsonElement>($"/api/v1/leads/{id}/routing")).GetProperty("history").EnumerateArray().ToArray();
+        Assert.Equal("rep-sun", Assert.Single(history).GetProperty("chosenRepId").GetString());
+        var sun = await Manager.GetFromJsonAsync<JsonElement>("/api/v1/reps/rep-sun");
+        Assert.Equal([id], sun.GetProperty("openLeadIds").EnumerateArray().Select(l => l.GetString()));
+    }
+
+    [Fact]
+    public async Task Capture_NobodyHasRoom_The201SaysUnassignedAndWhy()
+    {
+        await SetUpAsync(1, ("rep-only", ["trial class"]));
+        await LeadAsync();
+
+        var response = await Manager.PostAsJsonAsync("/api/v1/leads", new { name = "Parent", phone = "13900002222", channel = "website_form" });
+
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(JsonValueKind.Null, created.GetProperty("ownerRepId").ValueKind);
+        var routing = created.GetProperty("routing");
+        Assert.Equal("unassigned", routing.GetProperty("status").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(routing.GetProperty("unassignedReason").GetString()));
+    }
+
+    [Fact]
     public async Task Capture_ConcurrentBurstToOneGroup_NoRepExceedsCapacityAndTheBurstSpreads()
     {
         await SetUpAsync(4, ("rep-a", []), ("rep-b", []), ("rep-c", []));

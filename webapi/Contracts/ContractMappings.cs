@@ -37,7 +37,24 @@ public static class ContractMappings
             [.. (lead.Deadlines ?? []).Select(d => new LeadDeadlineResponse(d.Kind, d.DueAt, d.Ref))],
             [.. (lead.Activities ?? []).Select(ToResponse)],
             [.. (lead.NeedsCoordination ?? []).Select(c => new LeadCoordinationResponse(c.TicketId, c.TicketTitle, c.SuggestedAction, c.Since))],
-            lead.Score is { } score ? new LeadScoreResponse(score.WinProbability, score.ModelVersion, score.ScoredAt) : null);
+            lead.Score is { } score ? new LeadScoreResponse(score.WinProbability, score.ModelVersion, score.ScoredAt) : null,
+            lead.Routing is { } routing
+                ? new LeadRoutingSummaryResponse(lead.OwnerRepId is null ? "unassigned" : "assigned", routing.RuleSetVersion, routing.RuleId, routing.Urgency, lead.OwnerRepId is null ? RoutingReason(routing) : null)
+                : null);
+    }
+
+    /// <summary>Why nobody took the lead, as the stored explanation says.</summary>
+    private static string? RoutingReason(LeadRouting routing)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(routing.DecisionJson);
+            return doc.RootElement.TryGetProperty("unassignedReason", out var reason) && reason.ValueKind == System.Text.Json.JsonValueKind.String ? reason.GetString() : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Maps a logged activity.</summary>

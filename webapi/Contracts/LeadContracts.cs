@@ -62,7 +62,16 @@ public sealed record class LeadResponse(
     IReadOnlyList<LeadDeadlineResponse>? Deadlines = null,
     IReadOnlyList<ActivityResponse>? Activities = null,
     IReadOnlyList<LeadCoordinationResponse>? NeedsCoordination = null,
-    LeadScoreResponse? Score = null);
+    LeadScoreResponse? Score = null,
+    LeadRoutingSummaryResponse? Routing = null);
+
+/// <summary>
+/// How routing placed the lead, in short (GET /api/v1/leads/{id}/routing has the explanation): the rule set version and
+/// rule, the urgency, and when nobody could take it, why. <c>status</c> is <c>assigned</c> or <c>unassigned</c>; the
+/// whole object is null while no decision was taken (a tenant without live rules, or a decision still owed because the
+/// router did not answer in time: it follows within seconds).
+/// </summary>
+public sealed record class LeadRoutingSummaryResponse(string Status, int? RuleSetVersion, string? RuleId, string? Urgency, string? UnassignedReason);
 
 /// <summary>The lead's latest conversion score: the model's calibrated win probability after its latest change.</summary>
 public sealed record class LeadScoreResponse(double WinProbability, string ModelVersion, DateTimeOffset ScoredAt);

@@ -1,4 +1,5 @@
 using CrmActors.Database;
+using CrmActors.Grains.Common;
 using CrmActors.Integration.Tests.Database;
 using CrmActors.Silo.Storage;
 
@@ -56,6 +57,32 @@ public sealed class StateTableTests : IAsyncLifetime
         await _table.WriteAsync([new StateWrite(Key(2), 7, [2]), new StateWrite(Key(1), 1, [2])], CancellationToken.None);
         Assert.Equal(["lead/t1/L2"], await _table.DueWakeUpsAsync("svc", now, 10, CancellationToken.None));
         Assert.Equal(["lead/t1/L2", "lead/t1/L3"], await _table.DueWakeUpsAsync("svc", now.AddMinutes(2), 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Write_WithJournalRows_RowsCommitWithTheWritesThatLandedOnlyAndOncePerEventId()
+    {
+        var at = new DateTimeOffset(2026, 12, 5, 3, 0, 0, TimeSpan.Zero);
+        OutgoingJournalRow Row(string stream, string id) => new("t1", stream, new PendingJournalEntry(id, "lead.routing", at, $"{{\"id\":\"{id}\"}}"));
+        await _table.WriteAsync([new StateWrite(Key(1), null, [1])], CancellationToken.None);
+
+        // Key 1 is stale (expects no row, one exists): its rows must not land; key 2's both do, each on its stream.
+        var outcomes = await _table.WriteAsync(
+            [
+                new StateWrite(Key(1), null, [9], Rows: [Row("L1", "L1/routing/1")]),
+                new StateWrite(Key(2), null, [2], Rows: [Row("L2", "L2/routing/1"), Row("rep:R1", "L2/handover/1")]),
+            ],
+            CancellationToken.None);
+
+        Assert.Equal([false, true], outcomes.Select(o => o.Applied));
+        Assert.Equal(
+            "L2/handover/1@rep:R1,L2/routing/1@L2",
+            await _db.ScalarAsync<string>("SELECT GROUP_CONCAT(CONCAT(event_id, '@', stream) ORDER BY event_id) FROM crm_journal WHERE tenant = 't1'"));
+
+        // The same event again with the next write of key 2 is stored once; a new one is added.
+        await _table.WriteAsync([new StateWrite(Key(2), 1, [3], Rows: [Row("L2", "L2/routing/1"), Row("L2", "L2/routing/2")])], CancellationToken.None);
+        Assert.Equal(3L, await _db.ScalarAsync<long>("SELECT COUNT(*) FROM crm_journal WHERE tenant = 't1'"));
+        Assert.Equal(at.UtcDateTime, await _db.ScalarAsync<DateTime>("SELECT occurred_at FROM crm_journal WHERE event_id = 'L2/routing/2'"));
     }
 
     [Fact]

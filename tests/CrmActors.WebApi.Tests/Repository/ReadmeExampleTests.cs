@@ -36,6 +36,8 @@ public sealed class ReadmeExampleTests(ApiFixture api)
         Assert.Equal(RepositoryFiles.ReadmeQuickLookValue("id"), id);
         Assert.Equal(RepositoryFiles.ReadmeQuickLookValue("intakeOutcome"), lead.GetProperty("intakeOutcome").GetString());
         Assert.Equal(RepositoryFiles.ReadmeQuickLookValue("customerId"), lead.GetProperty("customerId").GetString());
+        Assert.Equal(owner, lead.GetProperty("ownerRepId").GetString());
+        Assert.Equal(RepositoryFiles.ReadmeQuickLookValue("rule"), lead.GetProperty("routing").GetProperty("ruleId").GetString());
         string? line;
         while ((line = await inbox.ReadLineAsync(timeout.Token)) is not null && !line.StartsWith($"id: lead/{id}", StringComparison.Ordinal))
         {

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text.Json;
+using CrmActors.GrainInterfaces.Leads;
+using CrmActors.Grains.Common;
+
+namespace CrmActors.Grains.Leads;
+
+/// <summary>
+/// The journal rows a lead's routing leaves: each decision on the lead's stream, each hand-over on the rep's. Written by
+/// the lead actor, and by intake when it routes a lead in the capture's own write; the event ids are numbered per lead,
+/// so a row sent twice is stored once.
+/// </summary>
+public static class LeadJournalRows
+{
+    /// <summary>The journal event of a routing decision.</summary>
+    public const string RoutingEvent = "lead.routing";
+
+    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The <paramref name="number"/>th routing decision of lead <paramref name="leadId"/>.</summary>
+    public static PendingJournalEntry Routing(string leadId, int number, LeadRoutingRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new PendingJournalEntry($"{leadId}/routing/{number}", RoutingEvent, record.At, JsonSerializer.Serialize(RoutingPayload.Of(record), PayloadJson));
+    }
+
+    /// <summary>The <paramref name="number"/>th hand-over of lead <paramref name="leadId"/>, on rep <paramref name="repId"/>'s stream.</summary>
+    public static PendingJournalEntry Handover(string leadId, int number, string repId, DateTimeOffset at) => new(
+        $"{leadId}/handover/{number}",
+        RepLeadsJournal.HandoverEvent,
+        at,
+        JsonSerializer.Serialize(new RepLeadsJournal.Handover(leadId), PayloadJson),
+        JournalStreams.RepAssignments(repId));
+
+    /// <summary>The decision a routing row holds.</summary>
+    public static LeadRoutingRecord ReadRouting(PendingJournalEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return JsonSerializer.Deserialize<RoutingPayload>(entry.Payload, PayloadJson)!.ToRecord();
+    }
+
+    /// <summary>The number in a routing row's event id (its order among the lead's decisions).</summary>
+    public static int NumberOf(PendingJournalEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return int.Parse(entry.EventId[(entry.EventId.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A routing decision as its journal row holds it (the explanation embedded as JSON, not as a string).</summary>
+    private sealed record class RoutingPayload(
+        DateTimeOffset At, string Kind, string RequestedBy, int RuleSetVersion, string? RuleId, string? ChosenRepId, string? UnassignedReason,
+        string? PreviousOwnerRepId, JsonElement Decision)
+    {
+        public static RoutingPayload Of(LeadRoutingRecord r) => new(
+            r.At, r.Kind, r.RequestedBy, r.RuleSetVersion, r.RuleId, r.ChosenRepId, r.UnassignedReason, r.PreviousOwnerRepId,
+            JsonSerializer.Deserialize<JsonElement>(r.DecisionJson));
+
+        public LeadRoutingRecord ToRecord() => new(At, Kind, RequestedBy, RuleSetVersion, RuleId, ChosenRepId, UnassignedReason, PreviousOwnerRepId, Decision.GetRawText());
+    }
+}
