@@ -58,15 +58,21 @@ public static class JournalRowsExtensions
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(journal);
         var rows = state.State.Outgoing;
-        await state.WriteOrFailAsync(grain, logger);
-        if (!rows.Committed)
+        try
         {
-            foreach (var group in rows.Pending.GroupBy(r => (r.Tenant, r.Stream)))
+            await state.WriteOrFailAsync(grain, logger);
+            if (!rows.Committed)
             {
-                await journal.AppendAsync(group.Key.Tenant, group.Key.Stream, [.. group.Select(r => r.Entry)]);
+                foreach (var group in rows.Pending.GroupBy(r => (r.Tenant, r.Stream)))
+                {
+                    await journal.AppendAsync(group.Key.Tenant, group.Key.Stream, [.. group.Select(r => r.Entry)]);
+                }
             }
         }
-
-        rows.Clear();
+        finally
+        {
+            // Rows of a write that failed describe a change that was not stored: they never ride on a later write.
+            rows.Clear();
+        }
     }
 }

@@ -5,7 +5,6 @@ using CrmActors.GrainInterfaces.Leads;
 using CrmActors.GrainInterfaces.Routing;
 using CrmActors.Grains.Common;
 using CrmActors.Grains.Leads;
-using CrmActors.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace CrmActors.Grains.Customers;
@@ -83,7 +82,6 @@ public sealed partial class CustomerGrain
         catch (Exception) when (routing?.Decision.ChosenRepId is not null)
         {
             // Not stored: the rep gets the room back (a reservation also lapses by itself).
-            S.Outgoing.Clear();
             Router().ReleaseAsync(leadId).Ignore();
             throw;
         }
@@ -134,8 +132,7 @@ public sealed partial class CustomerGrain
         RouteResult decision;
         try
         {
-            var view = System.Text.Json.JsonSerializer.Serialize(LeadRoutingView.Of(leadId, lead, now), RoutingJson.Options);
-            decision = await Router().RouteAsync(new RouteRequest(leadId, view, [])).WaitAsync(_routing.DecideWithin);
+            decision = await Router().RouteAsync(LeadRoutingView.Request(leadId, lead, now, [])).WaitAsync(_routing.DecideWithin);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -153,10 +150,8 @@ public sealed partial class CustomerGrain
             return new CapturedRouting(decision, now, null);
         }
 
-        var window = FirstTouchWindow.IsValid(decision.FirstTouchSla) ? decision.FirstTouchSla : FirstTouchWindow.Default;
         var policy = await policies.GetAsync(Tenant);
-        var due = policy.Policy.Calendar is { UseForFirstTouch: true } ? policy.Calendar.Add(now, window) : now + window;
-        return new CapturedRouting(decision, now, due);
+        return new CapturedRouting(decision, now, FirstTouchDeadline.DueAt(policy, now, FirstTouchDeadline.WindowOf(decision)));
     }
 
     /// <summary>The decision's row on the lead's stream and, with an owner, the hand-over's on the rep's: committed with the capture.</summary>

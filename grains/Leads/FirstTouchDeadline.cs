@@ -10,6 +10,20 @@ public static class FirstTouchDeadline
         return state.FirstTouchDueAt is not null && state.FirstTouchAt is null && state.OverdueAt is null && state.IsWithSales;
     }
 
+    /// <summary>The first-touch window a routing decision set, or the default when it set none that is valid.</summary>
+    public static TimeSpan WindowOf(GrainInterfaces.Routing.RouteResult decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return GrainInterfaces.Leads.FirstTouchWindow.IsValid(decision.FirstTouchSla) ? decision.FirstTouchSla : GrainInterfaces.Leads.FirstTouchWindow.Default;
+    }
+
+    /// <summary>When a first touch assigned at <paramref name="from"/> is due: business time when the tenant's calendar counts for it.</summary>
+    public static DateTimeOffset DueAt(FollowUp.TenantPolicy policy, DateTimeOffset from, TimeSpan window)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return policy.Policy.Calendar is { UseForFirstTouch: true } ? policy.Calendar.Add(from, window) : from + window;
+    }
+
     /// <summary>True when the deadline is pending and <paramref name="now"/> is at or past it.</summary>
     public static bool IsMissed(LeadState state, DateTimeOffset now)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Customers;
 using CrmActors.GrainInterfaces.Intake;
@@ -7,7 +6,6 @@ using CrmActors.GrainInterfaces.Notifications;
 using CrmActors.GrainInterfaces.Reps;
 using CrmActors.GrainInterfaces.Routing;
 using CrmActors.Grains.Common;
-using CrmActors.Routing;
 
 namespace CrmActors.Grains.Leads;
 
@@ -34,7 +32,7 @@ public sealed partial class LeadGrain
         var previousOwner = S.OwnerRepId;
         var exclude = previousOwner is not null ? [.. S.PreviousOwners, previousOwner] : S.PreviousOwners.ToList();
         var router = GrainFactory.GetGrain<IRouterGrain>(GrainKeys.For(Tenant, IRouterGrain.Id));
-        var result = await router.RouteAsync(new RouteRequest(LeadId, JsonSerializer.Serialize(LeadRoutingView.Of(LeadId, S.Captured!, S.CreatedAt), RoutingJson.Options), exclude));
+        var result = await router.RouteAsync(LeadRoutingView.Request(LeadId, S.Captured!, S.CreatedAt, exclude));
         var now = clock.GetUtcNow();
         var routing = new LeadRouting(result.RuleSetVersion, result.RuleId, result.ChosenRepId, result.DecisionJson, now, result.Urgency);
         try
@@ -66,7 +64,7 @@ public sealed partial class LeadGrain
     /// <summary>Stores the routed assignment; the rep's notice, the co-assignee's and the rule's channels are owed with it.</summary>
     private async Task AssignRoutedAsync(RouteResult result, string taker, LeadRouting routing, string how, DateTimeOffset now)
     {
-        var window = WindowOf(result);
+        var window = FirstTouchDeadline.WindowOf(result);
         var notice = OweRoutedNotices(result, taker, window, now);
         await ApplyAssignmentAsync(taker, window, how, routing, notice);
     }
@@ -85,7 +83,7 @@ public sealed partial class LeadGrain
         }
 
         var policy = await policies.GetAsync(Tenant);
-        var notice = OweRoutedNotices(routed.Decision, taker, WindowOf(routed.Decision), routed.DecidedAt);
+        var notice = OweRoutedNotices(routed.Decision, taker, FirstTouchDeadline.WindowOf(routed.Decision), routed.DecidedAt);
         RestartQuietClocks(routed.DecidedAt, policy);
         JudgeQuality(routed.DecidedAt, policy);
         S.RepUpdates.Add(new OwedRepUpdate(taker, RepUpdateKind.Take, routed.DecidedAt, notice, Routed: true));
@@ -97,8 +95,6 @@ public sealed partial class LeadGrain
         S.StartFrom(captured);
         await AdoptCapturedRoutingAsync(captured);
     }
-
-    private static TimeSpan WindowOf(RouteResult result) => FirstTouchWindow.IsValid(result.FirstTouchSla) ? result.FirstTouchSla : FirstTouchWindow.Default;
 
     /// <summary>Owes the co-assignee's notice and the rule's channels of a routed assignment; returns the owner's inbox notice.</summary>
     private InboxItem OweRoutedNotices(RouteResult result, string taker, TimeSpan window, DateTimeOffset now)

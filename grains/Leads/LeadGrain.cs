@@ -252,7 +252,7 @@ public sealed partial class LeadGrain(
         var previousOwner = S.OwnerRepId;
         var now = clock.GetUtcNow();
         var policy = await policies.GetAsync(Tenant);
-        var due = policy.Policy.Calendar is { UseForFirstTouch: true } ? policy.Calendar.Add(now, window) : now + window;
+        var due = FirstTouchDeadline.DueAt(policy, now, window);
         var touched = S.FirstTouchAt is not null;
         if (previousOwner is not null && previousOwner != repId && !S.PreviousOwners.Contains(previousOwner))
         {
