@@ -12,6 +12,9 @@ public sealed record class CapturedLead(string LeadId, NewLead Lead, DateTimeOff
 /// <summary>
 /// The routing decision intake took for a lead before acknowledging it: the router's answer (the rep it reserved room
 /// with, or why nobody), when it was taken, and the first-touch deadline it set (null without an owner).
+/// <paramref name="WakeLeadAt"/> is set when nothing more was owed at capture (the owner took the lead from the
+/// hand-over's journal row): the lead actor is not started then, and its customer wakes it at that time, the earliest of
+/// its deadlines, unless something else started it before.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("crm.CapturedRouting")]
-public sealed record class CapturedRouting(RouteResult Decision, DateTimeOffset DecidedAt, DateTimeOffset? FirstTouchDueAt);
+public sealed record class CapturedRouting(RouteResult Decision, DateTimeOffset DecidedAt, DateTimeOffset? FirstTouchDueAt, DateTimeOffset? WakeLeadAt = null);

@@ -2,6 +2,7 @@ using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Customers;
 using CrmActors.GrainInterfaces.Intake;
 using CrmActors.GrainInterfaces.Leads;
+using CrmActors.GrainInterfaces.Reps;
 using CrmActors.GrainInterfaces.Routing;
 using CrmActors.Grains.Common;
 using CrmActors.Grains.Leads;
@@ -61,9 +62,15 @@ public sealed partial class CustomerGrain
             Remember(new KeyedAnswer(createdKey, leadId, IntakeOutcome.Created));
         }
 
-        // The lead actor still owes the owner's notice (or the whole decision, when none was taken in time): written
-        // down with the capture, so a crash before it is done cannot lose it.
-        if (route)
+        // Nothing more owed: the owner takes the lead from the hand-over's row, and the customer's stored wake-up carries
+        // the lead's earliest deadline. Otherwise the lead actor owes the owner's notice, the rule's channels (or the
+        // whole decision, when none was taken in time): written down with the capture, so a crash cannot lose it.
+        var wakeLead = routing?.WakeLeadAt;
+        if (wakeLead is not null)
+        {
+            S.WakeUpAt = Earliest(S.WakeUpAt, wakeLead);
+        }
+        else if (route)
         {
             S.PendingRouting.Add(leadId);
             S.WakeUpAt ??= now + _routing.SettleWithin;
@@ -96,7 +103,11 @@ public sealed partial class CustomerGrain
             FileInDirectory();
         }
 
-        if (route && _routing.RouteOnCapture)
+        if (wakeLead is not null)
+        {
+            await HandToOwnerAsync(captured, routing!);
+        }
+        else if (route && _routing.RouteOnCapture)
         {
             await Lead(leadId).RouteCapturedAsync();
         }
@@ -151,8 +162,31 @@ public sealed partial class CustomerGrain
         }
 
         var policy = await policies.GetAsync(Tenant);
-        return new CapturedRouting(decision, now, FirstTouchDeadline.DueAt(policy, now, FirstTouchDeadline.WindowOf(decision)));
+        var routing = new CapturedRouting(decision, now, FirstTouchDeadline.DueAt(policy, now, FirstTouchDeadline.WindowOf(decision)));
+        return _routing.WakeLeadsFromStorage ? routing with { WakeLeadAt = CapturedLeadWake.At(new CapturedLead(leadId, lead, now, routing), policy) } : routing;
     }
+
+    /// <summary>
+    /// The owner takes the lead in memory (its hand-over row, committed with the capture, is what makes it durable: the
+    /// rep catches up from it after a crash), so the lead shows in the rep's open leads and inbox before the answer.
+    /// </summary>
+    private async Task HandToOwnerAsync(CapturedLead captured, CapturedRouting routing)
+    {
+        var owner = routing.Decision.ChosenRepId!;
+        try
+        {
+            var notice = LeadNotices.Assigned(captured.LeadId, captured.Lead, routing.DecidedAt);
+            await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, owner))
+                .TakeLeadAsync(new LeadHandover(captured.LeadId, Routed: true, notice, Journaled: true));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Stored: the rep reads it from its assignment stream at its next catch-up.
+            LogHandToOwnerFailed(logger, ex, captured.LeadId, owner);
+        }
+    }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a <= b ? a : b;
 
     /// <summary>The decision's row on the lead's stream and, with an owner, the hand-over's on the rep's: committed with the capture.</summary>
     private void QueueRoutingRows(CapturedLead captured, CapturedRouting routing)
@@ -162,7 +196,10 @@ public sealed partial class CustomerGrain
         S.Outgoing.Add(Tenant, captured.LeadId, LeadJournalRows.Routing(captured.LeadId, 1, record));
         if (d.ChosenRepId is { } owner)
         {
-            var handover = LeadJournalRows.Handover(captured.LeadId, 1, owner, routing.DecidedAt);
+            // The row the owner takes the lead from when nothing else is owed (it carries the inbox notice then).
+            var handover = routing.WakeLeadAt is null
+                ? LeadJournalRows.Handover(captured.LeadId, 1, owner, routing.DecidedAt)
+                : LeadJournalRows.Handover(captured.LeadId, 1, owner, routing.DecidedAt, routed: true, LeadNotices.Assigned(captured.LeadId, captured.Lead, routing.DecidedAt));
             S.Outgoing.Add(Tenant, handover.Stream!, handover);
         }
     }
@@ -222,6 +259,9 @@ public sealed partial class CustomerGrain
     }
 
     private IRouterGrain Router() => GrainFactory.GetGrain<IRouterGrain>(GrainKeys.For(Tenant, IRouterGrain.Id));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lead {LeadId} is stored with owner {RepId}, who could not be told now; the rep takes it from its assignment stream at its next catch-up")]
+    private static partial void LogHandToOwnerFailed(ILogger logger, Exception ex, string leadId, string repId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No routing decision for {LeadId} at capture ({Reason}); it is acknowledged with routing owed")]
     private static partial void LogNoDecision(ILogger logger, Exception? ex, string leadId, string reason);

@@ -64,44 +64,6 @@ public sealed partial class CustomerGrain(
     public Task<CustomerSnapshot?> GetAsync() => Task.FromResult(S.Captured is null ? null : Snapshot());
 
     /// <inheritdoc />
-    public async Task LeadRoutingSettledAsync(string leadId)
-    {
-        if (S.PendingRouting.Remove(leadId))
-        {
-            S.WakeUpAt = S.PendingRouting.Count == 0 ? null : S.WakeUpAt;
-            await state.WriteOrFailAsync(this, logger);
-        }
-    }
-
-    /// <inheritdoc />
-    public async Task WakeUpAsync()
-    {
-        if (S.WakeUpAt is null || S.WakeUpAt > clock.GetUtcNow())
-        {
-            return;
-        }
-
-        foreach (var leadId in S.PendingRouting.ToArray())
-        {
-            try
-            {
-                if (await Lead(leadId).SettleRoutingAsync())
-                {
-                    S.PendingRouting.Remove(leadId);
-                }
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // Stays pending until the next wake-up.
-                LogRoutingRetry(logger, ex, leadId, _routing.RetryEvery);
-            }
-        }
-
-        S.WakeUpAt = S.PendingRouting.Count == 0 ? null : clock.GetUtcNow() + _routing.RetryEvery;
-        await state.WriteOrFailAsync(this, logger);
-    }
-
-    /// <inheritdoc />
     public Task<CapturedLead?> GetCapturedLeadAsync(string leadId) =>
         Task.FromResult(_unsaved.Contains(leadId) ? null : S.Captures.Find(c => c.LeadId == leadId));
 

@@ -63,4 +63,16 @@ public sealed class CustomerState : IWakeUpState, Common.IJournalRowsState
 
     /// <summary>Idempotency keys of order requests and the order each recorded, oldest first (the last <see cref="KeyLimit"/>).</summary>
     [Id(16)] public List<KeyedOrder> OrderKeys { get; set; } = [];
+
+    /// <summary>
+    /// Captured leads whose <see cref="CapturedRouting.WakeLeadAt"/> is at or before this were woken (their lead actors
+    /// hold their deadlines from then on); <see cref="WakeUpAt"/> names the next one after it.
+    /// </summary>
+    [Id(17)] public DateTimeOffset? LeadsWokenThrough { get; set; }
+
+    /// <summary>The earliest time a captured lead is still to be woken at, if any.</summary>
+    public DateTimeOffset? NextLeadWake() => Captures
+        .Select(c => c.Routing?.WakeLeadAt)
+        .Where(w => w is not null && (LeadsWokenThrough is null || w > LeadsWokenThrough))
+        .Min();
 }

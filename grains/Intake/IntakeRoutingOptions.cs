@@ -23,6 +23,13 @@ public sealed class IntakeRoutingOptions
     /// <summary>How long after capture the wake-up comes, in case routing never reported back.</summary>
     public TimeSpan SettleWithin { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Whether a lead routed at capture with nothing more owed waits for its customer's stored wake-up instead of being
+    /// started at once (CapturedRouting.WakeLeadAt). Only storage whose wake-ups are swept (the database's) turns it on:
+    /// without a sweeper, nobody would wake the lead for its first-touch deadline.
+    /// </summary>
+    public bool WakeLeadsFromStorage { get; set; }
+
     /// <summary>How long after a failed attempt (e.g. storage briefly down) the next one comes.</summary>
     public TimeSpan RetryEvery { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -99,8 +99,8 @@ public sealed partial class LeadGrain
     /// <summary>Owes the co-assignee's notice and the rule's channels of a routed assignment; returns the owner's inbox notice.</summary>
     private InboxItem OweRoutedNotices(RouteResult result, string taker, TimeSpan window, DateTimeOffset now)
     {
-        var name = $"{S.Captured!.Name} ({S.Captured.Channel})";
-        var interest = S.Captured.ProductInterest is { } product ? $", {product}" : string.Empty;
+        var name = LeadNotices.NameOf(S.Captured!);
+        var interest = LeadNotices.InterestOf(S.Captured!);
         S.CoAssigneeRepId = result.CoAssigneeRepId;
         if (result.CoAssigneeRepId is { } coAssignee)
         {
@@ -128,12 +128,7 @@ public sealed partial class LeadGrain
                 NextAttemptAt: now));
         }
 
-        return new InboxItem(
-            Id: $"lead/{LeadId}/assigned/{now.ToUnixTimeMilliseconds()}",
-            Kind: "lead-assigned",
-            Title: $"New lead: {name}{interest}",
-            LeadId: LeadId,
-            CreatedAt: now);
+        return LeadNotices.Assigned(LeadId, S.Captured!, now);
     }
 
     private async Task ReleaseReservationAsync(IRouterGrain router, string repId)

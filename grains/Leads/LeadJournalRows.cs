@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CrmActors.GrainInterfaces.Leads;
+using CrmActors.GrainInterfaces.Reps;
 using CrmActors.Grains.Common;
 
 namespace CrmActors.Grains.Leads;
@@ -24,13 +26,23 @@ public static class LeadJournalRows
         return new PendingJournalEntry($"{leadId}/routing/{number}", RoutingEvent, record.At, JsonSerializer.Serialize(RoutingPayload.Of(record), PayloadJson));
     }
 
-    /// <summary>The <paramref name="number"/>th hand-over of lead <paramref name="leadId"/>, on rep <paramref name="repId"/>'s stream.</summary>
-    public static PendingJournalEntry Handover(string leadId, int number, string repId, DateTimeOffset at) => new(
+    /// <summary>
+    /// The <paramref name="number"/>th hand-over of lead <paramref name="leadId"/>, on rep <paramref name="repId"/>'s stream;
+    /// with the <paramref name="notice"/> it owes the rep when the rep is to take it from this row (intake's hand-over).
+    /// </summary>
+    public static PendingJournalEntry Handover(string leadId, int number, string repId, DateTimeOffset at, bool? routed = null, InboxItem? notice = null) => new(
         $"{leadId}/handover/{number}",
         RepLeadsJournal.HandoverEvent,
         at,
-        JsonSerializer.Serialize(new RepLeadsJournal.Handover(leadId), PayloadJson),
+        JsonSerializer.Serialize(new RepLeadsJournal.Handover(leadId, routed, notice), PayloadJson),
         JournalStreams.RepAssignments(repId));
+
+    /// <summary>What a hand-over row holds.</summary>
+    public static RepLeadsJournal.Handover ReadHandover(PendingJournalEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return JsonSerializer.Deserialize<RepLeadsJournal.Handover>(entry.Payload, PayloadJson)!;
+    }
 
     /// <summary>The decision a routing row holds.</summary>
     public static LeadRoutingRecord ReadRouting(PendingJournalEntry entry)
@@ -49,12 +61,26 @@ public static class LeadJournalRows
     /// <summary>A routing decision as its journal row holds it (the explanation embedded as JSON, not as a string).</summary>
     private sealed record class RoutingPayload(
         DateTimeOffset At, string Kind, string RequestedBy, int RuleSetVersion, string? RuleId, string? ChosenRepId, string? UnassignedReason,
-        string? PreviousOwnerRepId, JsonElement Decision)
+        string? PreviousOwnerRepId, [property: JsonConverter(typeof(EmbeddedJson))] string Decision)
     {
         public static RoutingPayload Of(LeadRoutingRecord r) => new(
-            r.At, r.Kind, r.RequestedBy, r.RuleSetVersion, r.RuleId, r.ChosenRepId, r.UnassignedReason, r.PreviousOwnerRepId,
-            JsonSerializer.Deserialize<JsonElement>(r.DecisionJson));
+            r.At, r.Kind, r.RequestedBy, r.RuleSetVersion, r.RuleId, r.ChosenRepId, r.UnassignedReason, r.PreviousOwnerRepId, r.DecisionJson);
 
-        public LeadRoutingRecord ToRecord() => new(At, Kind, RequestedBy, RuleSetVersion, RuleId, ChosenRepId, UnassignedReason, PreviousOwnerRepId, Decision.GetRawText());
+        public LeadRoutingRecord ToRecord() => new(At, Kind, RequestedBy, RuleSetVersion, RuleId, ChosenRepId, UnassignedReason, PreviousOwnerRepId, Decision);
+    }
+
+    /// <summary>
+    /// A JSON document kept as text, written into the payload as it is (the router produced it; parsing it again on the
+    /// intake path only to embed it cost more than the rest of the row) and read back as its text.
+    /// </summary>
+    private sealed class EmbeddedJson : JsonConverter<string>
+    {
+        public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            using var document = JsonDocument.ParseValue(ref reader);
+            return document.RootElement.GetRawText();
+        }
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteRawValue(value, skipInputValidation: true);
     }
 }

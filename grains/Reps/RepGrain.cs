@@ -11,11 +11,13 @@ namespace CrmActors.Grains.Reps;
 /// <summary>
 /// A rep or supervisor: profile, open leads, inbox, win history and recent assignments. A change of profile is told to
 /// the tenant's router after it is stored and before it is answered, so routing decisions that start after the answer
-/// see it; a change of load is told one-way right after it is stored.
+/// see it; a change of load is told one-way right after it is stored. Hand-overs intake committed on the rep's
+/// assignment stream are taken in memory and stored with the next write (RepGrain.Journal.cs).
 /// </summary>
-public sealed class RepGrain(
+public sealed partial class RepGrain(
     [PersistentState(RepState.StateName, CrmStorage.Name)] IPersistentState<RepState> state,
     [FromKeyedServices(CrmClock.Key)] TimeProvider clock,
+    IJournal journal,
     ILogger<RepGrain> logger) : Grain, IRepGrain
 {
     /// <summary>The most leads a rep can be given at once.</summary>
@@ -59,7 +61,7 @@ public sealed class RepGrain(
         S.Profile = profile;
         S.ProfileRevision++;
         S.Revision++;
-        await state.WriteOrFailAsync(this, logger);
+        await WriteAsync();
 
         // Acknowledged only once the router has it: the next decision after this answer sees the new profile.
         await Router().RepChangedAsync(Status(null));
@@ -81,6 +83,13 @@ public sealed class RepGrain(
     public async Task TakeLeadAsync(LeadHandover handover)
     {
         ArgumentNullException.ThrowIfNull(handover);
+        if (handover.Journaled && S.CaughtUpTo is not null)
+        {
+            await TakeJournaledAsync(handover);
+            return;
+        }
+
+        S.ReleasedLeadIds.Remove(handover.LeadId);
         var added = !S.OpenLeadIds.Contains(handover.LeadId);
         if (added)
         {
@@ -147,6 +156,7 @@ public sealed class RepGrain(
     {
         if (S.OpenLeadIds.Remove(leadId))
         {
+            S.Release(leadId);
             await WriteAndTellRouterAsync(null);
         }
     }
@@ -164,6 +174,12 @@ public sealed class RepGrain(
         var removed = remove.Where(S.OpenLeadIds.Remove).ToArray();
         var added = add.Where(id => !S.OpenLeadIds.Contains(id)).Distinct(StringComparer.Ordinal).ToArray();
         S.OpenLeadIds.AddRange(added);
+        foreach (var id in removed)
+        {
+            S.Release(id);
+        }
+
+        S.ReleasedLeadIds.RemoveAll(added.Contains);
         if (removed.Length + added.Length > 0)
         {
             await WriteAndTellRouterAsync(null);
@@ -182,7 +198,7 @@ public sealed class RepGrain(
         }
 
         S.AddToInbox(item);
-        await state.WriteOrFailAsync(this, logger);
+        await WriteAsync();
         Announce(item);
         return true;
     }
@@ -203,7 +219,7 @@ public sealed class RepGrain(
         }
 
         S.Inbox[index] = item with { Status = status, StatusAt = clock.GetUtcNow(), StatusBy = by };
-        await state.WriteOrFailAsync(this, logger);
+        await WriteAsync();
         Announce(S.Inbox[index]);
         return S.Inbox[index];
     }
@@ -236,7 +252,7 @@ public sealed class RepGrain(
     private async Task WriteAndTellRouterAsync(string? tookLeadId)
     {
         S.Revision++;
-        await state.WriteOrFailAsync(this, logger);
+        await WriteAsync();
         await TellRouterAsync(tookLeadId);
     }
 

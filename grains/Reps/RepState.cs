@@ -33,6 +33,31 @@ public sealed class RepState
     /// <summary>Grows with every change of the profile or the win history (the router recompiles the roster then).</summary>
     [Id(8)] public long ProfileRevision { get; set; }
 
+    /// <summary>
+    /// When this state was last written: every hand-over journaled on the rep's assignment stream before then (less
+    /// <see cref="RepGrain.CatchUpMargin"/>) is in it. Null in state written before hand-overs were taken from the stream.
+    /// </summary>
+    [Id(9)] public DateTimeOffset? CaughtUpTo { get; set; }
+
+    /// <summary>Leads that stopped being this rep's without closing (reassigned, reconciled away), bounded like <see cref="ClosedLeadIds"/>.</summary>
+    [Id(10)] public List<string> ReleasedLeadIds { get; set; } = [];
+
+    /// <summary>Whether the lead was this rep's and is no longer (closed or released): a hand-over row of it is history.</summary>
+    public bool HasLetGo(string leadId) => ClosedLeadIds.Contains(leadId) || ReleasedLeadIds.Contains(leadId);
+
+    /// <summary>Remembers that <paramref name="leadId"/> is no longer this rep's (bounded).</summary>
+    public void Release(string leadId)
+    {
+        if (!ReleasedLeadIds.Contains(leadId))
+        {
+            ReleasedLeadIds.Add(leadId);
+            if (ReleasedLeadIds.Count > ClosedLimit)
+            {
+                ReleasedLeadIds.RemoveRange(0, ReleasedLeadIds.Count - ClosedLimit);
+            }
+        }
+    }
+
     /// <summary>How far back assignments count for fairness.</summary>
     public static readonly TimeSpan FairnessWindow = TimeSpan.FromHours(24);
 

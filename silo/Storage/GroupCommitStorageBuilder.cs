@@ -35,6 +35,9 @@ public sealed class GroupCommitStorageBuilder : IProviderBuilder<ISiloBuilder>
             services.GetRequiredKeyedService<TimeProvider>(Grains.Common.CrmClock.Key),
             services.GetRequiredService<ILogger<WakeUpSweeper>>())));
 
+        // Swept wake-ups: a lead routed at capture can wait for its customer's wake-up (no lead actor, no reminder per lead).
+        builder.Services.PostConfigure<Grains.Intake.IntakeRoutingOptions>(o => o.WakeLeadsFromStorage = true);
+
         // After a silo dies, the leads it wrote last resend their statistics figures (docs/adr/0006).
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, FiguresReconciler>(services => new FiguresReconciler(
             new StateTable(options.ResolveConnectionString(services.GetRequiredService<IConfiguration>(), name ?? "Default")),

@@ -50,6 +50,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(CrmClock.Key, Clock);
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Clock);
             SiloHostingExtensions.ConfigureSilo(siloBuilder, new ConfigurationBuilder().Build());
+
+            // As with the database's swept wake-ups; these tests wake customers by hand (CaptureHandoverTests).
+            siloBuilder.Services.PostConfigure<Grains.Intake.IntakeRoutingOptions>(o => o.WakeLeadsFromStorage = true);
         }
     }
 }

@@ -130,16 +130,25 @@ public sealed class BadInputFaultTests(ITestOutputHelper output)
     }
 
     /// <summary>After an accepted request, waits until what it set off (routing, journal outbox) has been written.</summary>
+    /// <summary>
+    /// Waits until the database has been still for longer than any timed write an accepted request can cause: a rep
+    /// writes the hand-overs it took in memory within <see cref="Grains.Reps.RepGrain.FlushEvery"/> (the directory's
+    /// shards flush later, and are told apart by what they change).
+    /// </summary>
     private static async Task SettleAsync(Deployment deployment)
     {
+        var quiet = Grains.Reps.RepGrain.FlushEvery + TimeSpan.FromMilliseconds(500);
         var last = await FingerprintAsync(deployment);
-        var stable = 0;
-        for (var i = 0; i < 40 && stable < 3; i++)
+        var stillSince = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 200 && DateTimeOffset.UtcNow - stillSince < quiet; i++)
         {
             await Task.Delay(150);
             var now = await FingerprintAsync(deployment);
-            stable = now == last ? stable + 1 : 0;
-            last = now;
+            if (now != last)
+            {
+                stillSince = DateTimeOffset.UtcNow;
+                last = now;
+            }
         }
     }
 
