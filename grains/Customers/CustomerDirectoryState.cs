@@ -10,4 +10,7 @@ public sealed class CustomerDirectoryState
     public const string StateName = "customer-directory";
 
     [Id(0)] public Dictionary<string, DirectoryEntry> Entries { get; set; } = [];
+
+    /// <summary>How many entries were ever filed here: numbers the entries in filing order (<see cref="DirectoryEntry.Filed"/>).</summary>
+    [Id(1)] public long Filed { get; set; }
 }
