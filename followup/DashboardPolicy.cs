@@ -30,6 +30,7 @@ public sealed class DashboardPolicy
         new("leads-in-per-minute", "per-minute", null, null, true),
         new("assigned-per-minute", "per-minute", null, null, true),
         new("unassigned", "leads", null, null, false),
+        new("unassigned-longest-wait", "minutes", null, null, false),
         new("first-response-median", "minutes", 120, null, false),
         new("first-response-p90", "minutes", null, null, false),
         new("touched-within-48h", "percent", 85, null, true),

@@ -89,6 +89,13 @@ public static class DashboardMetrics
                 count = minutes.Count;
                 value = count == 0 ? null : Quantile(minutes, d.Id.EndsWith("p90", StringComparison.Ordinal) ? 0.9 : 0.5);
                 break;
+            case "unassigned-longest-wait":
+                // Leads owed routing (acknowledged before a decision, or left without an owner) wait here until they
+                // have one: at peak the number that says whether routing keeps up.
+                var waits = facts.Where(f => f.IsOpen && f.OwnerRepId is null).Select(f => Math.Max(0, (now - f.CreatedAt).TotalMinutes)).ToList();
+                count = waits.Count;
+                value = count == 0 ? null : waits.Max();
+                break;
             case "coordination-latency":
                 var latencies = InWindow(facts, now).SelectMany(f => f.CoordinationMinutes).Order().ToList();
                 count = latencies.Count;
@@ -136,7 +143,8 @@ public static class DashboardMetrics
             "open" => facts.Where(f => f.IsOpen).Select(f => (f, (bool?)null, f.OwnerRepId is null ? "waiting for an owner" : $"with {f.OwnerRepId}" + (IsOverdue(f) ? ", overdue" : string.Empty))),
             "leads-in-per-minute" => facts.Where(f => now - f.CreatedAt <= TimeSpan.FromHours(1)).Select(f => (f, (bool?)null, $"captured {f.CreatedAt:u}")),
             "assigned-per-minute" => facts.Where(f => f.AssignedAt is { } a && now - a <= TimeSpan.FromHours(1)).Select(f => (f, (bool?)null, $"assigned {f.AssignedAt:u} to {f.OwnerRepId}")),
-            "unassigned" => facts.Where(f => f.IsOpen && f.OwnerRepId is null).Select(f => (f, (bool?)null, $"waiting since {f.CreatedAt:u}")),
+            "unassigned" or "unassigned-longest-wait" => facts.Where(f => f.IsOpen && f.OwnerRepId is null)
+                .Select(f => (f, (bool?)null, $"waiting since {f.CreatedAt:u} ({Math.Max(0, (now - f.CreatedAt).TotalMinutes):0.#} min)")),
             "overdue" => facts.Where(f => f.IsOpen && IsOverdue(f)).Select(f => (f, (bool?)null, $"first touch was due {f.FirstTouchDueAt:u}")),
             "escalated" => facts.Where(f => f.IsOpen && f.EscalationLevel > 0).Select(f => (f, (bool?)null, $"escalation level {f.EscalationLevel}")),
             "first-response-median" or "first-response-p90" => window.Where(f => f.FirstTouchAt is not null)

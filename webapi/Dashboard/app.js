@@ -16,7 +16,7 @@ const texts = {
     repId: "Rep", teamId: "Team", page: "page", of: "of", none: "none yet",
     states: { healthy: "healthy", warning: "warning", alarm: "alarm", info: "info", "no-data": "no data" },
     metrics: {
-      "leads-in-per-minute": "Leads in / min", "assigned-per-minute": "Assigned / min", "unassigned": "Unassigned",
+      "leads-in-per-minute": "Leads in / min", "assigned-per-minute": "Assigned / min", "unassigned": "Unassigned", "unassigned-longest-wait": "Longest wait for an owner",
       "first-response-median": "First response, median", "first-response-p90": "First response, p90",
       "touched-within-48h": "Touched within 48 h", "touched-within-sla": "Touched within SLA", "overdue": "Overdue",
       "escalated": "Escalated", "mql-to-sql-48h": "MQL → SQL within 48 h", "stage-on-time": "Stage on time",
@@ -38,7 +38,7 @@ const texts = {
     repId: "销售", teamId: "团队", page: "第", of: "页，共", none: "暂无",
     states: { healthy: "健康", warning: "关注", alarm: "警戒", info: "信息", "no-data": "无数据" },
     metrics: {
-      "leads-in-per-minute": "每分钟进线", "assigned-per-minute": "每分钟分配", "unassigned": "未分配",
+      "leads-in-per-minute": "每分钟进线", "assigned-per-minute": "每分钟分配", "unassigned": "未分配", "unassigned-longest-wait": "最长待分配时长",
       "first-response-median": "首次响应中位数", "first-response-p90": "首次响应 P90",
       "touched-within-48h": "48 小时内触达", "touched-within-sla": "SLA 内触达", "overdue": "超时未触达",
       "escalated": "已升级", "mql-to-sql-48h": "48 小时 MQL→SQL", "stage-on-time": "阶段按时推进",

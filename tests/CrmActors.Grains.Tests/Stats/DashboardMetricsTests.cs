@@ -93,6 +93,20 @@ public sealed class DashboardMetricsTests
     }
 
     [Fact]
+    public void Compute_LeadsWithoutAnOwnerCountAsUnassignedWithTheLongestWaitInMinutes()
+    {
+        LeadFigures[] leads = [Lead("a", 0.5, owner: null, stage: LeadStage.New), Lead("b", 2, owner: null, stage: LeadStage.New), Lead("c", 3)];
+
+        var view = DashboardMetrics.Compute("t", leads, Teams, Now, 1);
+        var none = DashboardMetrics.Compute("t", [Lead("c", 3)], Teams, Now, 1);
+
+        Assert.Equal(2, Metric(view, "unassigned").Value);
+        Assert.Equal((120.0, 2, "info"), (Metric(view, "unassigned-longest-wait").Value, Metric(view, "unassigned-longest-wait").Count, Metric(view, "unassigned-longest-wait").State));
+        Assert.Equal("no-data", Metric(none, "unassigned-longest-wait").State);
+        Assert.Equal(["a", "b"], DashboardMetrics.Behind("unassigned-longest-wait", leads, Now)!.Select(l => l.LeadId));
+    }
+
+    [Fact]
     public void Compute_PerMinuteSeriesFunnelAndRepLoad()
     {
         LeadFigures[] leads = [Lead("a", 0.001), Lead("b", 0.001, owner: "rep-b"), Lead("c", 0.5, escalation: 1), Lead("d", 100, stage: LeadStage.Won)];
