@@ -69,6 +69,12 @@ public sealed record class RoutingDecision
     public IReadOnlyList<CompactScore>? OtherEligible { get; init; }
 
     /// <summary>
+    /// In a stored decision: how many eligible candidates ranked below those in <see cref="OtherEligible"/> were not
+    /// kept (<see cref="StoredExplanation.CompactKept"/>); null when none were left out.
+    /// </summary>
+    public int? OtherEligibleNotKept { get; init; }
+
+    /// <summary>
     /// In a stored decision with <see cref="OtherEligible"/>: the weight of each component, in
     /// <see cref="ScoreComponents.All"/> order, as this decision applied them (the urgency weight depends on the lead).
     /// </summary>

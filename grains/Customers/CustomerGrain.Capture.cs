@@ -45,7 +45,8 @@ public sealed partial class CustomerGrain
         var now = clock.GetUtcNow();
         var leadId = IntakeIds.LeadForPhone(lead.Phone, S.Captures.Count + 1);
         var routing = route && _routing.RouteOnCapture ? await DecideAsync(leadId, lead, now) : null;
-        var captured = new CapturedLead(leadId, lead, now, routing);
+        // The explanation is stored once, in the decision's journal row (QueueRoutingRows); the capture keeps the rest.
+        var captured = new CapturedLead(leadId, lead, now, routing is null ? null : routing with { Decision = routing.Decision with { DecisionJson = string.Empty } });
         var isNew = S.Captures.Count == 0;
         if (S.Captured is null)
         {

@@ -34,7 +34,7 @@ public sealed partial class LeadGrain
         var router = GrainFactory.GetGrain<IRouterGrain>(GrainKeys.For(Tenant, IRouterGrain.Id));
         var result = await router.RouteAsync(LeadRoutingView.Request(LeadId, S.Captured!, S.CreatedAt, exclude));
         var now = clock.GetUtcNow();
-        var routing = new LeadRouting(result.RuleSetVersion, result.RuleId, result.ChosenRepId, result.DecisionJson, now, result.Urgency);
+        var routing = new LeadRouting(result.RuleSetVersion, result.RuleId, result.ChosenRepId, result.DecisionJson, now, result.Urgency, result.UnassignedReason);
         try
         {
             QueueRoutingJournal(new LeadRoutingRecord(now, kind, requestedBy, result.RuleSetVersion, result.RuleId, result.ChosenRepId, result.UnassignedReason, previousOwner, result.DecisionJson));

@@ -46,7 +46,7 @@ public sealed class LeadState : IWakeUpState
         }
 
         var d = routed.Decision;
-        Routing = new LeadRouting(d.RuleSetVersion, d.RuleId, d.ChosenRepId, d.DecisionJson, routed.DecidedAt, d.Urgency);
+        Routing = new LeadRouting(d.RuleSetVersion, d.RuleId, d.ChosenRepId, d.DecisionJson, routed.DecidedAt, d.Urgency, d.UnassignedReason);
         RoutingDecisions = 1;
         var how = $"by routing v{d.RuleSetVersion} ({d.RuleId ?? "fallback"}), requested by intake";
         if (d.ChosenRepId is { } owner)

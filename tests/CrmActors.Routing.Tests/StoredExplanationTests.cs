@@ -51,8 +51,23 @@ public sealed class StoredExplanationTests
         var json = JsonSerializer.Serialize(stored, RoutingJson.Options);
         using var document = JsonDocument.Parse(json);
         Assert.Equal(["rep-off"], document.RootElement.GetProperty("excludedByReason").GetProperty("inactive").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(5, document.RootElement.GetProperty("otherEligible").GetArrayLength());
+        Assert.Equal(15 - StoredExplanation.BreakdownsKept, document.RootElement.GetProperty("otherEligible").GetArrayLength());
         Assert.Equal(ScoreComponents.All.Count, document.RootElement.GetProperty("componentWeights").GetArrayLength());
+    }
+
+    [Fact]
+    public void Condense_AGroupOfHundreds_KeepsTheTopCompactOnesAndCountsTheRest()
+    {
+        var roster = Enumerable.Range(0, 300).Select(i => Build.Rep(string.Create(CultureInfo.InvariantCulture, $"rep-{i:000}"), "sales") with { Capacity = 10 }).ToArray();
+        var full = Build.Compile(Build.Set(Build.ToGroup("sales")), roster).Route(Build.Lead("website_form"), Build.Loads(), Build.Now);
+
+        var stored = StoredExplanation.Condense(full);
+
+        var ranked = full.Candidates.Where(c => c.Eligible).Select(c => c.RepId).ToArray();
+        Assert.Equal(ranked.Take(StoredExplanation.BreakdownsKept), stored.Candidates.Select(c => c.RepId));
+        Assert.Equal(ranked.Skip(StoredExplanation.BreakdownsKept).Take(StoredExplanation.CompactKept), stored.OtherEligible!.Select(c => c.RepId));
+        Assert.Equal(300 - StoredExplanation.BreakdownsKept - StoredExplanation.CompactKept, stored.OtherEligibleNotKept);
+        Assert.True(JsonSerializer.Serialize(stored, RoutingJson.Options).Length < 6_000);
     }
 
     [Fact]

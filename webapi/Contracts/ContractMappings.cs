@@ -43,9 +43,14 @@ public static class ContractMappings
                 : null);
     }
 
-    /// <summary>Why nobody took the lead, as the stored explanation says.</summary>
+    /// <summary>Why nobody took the lead, as the decision says.</summary>
     private static string? RoutingReason(LeadRouting routing)
     {
+        if (routing.UnassignedReason is not null || routing.DecisionJson.Length == 0)
+        {
+            return routing.UnassignedReason;
+        }
+
         try
         {
             using var doc = System.Text.Json.JsonDocument.Parse(routing.DecisionJson);
@@ -74,7 +79,8 @@ public static class ContractMappings
         ArgumentNullException.ThrowIfNull(history);
         return new LeadRoutingResponse(
             lead.Id, lead.OwnerRepId, lead.FirstTouchDueAt, routing.RuleSetVersion, routing.RuleId, routing.ChosenRepId, routing.At,
-            System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(routing.DecisionJson),
+            // A decision intake took is explained by its journal row only (the latest in the history).
+            System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(routing.DecisionJson.Length > 0 ? routing.DecisionJson : history.Count > 0 ? history[^1].DecisionJson : "{}"),
             [.. history.Select(h => new RoutingHistoryEntry(
                 h.At, h.Kind, h.RequestedBy, h.RuleSetVersion, h.RuleId, h.ChosenRepId, h.UnassignedReason, h.PreviousOwnerRepId,
                 System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(h.DecisionJson)))]);
