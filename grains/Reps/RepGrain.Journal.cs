@@ -8,16 +8,13 @@ namespace CrmActors.Grains.Reps;
 /// <summary>
 /// Hand-overs taken from the rep's assignment stream. Intake commits a routed lead's hand-over row in the lead's own
 /// transaction, so the rep need not write per lead: it takes the lead in memory and its state is written at most every
-/// <see cref="FlushEvery"/> (or with any other change), recording <see cref="RepState.CaughtUpTo"/>. After a crash the
+/// <see cref="RepOptions.WriteEvery"/> (or with any other change), recording <see cref="RepState.CaughtUpTo"/>. After a crash the
 /// rep reads the rows since then (less <see cref="CatchUpMargin"/>, for rows decided before and committed after) and
 /// takes what it does not hold; a lead it closed or let go is not taken again. It reads the stream once a minute as well,
 /// in case the hand-over's message was lost on the way.
 /// </summary>
 public sealed partial class RepGrain
 {
-    /// <summary>How long a hand-over taken in memory waits at most before the rep's state is written.</summary>
-    public static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(2);
-
     /// <summary>How far before <see cref="RepState.CaughtUpTo"/> the catch-up reads (decided, then committed later).</summary>
     public static readonly TimeSpan CatchUpMargin = TimeSpan.FromMinutes(2);
 
@@ -34,7 +31,8 @@ public sealed partial class RepGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await CatchUpAsync();
-        this.RegisterGrainTimer(TickAsync, FlushEvery, FlushEvery);
+        var every = options.Value.WriteEvery < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : options.Value.WriteEvery;
+        this.RegisterGrainTimer(TickAsync, every, every);
     }
 
     /// <inheritdoc />

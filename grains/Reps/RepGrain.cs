@@ -18,6 +18,7 @@ public sealed partial class RepGrain(
     [PersistentState(RepState.StateName, CrmStorage.Name)] IPersistentState<RepState> state,
     [FromKeyedServices(CrmClock.Key)] TimeProvider clock,
     IJournal journal,
+    Microsoft.Extensions.Options.IOptions<RepOptions> options,
     ILogger<RepGrain> logger) : Grain, IRepGrain
 {
     /// <summary>The most leads a rep can be given at once.</summary>

@@ -40,6 +40,7 @@ public static class SiloHostingExtensions
             (sp, _) => new OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>()));
 
         silo.Services.Configure<IntakeRoutingOptions>(configuration.GetSection(IntakeRoutingOptions.Section));
+        silo.Services.Configure<Grains.Reps.RepOptions>(configuration.GetSection(Grains.Reps.RepOptions.Section));
 
         // Grain calls carry the caller's trace, so a request is one trace from the web API through every grain it reaches.
         silo.AddActivityPropagation();
