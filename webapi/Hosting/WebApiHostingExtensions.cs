@@ -27,31 +27,43 @@ public static class WebApiHostingExtensions
 
         // On SIGTERM Kestrel stops accepting and lets requests in flight finish (up to this long) before the client leaves the cluster.
         ServiceDefaults.Hosting.ShutdownWatchdog.AddTo(builder, TimeSpan.FromSeconds(30));
-        builder.Services.AddCrmAuthentication(builder.Configuration);
-        builder.Services.AddCrmRequestLimits(builder.Configuration);
-        builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<CrmExceptionHandler>();
-        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddOptions<JsonOptions>().Configure<Microsoft.Extensions.Options.IOptions<RequestLimitOptions>>((o, limits) =>
-        {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
-            o.SerializerOptions.MaxDepth = limits.Value.MaxJsonDepth;
-        });
-        builder.Services.AddSingleton<GrainReads>();
-        builder.Services.AddSingleton<Apis.InboxStream>();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<IntakeOptions>().BindConfiguration("Intake");
-        builder.Services.AddSingleton<IntakeGate>();
-        builder.Services.AddSingleton<ChannelDictionaryCache>();
-        builder.Services.AddSingleton<LeadIntake>();
-        builder.Services.AddCrmImports(builder.Configuration);
-        builder.Services.AddOpenApi();
+        builder.Services.AddCrmWebApiServices(builder.Configuration);
         builder.Services.AddCrmHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
 
-    /// <summary>Maps the middleware pipeline and every endpoint.</summary>
-    public static WebApplication MapCrmWebApi(this WebApplication app)
+    /// <summary>
+    /// The web API's own services, without the Orleans client, telemetry, shutdown watchdog and health checks: what a
+    /// process that is already a silo (and has those) adds to serve the API itself.
+    /// </summary>
+    public static IServiceCollection AddCrmWebApiServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddCrmAuthentication(configuration);
+        services.AddCrmRequestLimits(configuration);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<CrmExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddOptions<JsonOptions>().Configure<Microsoft.Extensions.Options.IOptions<RequestLimitOptions>>((o, limits) =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.MaxDepth = limits.Value.MaxJsonDepth;
+        });
+        services.AddSingleton<GrainReads>();
+        services.AddSingleton<Apis.InboxStream>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<IntakeOptions>().BindConfiguration("Intake");
+        services.AddSingleton<IntakeGate>();
+        services.AddSingleton<ChannelDictionaryCache>();
+        services.AddSingleton<LeadIntake>();
+        services.AddCrmImports(configuration);
+        services.AddOpenApi();
+        return services;
+    }
+
+    /// <summary>Maps the middleware pipeline and every endpoint (the health and metrics endpoints too, unless the host maps its own).</summary>
+    public static WebApplication MapCrmWebApi(this WebApplication app, bool healthAndMetrics = true)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
@@ -65,8 +77,11 @@ public static class WebApiHostingExtensions
         // API documentation describes no tenant data and stays readable without a token.
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference(ApiReference.Configure).AllowAnonymous();
-        app.MapCrmHealth();
-        app.MapCrmMetrics();
+        if (healthAndMetrics)
+        {
+            app.MapCrmHealth();
+            app.MapCrmMetrics();
+        }
 
         // The manager dashboard: static files with no data in them (the page reads the API with the user's token).
         app.MapGet("/dashboard", () => Results.Redirect("/dashboard/index.html")).AllowAnonymous().ExcludeFromDescription();
