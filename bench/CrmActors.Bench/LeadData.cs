@@ -3,6 +3,9 @@ namespace CrmActors.Bench;
 /// <summary>The word lists behind generated leads: what Chinese small-business inbound leads look like.</summary>
 internal static class LeadData
 {
+    /// <summary>The most common full names in China, each shared by hundreds of thousands of people.</summary>
+    public static readonly string[] CommonFullNames = ["王伟", "王伟", "王伟", "李娜", "李娜", "张伟", "张伟", "王芳", "李伟", "张敏", "王静", "刘伟", "李静", "张丽", "王秀英"];
+
     public static readonly string[] Surnames =
     [
         "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗",

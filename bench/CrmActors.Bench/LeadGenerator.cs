@@ -158,7 +158,14 @@ public sealed class LeadGenerator
 
     private (string Name, bool IsCompany) NextName()
     {
+        // One lead in eight carries one of the most common full names (王伟, 李娜, 张伟 each stand for hundreds of
+        // thousands of people), so the duplicate-name index meets the repetition a real tenant has.
         var r = _rng.NextDouble();
+        if (r < 0.125)
+        {
+            return (Pick(LeadData.CommonFullNames), false);
+        }
+
         if (r < 0.35)
         {
             return (Pick(LeadData.Surnames) + Pick(LeadData.GivenChars), false);

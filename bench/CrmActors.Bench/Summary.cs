@@ -54,6 +54,18 @@ public static class Summary
 
         Output.Table(writer, rows);
 
+        // The hand-written CRUD service (bench/CrmActors.Bench.Crud) under the same load, at the last level.
+        foreach (var pick in new[] { "least-loaded", "phone-hash" })
+        {
+            foreach (var (level, c) in await LoadAsync<HttpResult>(dir, $"crud-{pick}-"))
+            {
+                var ratio = baselines.TryGetValue(level, out var b) && b.InsertsPerSecond > 0 ? Output.F(c.AcceptedPerSecond / b.InsertsPerSecond, 2) : "-";
+                var vsCrud = https.TryGetValue(level, out var h) && c.AcceptedPerSecond > 0 ? Output.F(h.AcceptedPerSecond / c.AcceptedPerSecond, 1) : "-";
+                writer.WriteLine($"CRUD service ({pick}), {level} workers: {Output.F(c.AcceptedPerSecond, 0)} leads/s, p50 {Output.F(c.Latency.P50Ms, 2)} / p99 {Output.F(c.Latency.P99Ms, 2)} ms, "
+                    + $"{ratio}x the baseline; CrmActors did {vsCrud}x its rate; not 2xx {Output.N(c.Completed - c.Accepted)}");
+            }
+        }
+
         var openLoop = Path.Combine(dir, "openloop.json");
         if (File.Exists(openLoop) && await Output.ReadJsonAsync<HttpResult>(openLoop) is { } o)
         {
