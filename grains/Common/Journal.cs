@@ -30,6 +30,13 @@ public interface IJournal
     /// <paramref name="eventType"/> when it is given.
     /// </summary>
     Task<IReadOnlyList<PendingJournalEntry>> ReadStreamAsync(string tenant, string stream, int limit, string? eventType = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The rows of one stream of <paramref name="tenant"/> numbered after <paramref name="afterRow"/>, oldest first, at
+    /// most <paramref name="limit"/>, only those of <paramref name="eventType"/> when it is given; each with its row
+    /// number (the journal's own, growing in the order rows were appended, not committed).
+    /// </summary>
+    Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadStreamAfterAsync(string tenant, string stream, long afterRow, int limit, string? eventType = null, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A journal in memory: for silos without a database (tests, the in-memory profile).</summary>
@@ -62,6 +69,19 @@ public sealed class InMemoryJournal : IJournal
             return Task.FromResult<IReadOnlyList<PendingJournalEntry>>([.. rows
                 .Where(r => r.Tenant == tenant && r.Stream == stream && (eventType is null || r.Entry.EventType == eventType))
                 .Reverse().Take(limit).Select(r => r.Entry)]);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadStreamAfterAsync(string tenant, string stream, long afterRow, int limit, string? eventType = null, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult<IReadOnlyList<(long, PendingJournalEntry)>>([.. rows
+                .Select((r, i) => (Row: (long)i + 1, r.Tenant, r.Stream, r.Entry))
+                .Where(r => r.Row > afterRow && r.Tenant == tenant && r.Stream == stream && (eventType is null || r.Entry.EventType == eventType))
+                .Take(limit)
+                .Select(r => (r.Row, r.Entry))]);
         }
     }
 

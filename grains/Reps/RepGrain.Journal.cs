@@ -8,21 +8,22 @@ namespace CrmActors.Grains.Reps;
 /// <summary>
 /// Hand-overs taken from the rep's assignment stream. Intake commits a routed lead's hand-over row in the lead's own
 /// transaction, so the rep need not write per lead: it takes the lead in memory and its state is written at most every
-/// <see cref="RepOptions.WriteEvery"/> (or with any other change), recording <see cref="RepState.CaughtUpTo"/>. After a crash the
-/// rep reads the rows since then (less <see cref="CatchUpMargin"/>, for rows decided before and committed after) and
-/// takes what it does not hold; a lead it closed or let go is not taken again. It reads the stream once a minute as well,
-/// in case the hand-over's message was lost on the way.
+/// <see cref="RepOptions.WriteEvery"/> (or with any other change). After a crash the rep reads the rows after its stored
+/// checkpoint (<see cref="RepState.CaughtUpToRow"/>: the last row older than <see cref="CatchUpMargin"/> when it last
+/// read, since rows are numbered when appended but become visible when committed) and takes the leads it does not hold;
+/// a lead it closed or let go is not taken again. It reads the stream every <see cref="CatchUpEvery"/> as well, in case
+/// a hand-over's message was lost on the way.
 /// </summary>
 public sealed partial class RepGrain
 {
-    /// <summary>How far before <see cref="RepState.CaughtUpTo"/> the catch-up reads (decided, then committed later).</summary>
+    /// <summary>How long after it was decided a hand-over's row is surely committed (or never will be).</summary>
     public static readonly TimeSpan CatchUpMargin = TimeSpan.FromMinutes(2);
 
     /// <summary>How often the stream is read while the rep is active.</summary>
-    public static readonly TimeSpan CatchUpEvery = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan CatchUpEvery = TimeSpan.FromMinutes(5);
 
-    /// <summary>The most rows one catch-up reads (the state is written every few seconds, so far fewer are new).</summary>
-    public const int CatchUpLimit = 20_000;
+    /// <summary>How many rows one read of the stream returns.</summary>
+    public const int CatchUpBatch = 5_000;
 
     private int _unwritten;
     private DateTimeOffset _lastCatchUp;
@@ -64,57 +65,76 @@ public sealed partial class RepGrain
         await TellRouterAsync(handover.LeadId);
     }
 
-    /// <summary>Takes a lead unless it is held, closed or let go; true when something changed.</summary>
+    /// <summary>
+    /// Takes a lead, with its notice, unless it is held, closed or let go; true when it was taken. The notice goes with
+    /// the lead only: the inbox keeps the newest 500 items, so an old notice no longer in it is not news.
+    /// </summary>
     private bool Apply(string leadId, bool routed, InboxItem? notice, DateTimeOffset at)
     {
-        var changed = false;
-        if (!S.OpenLeadIds.Contains(leadId) && !S.HasLetGo(leadId))
+        if (S.OpenLeadIds.Contains(leadId) || S.HasLetGo(leadId))
         {
-            S.OpenLeadIds.Add(leadId);
-            if (routed)
-            {
-                S.RecordAssignment(at);
-            }
-
-            changed = true;
+            return false;
         }
 
-        if (notice is not null && !S.HasDelivered(notice.Id) && S.OpenLeadIds.Contains(leadId))
+        S.OpenLeadIds.Add(leadId);
+        if (routed)
+        {
+            S.RecordAssignment(at);
+        }
+
+        if (notice is not null && !S.HasDelivered(notice.Id))
         {
             S.AddToInbox(notice);
             Announce(notice);
-            changed = true;
         }
 
-        return changed;
+        return true;
     }
 
-    /// <summary>Takes the hand-overs journaled since the state was last written that it does not hold yet.</summary>
+    /// <summary>Takes the hand-overs appended after the checkpoint that it does not hold yet, and moves the checkpoint.</summary>
     private async Task CatchUpAsync()
     {
-        _lastCatchUp = clock.GetUtcNow();
+        var now = clock.GetUtcNow();
+        _lastCatchUp = now;
         if (S.Profile is null || S.CaughtUpTo is not { } caughtUpTo)
         {
             return;
         }
 
-        var since = caughtUpTo - CatchUpMargin;
-        var rows = await journal.ReadStreamAsync(Key.Tenant, JournalStreams.RepAssignments(Key.Id), CatchUpLimit, RepLeadsJournal.HandoverEvent);
+        // State written before row checkpoints were kept reads the stream once, from the time it was written.
+        var since = S.CaughtUpToRow is null ? caughtUpTo - CatchUpMargin : DateTimeOffset.MinValue;
+        var committedBefore = now - CatchUpMargin;
+        var after = S.CaughtUpToRow ?? 0;
+        var checkpoint = after;
+        var gapSeen = false;
         var taken = 0;
-        foreach (var row in rows.Where(r => r.At >= since).Reverse())
+        IReadOnlyList<(long Row, PendingJournalEntry Entry)> rows;
+        do
         {
-            // Only intake's rows are taken from (they say whether routing chose the rep); a lead actor's hand-over is
-            // delivered by the lead itself, retried until the rep has it.
-            var handover = LeadJournalRows.ReadHandover(row);
-            if (handover.Routed is { } routed && Apply(handover.LeadId, routed, handover.Notice, row.At))
+            rows = await journal.ReadStreamAfterAsync(Key.Tenant, JournalStreams.RepAssignments(Key.Id), after, CatchUpBatch, RepLeadsJournal.HandoverEvent);
+            foreach (var (row, entry) in rows)
             {
-                taken++;
+                after = row;
+
+                // The checkpoint stops at the first row too young to be sure every row before it is committed.
+                gapSeen |= entry.At >= committedBefore;
+                checkpoint = gapSeen ? checkpoint : row;
+
+                // Only intake's rows are taken from (they say whether routing chose the rep); a lead actor's hand-over is
+                // delivered by the lead itself, retried until the rep has it.
+                var handover = LeadJournalRows.ReadHandover(entry);
+                if (entry.At >= since && handover.Routed is { } routed && Apply(handover.LeadId, routed, handover.Notice, entry.At))
+                {
+                    taken++;
+                }
             }
         }
+        while (rows.Count == CatchUpBatch);
 
-        if (rows.Count == CatchUpLimit && rows[^1].At >= since)
+        if (S.CaughtUpToRow != checkpoint)
         {
-            LogCatchUpTruncated(logger, this.GetPrimaryKeyString(), CatchUpLimit);
+            S.CaughtUpToRow = checkpoint;
+            _unwritten++;
         }
 
         if (taken > 0)
@@ -162,6 +182,4 @@ public sealed partial class RepGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "Rep {RepKey}: took {Count} hand-overs from its assignment stream")]
     private static partial void LogCaughtUp(ILogger logger, string repKey, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rep {RepKey}: more than {Limit} hand-overs since its last write; the oldest were not read (reconcile the rep)")]
-    private static partial void LogCatchUpTruncated(ILogger logger, string repKey, int limit);
 }

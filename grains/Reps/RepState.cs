@@ -39,6 +39,12 @@ public sealed class RepState
     /// </summary>
     [Id(9)] public DateTimeOffset? CaughtUpTo { get; set; }
 
+    /// <summary>
+    /// Every row of the rep's assignment stream up to this row number is in this state (rows appended before it were
+    /// all committed when it was chosen); the next catch-up reads after it. Null until the first catch-up.
+    /// </summary>
+    [Id(11)] public long? CaughtUpToRow { get; set; }
+
     /// <summary>Leads that stopped being this rep's without closing (reassigned, reconciled away), bounded like <see cref="ClosedLeadIds"/>.</summary>
     [Id(10)] public List<string> ReleasedLeadIds { get; set; } = [];
 

@@ -63,4 +63,31 @@ public sealed class MySqlJournal(string connectionString) : IJournal
 
         return rows;
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadStreamAfterAsync(string tenant, string stream, long afterRow, int limit, string? eventType = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, event_id, event_type, occurred_at, payload FROM crm_journal WHERE tenant = @tenant AND stream = @stream AND id > @after"
+            + (eventType is null ? string.Empty : " AND event_type = @type") + " ORDER BY id LIMIT @limit";
+        command.Parameters.AddWithValue("@type", eventType);
+        command.Parameters.AddWithValue("@tenant", tenant);
+        command.Parameters.AddWithValue("@stream", stream);
+        command.Parameters.AddWithValue("@after", afterRow);
+        command.Parameters.AddWithValue("@limit", limit);
+        var rows = new List<(long, PendingJournalEntry)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((reader.GetInt64(0), new PendingJournalEntry(
+                reader.IsDBNull(1) ? string.Empty : reader.GetString(1),
+                reader.GetString(2),
+                new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc)),
+                reader.GetString(4))));
+        }
+
+        return rows;
+    }
 }
