@@ -14,11 +14,13 @@ PROGRESS = re.compile(r"\[\s*(\d+)s \w+\s*\] accepted ([\d,]+)")
 
 
 def interpolate(points, x):
-    """Linear interpolation of y at x over sorted (x, y) points; None outside them."""
+    """Linear interpolation of y at x over sorted (x, y) points; the first or last y just outside them."""
+    if x <= points[0][0]:
+        return points[0][1]
     for (x0, y0), (x1, y1) in zip(points, points[1:]):
         if x0 <= x <= x1:
             return y0 if x1 == x0 else y0 + (y1 - y0) * (x - x0) / (x1 - x0)
-    return None
+    return points[-1][1] if x <= points[-1][0] + 1e-9 else None
 
 
 def main(argv):
@@ -38,7 +40,7 @@ def main(argv):
             samples.append((float(parts[0]), [float(p) for p in parts[1:]]))
     hz = os.sysconf("SC_CLK_TCK")
     # (leads accepted, CPU ticks per process) at each CPU sample inside the progress series.
-    series = [(interpolate(accepted, t), ticks) for t, ticks in samples]
+    series = [(interpolate(accepted, t), ticks) for t, ticks in samples if t <= accepted[-1][0]]
     series = [(n, ticks) for n, ticks in series if n is not None]
     if len(series) < 2:
         print("not enough samples")
@@ -46,7 +48,6 @@ def main(argv):
     total = series[-1][0]
     print(f"Long run: {total:,.0f} leads accepted in {accepted[-1][0]:.0f} s; CPU per lead (us) by block of {block:,} leads "
           "(web API, silo, MariaDB, together):")
-    leads = [(n, 0.0) for n, _ in series]
     blocks = []
     start = 0
     while start + block <= total:
@@ -58,7 +59,6 @@ def main(argv):
         blocks.append(sum(us))
         print(f"  leads {start:>9,} - {start + block:>9,}: " + ", ".join(f"{u:6.0f}" for u in us) + f", {sum(us):6.0f}")
         start += block
-    del leads
     if len(blocks) >= 2:
         print(f"  last block / first block: {blocks[-1] / blocks[0]:.2f}")
     return 0

@@ -13,9 +13,11 @@ namespace CrmActors.Grains.Customers;
 /// <summary>
 /// Capturing a lead, top to bottom in one turn: replay or duplicate, then (for a tenant with live rules) the routing
 /// decision with room reserved at the rep it names, then ONE write holding the captured lead, its owner and first-touch
-/// deadline, the decision's and the hand-over's journal rows; the answer follows that write. What the owner and the
-/// rule's channels are owed of the decision is the lead actor's to deliver right after, and the customer keeps the lead
-/// as "routing pending" (with a wake-up) until the lead actor reports it done, so a crash in between loses nothing.
+/// deadline (as the customer's indexed wake-up), the decision's and the hand-over's journal rows; then the owner takes
+/// the lead in memory, and the answer follows. When the decision owes more than the owner's take (a co-assignee, a
+/// channel message, a red quality light) or none came in time, the lead actor delivers it right after, and the customer
+/// keeps the lead as "routing pending" (with a wake-up) until it reports back, so a crash in between loses nothing
+/// (docs/adr/0009-one-commit-per-routed-lead.md).
 /// </summary>
 public sealed partial class CustomerGrain
 {

@@ -2,9 +2,10 @@ namespace CrmActors.Grains.Intake;
 
 /// <summary>
 /// How a captured lead gets routed (Crm:IntakeRouting). The customer that captures it asks the tenant's router
-/// first and stores the decision with the lead in the write that acknowledges it; the lead stays "routing pending"
-/// there, with a wake-up, until the lead actor has told the owner (or routed it, when no decision came in time), so
-/// a silo dying in between loses nothing.
+/// first and stores the decision with the lead in the write that acknowledges it, the hand-over as a journal row the
+/// owner takes the lead from. When more is owed (a co-assignee, channel messages) or no decision came in time, the
+/// lead stays "routing pending" there, with a wake-up, until the lead actor has delivered it (or routed the lead), so
+/// a silo dying in between loses nothing (docs/adr/0009).
 /// </summary>
 public sealed class IntakeRoutingOptions
 {
