@@ -39,39 +39,24 @@ public sealed class MySqlJournal(string connectionString) : IJournal
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<PendingJournalEntry>> ReadStreamAsync(string tenant, string stream, int limit, string? eventType = null, CancellationToken cancellationToken = default)
-    {
-        await using var connection = new MySqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT event_id, event_type, occurred_at, payload FROM crm_journal WHERE tenant = @tenant AND stream = @stream"
-            + (eventType is null ? string.Empty : " AND event_type = @type") + " ORDER BY id DESC LIMIT @limit";
-        command.Parameters.AddWithValue("@type", eventType);
-        command.Parameters.AddWithValue("@tenant", tenant);
-        command.Parameters.AddWithValue("@stream", stream);
-        command.Parameters.AddWithValue("@limit", limit);
-        var rows = new List<PendingJournalEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new PendingJournalEntry(
-                reader.IsDBNull(0) ? string.Empty : reader.GetString(0),
-                reader.GetString(1),
-                new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc)),
-                reader.GetString(3)));
-        }
-
-        return rows;
-    }
+    public async Task<IReadOnlyList<PendingJournalEntry>> ReadStreamAsync(string tenant, string stream, int limit, string? eventType = null, CancellationToken cancellationToken = default) =>
+        [.. (await QueryStreamAsync(tenant, stream, afterRow: null, limit, eventType, cancellationToken)).Select(r => r.Entry)];
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadStreamAfterAsync(string tenant, string stream, long afterRow, int limit, string? eventType = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadStreamAfterAsync(string tenant, string stream, long afterRow, int limit, string? eventType = null, CancellationToken cancellationToken = default) =>
+        QueryStreamAsync(tenant, stream, afterRow, limit, eventType, cancellationToken);
+
+    /// <summary>Rows of one stream with their row numbers: the newest first, or with <paramref name="afterRow"/> those after it, oldest first.</summary>
+    private async Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> QueryStreamAsync(
+        string tenant, string stream, long? afterRow, int limit, string? eventType, CancellationToken cancellationToken)
     {
         await using var connection = new MySqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, event_id, event_type, occurred_at, payload FROM crm_journal WHERE tenant = @tenant AND stream = @stream AND id > @after"
-            + (eventType is null ? string.Empty : " AND event_type = @type") + " ORDER BY id LIMIT @limit";
+        command.CommandText = "SELECT id, event_id, event_type, occurred_at, payload FROM crm_journal WHERE tenant = @tenant AND stream = @stream"
+            + (afterRow is null ? string.Empty : " AND id > @after")
+            + (eventType is null ? string.Empty : " AND event_type = @type")
+            + (afterRow is null ? " ORDER BY id DESC" : " ORDER BY id") + " LIMIT @limit";
         command.Parameters.AddWithValue("@type", eventType);
         command.Parameters.AddWithValue("@tenant", tenant);
         command.Parameters.AddWithValue("@stream", stream);
