@@ -5,6 +5,8 @@ namespace CrmActors.Routing;
 /// <summary>Decides which reps of a target are eligible, scores those that are, and ranks them.</summary>
 internal sealed class CandidateRanker(CompiledRep[] reps, ScoringWeights weights)
 {
+    private readonly int _componentCount = CandidateScorer.ComponentCount(weights);
+
     /// <summary>Ranks the reps at <paramref name="pool"/>; <paramref name="owner"/> (a roster index, or -1) is left out as the owner.</summary>
     public Ranking Rank(int[] pool, FieldId[] require, RankingContext context, int owner = -1)
     {
@@ -45,7 +47,7 @@ internal sealed class CandidateRanker(CompiledRep[] reps, ScoringWeights weights
         // Totals only: a breakdown is ten components per rep, and ranking 500 reps would allocate ~170 KB of them
         // that almost nobody reads. The best-ranked keep theirs (computed again below, same inputs, same values);
         // the others compute theirs if and when someone enumerates them.
-        var scratch = new ScoreComponent[CandidateScorer.ComponentCount];
+        var scratch = new ScoreComponent[_componentCount];
         BreakdownInputs? shared = null;
         for (var i = 0; i < slots.Length; i++)
         {
@@ -76,7 +78,7 @@ internal sealed class CandidateRanker(CompiledRep[] reps, ScoringWeights weights
             IReadOnlyList<ScoreComponent> breakdown;
             if (i < StoredExplanation.BreakdownsKept)
             {
-                var components = new ScoreComponent[CandidateScorer.ComponentCount];
+                var components = new ScoreComponent[_componentCount];
                 CandidateScorer.Score(slot.Rep, context.Lead, slot.Load, slot.OnShift, context.Urgency, weights, components);
                 breakdown = components;
             }
@@ -205,11 +207,11 @@ internal sealed class CandidateRanker(CompiledRep[] reps, ScoringWeights weights
 
         private ScoreComponent[]? _components;
 
-        public int Count => CandidateScorer.ComponentCount;
+        public int Count => CandidateScorer.ComponentCount(inputs.Weights);
 
         public ScoreComponent this[int index] => Components[index];
 
-        private ScoreComponent[] Components => _components ??= Fill(new ScoreComponent[CandidateScorer.ComponentCount]);
+        private ScoreComponent[] Components => _components ??= Fill(new ScoreComponent[Count]);
 
         public IEnumerator<ScoreComponent> GetEnumerator() => ((IEnumerable<ScoreComponent>)Components).GetEnumerator();
 

@@ -3,7 +3,8 @@ namespace CrmActors.Routing;
 /// <summary>Computes one eligible candidate's score terms; see README.md for the formula.</summary>
 internal static class CandidateScorer
 {
-    public static readonly int ComponentCount = ScoreComponents.All.Count;
+    /// <summary>How many components a breakdown under <paramref name="weights"/> lists (<see cref="ScoreComponents.For"/>).</summary>
+    public static int ComponentCount(ScoringWeights weights) => ScoreComponents.For(weights).Count;
 
     /// <summary>The share of <see cref="ScoringWeights.UrgencyBoost"/> an on-shift rep gets at each urgency.</summary>
     public static double UrgencyFactor(Urgency urgency) => urgency switch
@@ -14,7 +15,10 @@ internal static class CandidateScorer
         _ => 0.25,
     };
 
-    /// <summary>Fills <paramref name="into"/> in <see cref="ScoreComponents.All"/> order and returns the total.</summary>
+    /// <summary>
+    /// Fills <paramref name="into"/> (<see cref="ComponentCount"/> long) in <see cref="ScoreComponents.For"/> order and
+    /// returns the total. The lead score term is computed only when weighed, so with its weight at 0 nothing changes.
+    /// </summary>
     public static double Score(CompiledRep rep, in LeadView lead, RepLoad load, bool onShift, Urgency urgency, ScoringWeights weights, ScoreComponent[] into)
     {
         var open = Math.Max(0, load.OpenLeads);
@@ -32,6 +36,11 @@ internal static class CandidateScorer
         total += Put(into, 7, ScoreComponents.Capacity, rep.Capacity > 0 ? Math.Clamp((rep.Capacity - open) / (double)rep.Capacity, 0, 1) : 0, weights.Capacity);
         total += Put(into, 8, ScoreComponents.Fairness, weights.FairnessHalfPoint / (weights.FairnessHalfPoint + recent), weights.Fairness);
         total += Put(into, 9, ScoreComponents.Urgency, onShift ? 1 : 0, weights.UrgencyBoost * UrgencyFactor(urgency));
+        if (weights.LeadScore > 0)
+        {
+            total += Put(into, 10, ScoreComponents.LeadScore, (lead.Score ?? 0) * rep.ClosingStrength(weights.PastWinsHalfPoint), weights.LeadScore);
+        }
+
         return total;
     }
 

@@ -32,6 +32,11 @@ internal sealed class CompiledRep
         _regions = regions;
         _languages = languages;
         _wins = wins;
+        foreach (var win in wins)
+        {
+            TotalWins += win.Count;
+        }
+
         if (profile.DealSize is { } deal)
         {
             _hasDealSize = true;
@@ -65,6 +70,9 @@ internal sealed class CompiledRep
     public DateTimeOffset? OnLeaveUntil { get; }
 
     public string? SupervisorId { get; }
+
+    /// <summary>Every deal the rep won, of any kind.</summary>
+    public double TotalWins { get; }
 
     /// <summary>The index of the rep's time zone in the compiled set's zones; -1 when the rep has no working hours.</summary>
     public int ZoneIndex { get; }
@@ -125,6 +133,9 @@ internal sealed class CompiledRep
 
         return total;
     }
+
+    /// <summary>How proven a closer the rep is, from 0 to 1: all wins / (all wins + <paramref name="halfPoint"/>).</summary>
+    public double ClosingStrength(double halfPoint) => TotalWins / (TotalWins + halfPoint);
 
     /// <summary>1 inside the deal size; outside it the smaller of budget and bound over the larger; 0 when either is unknown.</summary>
     public double BudgetFit(double? budget)

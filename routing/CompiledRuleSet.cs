@@ -55,10 +55,16 @@ public sealed class CompiledRuleSet
     /// <param name="loads">Each rep's current load by rep id; a rep not in it counts as having no load.</param>
     /// <param name="now">The decision time: leave, working hours and <see cref="RoutingDecision.DecidedAt"/> use it.</param>
     /// <param name="exclude">Rep ids that must not receive the lead.</param>
+    /// <exception cref="ArgumentException">The lead cannot be routed (<see cref="RoutingLead.Check"/>: a score outside 0 to 1).</exception>
     public RoutingDecision Route(RoutingLead lead, IReadOnlyDictionary<string, RepLoad> loads, DateTimeOffset now, IReadOnlySet<string>? exclude = null)
     {
         ArgumentNullException.ThrowIfNull(lead);
         ArgumentNullException.ThrowIfNull(loads);
+        if (lead.Check() is { } problem)
+        {
+            throw new ArgumentException(problem.Message, nameof(lead));
+        }
+
         var view = new LeadView(lead);
         var rule = FirstMatch(view);
         var action = rule?.Action ?? _fallback;
@@ -77,6 +83,14 @@ public sealed class CompiledRuleSet
             notes.Add($"Nobody in {target.DescribeTarget()} is eligible ({ranking.DescribeExclusions()}); the fallback target, {_fallback.DescribeTarget()}, picks the owner.");
             target = _fallback;
             ranking = _ranker.Rank(target.Pool, target.Require, context);
+        }
+
+        var weighsScore = Source.Weights.LeadScore > 0;
+        if (weighsScore)
+        {
+            notes.Add(lead.Score is { } score
+                ? Invariant($"The lead's score {score:0.###} (its win probability) weighs each rep's closing record (leadScore).")
+                : "The lead's score is unknown (no model answered), so leadScore counts 0 for every rep.");
         }
 
         var owner = ranking.Best;
@@ -107,6 +121,7 @@ public sealed class CompiledRuleSet
             FirstTouchSla = action.Source.FirstTouchSla,
             Notify = action.Notify,
             Candidates = ranking.Candidates,
+            LeadScore = weighsScore ? lead.Score : null,
             Notes = notes,
             DecidedAt = now,
         };

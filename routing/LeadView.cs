@@ -17,6 +17,7 @@ internal readonly struct LeadView
         Language = Clean(lead.Language);
         Note = Clean(lead.Note) is { } note ? RuleVocabulary.Fold(note) : null;
         Budget = lead.Budget is { } budget ? (double)budget : null;
+        Score = lead.Score;
     }
 
     public RoutingLead Lead { get; }
@@ -36,6 +37,9 @@ internal readonly struct LeadView
     public string? Note { get; }
 
     public double? Budget { get; }
+
+    /// <summary>The lead's win probability (0 to 1); null when unknown.</summary>
+    public double? Score { get; }
 
     /// <summary>The field's text; null when missing or blank.</summary>
     public string? Text(FieldId field) => field switch

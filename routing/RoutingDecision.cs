@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CrmActors.Routing;
 
 /// <summary>
@@ -76,7 +78,7 @@ public sealed record class RoutingDecision
 
     /// <summary>
     /// In a stored decision with <see cref="OtherEligible"/>: the weight of each component, in
-    /// <see cref="ScoreComponents.All"/> order, as this decision applied them (the urgency weight depends on the lead).
+    /// <see cref="ScoreComponents.For"/> order, as this decision applied them (the urgency weight depends on the lead).
     /// </summary>
     public IReadOnlyList<double>? ComponentWeights { get; init; }
 
@@ -85,6 +87,13 @@ public sealed record class RoutingDecision
     /// decision or when nobody was left out.
     /// </summary>
     public IReadOnlyDictionary<CandidateExclusion, List<string>>? ExcludedByReason { get; init; }
+
+    /// <summary>
+    /// The lead's win probability the <c>leadScore</c> component weighed; null when the tenant does not weigh it (then it
+    /// is left out of the JSON) or the score was unknown (then <see cref="Notes"/> say so).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? LeadScore { get; init; }
 
     /// <summary>The decision in sentences, in the order it was reached.</summary>
     public required IReadOnlyList<string> Notes { get; init; }

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using static System.FormattableString;
+
 namespace CrmActors.Routing;
 
 /// <summary>
@@ -41,4 +44,20 @@ public sealed record class RoutingLead
 
     /// <summary>When the lead was captured.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// The lead's conversion score: the model's win probability, from 0 to 1; null when unknown (no model answered).
+    /// Only the <c>leadScore</c> component reads it, and only when the tenant weighs it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Score { get; init; }
+
+    /// <summary>
+    /// What stops the lead from being routed, as the field and a message (<c>score</c>: outside 0 to 1), or null when it
+    /// can be routed.
+    /// </summary>
+    public (string Field, string Message)? Check() =>
+        Score is { } score && !(score >= 0 && score <= 1)
+            ? ("score", Invariant($"'score' is the lead's win probability and must be between 0 and 1, got {score}."))
+            : null;
 }

@@ -242,6 +242,7 @@ internal sealed class RuleSetCompiler
         Weight("weights.capacity", weights.Capacity);
         Weight("weights.fairness", weights.Fairness);
         Weight("weights.urgencyBoost", weights.UrgencyBoost);
+        Weight("weights.leadScore", weights.LeadScore);
         HalfPoint("weights.pastWinsHalfPoint", weights.PastWinsHalfPoint);
         HalfPoint("weights.fairnessHalfPoint", weights.FairnessHalfPoint);
         Weights = weights;

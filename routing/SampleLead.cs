@@ -36,6 +36,9 @@ public sealed record class SampleLead
     /// <summary>The free-text note.</summary>
     public string? Note { get; init; }
 
+    /// <summary>The lead's win probability, 0 to 1, for a tenant that weighs it; unknown when left out.</summary>
+    public double? Score { get; init; }
+
     /// <summary>When the lead was captured; now when left out.</summary>
     public DateTimeOffset? CreatedAt { get; init; }
 
@@ -61,6 +64,11 @@ public sealed record class SampleLead
             return ($"{at}.quality", $"'{at}.quality' must be between 0 and 100.");
         }
 
+        if (Score is { } score && !(score >= 0 && score <= 1))
+        {
+            return ($"{at}.score", $"'{at}.score' is the lead's win probability and must be between 0 and 1.");
+        }
+
         return null;
     }
 
@@ -77,6 +85,7 @@ public sealed record class SampleLead
         Budget = Budget,
         Quality = Quality,
         Note = Note,
+        Score = Score,
         CreatedAt = CreatedAt ?? now,
     };
 }

@@ -1,6 +1,10 @@
 namespace CrmActors.Routing;
 
-/// <summary>The names of the score components, in the order a <see cref="CandidateScore"/> lists them.</summary>
+/// <summary>
+/// The names of the score components, in the order a <see cref="CandidateScore"/> lists them: the ten of
+/// <see cref="All"/> always, then <see cref="LeadScore"/> when the tenant weighs it (<see cref="ScoringWeights.LeadScore"/>
+/// above 0), so a list read by position keeps its first ten places.
+/// </summary>
 public static class ScoreComponents
 {
     /// <summary>1 when the rep covers the lead's industry.</summary>
@@ -33,7 +37,22 @@ public static class ScoreComponents
     /// <summary>1 when the rep is on shift now; its weight is the urgency boost scaled by the lead's urgency.</summary>
     public const string Urgency = "urgency";
 
-    /// <summary>Every component, in order.</summary>
+    /// <summary>
+    /// The lead's win probability x the rep's closing strength (all wins / (all wins + half point)); 0 when the score is
+    /// unknown. Listed last, and only when its weight is above 0.
+    /// </summary>
+    public const string LeadScore = "leadScore";
+
+    /// <summary>The components every breakdown lists, in order (without <see cref="LeadScore"/>).</summary>
     public static IReadOnlyList<string> All { get; } =
         [Industry, InstitutionLevel, Product, Region, Language, BudgetBand, PastWins, Capacity, Fairness, Urgency];
+
+    /// <summary>The components a breakdown lists under <paramref name="weights"/>: <see cref="All"/>, then <see cref="LeadScore"/> when weighed.</summary>
+    public static IReadOnlyList<string> For(ScoringWeights weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        return weights.LeadScore > 0 ? AllWithLeadScore : All;
+    }
+
+    private static readonly IReadOnlyList<string> AllWithLeadScore = [.. All, LeadScore];
 }

@@ -42,7 +42,18 @@ public sealed record class ScoringWeights
     /// </summary>
     public double UrgencyBoost { get; init; } = 2;
 
-    /// <summary>The similar-win count at which the past-wins match reaches 0.5 (raw = wins / (wins + this)).</summary>
+    /// <summary>
+    /// How much the lead's conversion score counts: raw = the lead's win probability x the rep's closing strength (all
+    /// their wins / (all their wins + <see cref="PastWinsHalfPoint"/>)), so the hotter the lead, the more a proven closer
+    /// counts. 0 (the default) turns it off: the component is then neither computed nor listed, and no model is asked
+    /// for a score at capture.
+    /// </summary>
+    public double LeadScore { get; init; }
+
+    /// <summary>
+    /// The similar-win count at which the past-wins match reaches 0.5 (raw = wins / (wins + this)); also the count of
+    /// all wins at which a rep's closing strength reaches 0.5 (see <see cref="LeadScore"/>).
+    /// </summary>
     public double PastWinsHalfPoint { get; init; } = 5;
 
     /// <summary>The recent-assignment count at which the fairness match falls to 0.5 (raw = this / (this + recent)).</summary>

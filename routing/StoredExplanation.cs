@@ -64,7 +64,7 @@ public static class StoredExplanation
 
             if (candidate.Eligible)
             {
-                scratch ??= new ScoreComponent[CandidateScorer.ComponentCount];
+                scratch ??= new ScoreComponent[candidate.Components.Count];
                 (others ??= new List<CompactScore>(candidates.Count - breakdownsKept)).Add(
                     new CompactScore(candidate.RepId, candidate.Rank ?? 0, Math.Round(candidate.Total, 4), Raw(candidate, scratch)));
                 continue;
