@@ -18,7 +18,8 @@ public interface IRouterGrain : IGrainWithStringKey
     /// <summary>
     /// Decides where a lead goes under the live rule set, from the loads as they are now, and reserves room with the
     /// chosen rep until the rep reports the lead as taken or the reservation is released. Throws Conflict when no rule
-    /// set is published (or the live one no longer fits the roster).
+    /// set is published (or the live one no longer fits the roster), Invalid when the lead's score is outside 0 to 1.
+    /// A lead without a score is scored on its profile by the silo's model, only when the live rules weigh the score.
     /// </summary>
     Task<RouteResult> RouteAsync(RouteRequest request);
 

@@ -30,12 +30,7 @@ public sealed partial class LeadGrain
     private LeadProfile ProfileOf()
     {
         var qualification = S.Captured!.Qualification;
-        return new LeadProfile(
-            qualification?.Industry?.Trim().ToLowerInvariant() ?? "unknown",
-            S.Captured.Channel,
-            BudgetBands.Of(qualification?.Budget),
-            qualification?.Quality ?? 0,
-            S.CreatedAt);
+        return LeadModelProfile.Of(qualification?.Industry, S.Captured.Channel, qualification?.Budget, qualification?.Quality, S.CreatedAt);
     }
 
     /// <summary>The words of an activity, as phrase features and hint rules read them.</summary>

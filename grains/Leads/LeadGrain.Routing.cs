@@ -32,7 +32,8 @@ public sealed partial class LeadGrain
         var previousOwner = S.OwnerRepId;
         var exclude = previousOwner is not null ? [.. S.PreviousOwners, previousOwner] : S.PreviousOwners.ToList();
         var router = GrainFactory.GetGrain<IRouterGrain>(GrainKeys.For(Tenant, IRouterGrain.Id));
-        var result = await router.RouteAsync(LeadRoutingView.Request(LeadId, S.Captured!, S.CreatedAt, exclude));
+        // The score of the lead's latest change; without one the router scores the profile if the tenant weighs it.
+        var result = await router.RouteAsync(LeadRoutingView.Request(LeadId, S.Captured!, S.CreatedAt, exclude, S.Score?.WinProbability));
         var now = clock.GetUtcNow();
         var routing = new LeadRouting(result.RuleSetVersion, result.RuleId, result.ChosenRepId, result.DecisionJson, now, result.Urgency, result.UnassignedReason);
         try

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
 using CrmActors.GrainInterfaces.Common;
+using CrmActors.GrainInterfaces.Leads;
 using CrmActors.GrainInterfaces.Reps;
 using CrmActors.GrainInterfaces.Routing;
 using CrmActors.Grains.Common;
+using CrmActors.Grains.Leads;
 using CrmActors.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,8 +22,10 @@ namespace CrmActors.Grains.Routing;
 /// releases it (its assignment could not be stored); a reservation nobody settles lapses after
 /// <see cref="ReservationLifetime"/>, by which time the lead's own retries have put the lead on the rep's list or given
 /// up. The activation reads rules and roster when it starts, and the reps again every <see cref="ResyncEvery"/> in case a
-/// one-way report of a change of load was lost (only newer revisions change anything). It is reentrant, and that first read is its only
-/// await: reports that arrive while it reads are kept and applied after it by revision, and no rep or rules actor that
+/// one-way report of a change of load was lost (only newer revisions change anything). It is reentrant, and that first
+/// read is its only await but one: when the live rules weigh the lead score, a lead without a score waits for this
+/// silo's model (a stateless worker that calls nothing back) to score its profile, before the decision and its
+/// reservation. Reports that arrive during the first read are kept and applied after it by revision, and no rep or rules actor that
 /// is waiting on the router can block the read (a cycle that held a stopping silo's deactivation).
 /// </summary>
 [Reentrant]
@@ -55,11 +59,18 @@ public sealed partial class RouterGrain([FromKeyedServices(CrmClock.Key)] TimePr
             await (_loading ??= LoadAsync());
         }
 
+        var router = Compiled();
+        var lead = ParseLead(request.LeadJson);
+        if (lead.Score is null && router.Source.Weights.LeadScore > 0)
+        {
+            // Only a tenant that weighs the score asks the model, and only for a lead without one (one being captured).
+            lead = await WithProfileScoreAsync(lead);
+            router = Compiled();
+        }
+
         var now = clock.GetUtcNow();
         ExpireReservations(now);
-        var router = Compiled();
         var started = Stopwatch.GetTimestamp();
-        var lead = ParseLead(request.LeadJson);
         var decision = router.Route(lead, _loads, now, request.Exclude.Count == 0 ? null : request.Exclude.ToHashSet(StringComparer.Ordinal));
 
         // The rep actors never refuse a lead that names them: the room is taken here, in the same turn as the decision.
@@ -276,18 +287,42 @@ public sealed partial class RouterGrain([FromKeyedServices(CrmClock.Key)] TimePr
 
     private static RoutingLead ParseLead(string json)
     {
+        RoutingLead lead;
         try
         {
-            return JsonSerializer.Deserialize<RoutingLead>(json, RoutingJson.Options) ?? throw CrmException.Invalid("lead", "A lead is required.");
+            lead = JsonSerializer.Deserialize<RoutingLead>(json, RoutingJson.Options) ?? throw CrmException.Invalid("lead", "A lead is required.");
         }
         catch (JsonException ex)
         {
             throw CrmException.Invalid(string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "lead" : ex.Path.TrimStart('$', '.'), "The lead cannot be routed: a field has the wrong form.");
         }
+
+        return lead.Check() is { } problem ? throw CrmException.Invalid(problem.Field, problem.Message) : lead;
+    }
+
+    /// <summary>
+    /// The lead with its win probability on its profile alone, from this silo's model; unchanged (its score unknown, which
+    /// the decision's notes say) when no model is loaded or the model cannot answer: routing never waits for a model.
+    /// </summary>
+    private async Task<RoutingLead> WithProfileScoreAsync(RoutingLead lead)
+    {
+        try
+        {
+            var advice = await GrainFactory.GetGrain<INextActionGrain>(0).AdviseAsync(LeadModelProfile.ScoreRequest(lead, clock.GetUtcNow()));
+            return advice.WinProbability is { } p ? lead with { Score = p } : lead;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogProfileScoreFailed(logger, ex, Tenant, lead.Id);
+            return lead;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Router of {Tenant}: the room reserved for lead {LeadId} with {RepId} lapsed (neither taken nor released)")]
     private static partial void LogReservationLapsed(ILogger logger, string tenant, string leadId, string repId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Router of {Tenant}: the model could not score lead {LeadId} on its profile; it is routed with its score unknown")]
+    private static partial void LogProfileScoreFailed(ILogger logger, Exception ex, string tenant, string leadId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Router of {Tenant}: reading the reps again failed; the next period tries again")]
     private static partial void LogResyncFailed(ILogger logger, Exception ex, string tenant);

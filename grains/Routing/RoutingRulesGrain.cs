@@ -93,7 +93,7 @@ public sealed class RoutingRulesGrain(
         for (var i = 0; i < real.Length; i++)
         {
             var lead = real[i] ?? throw CrmException.NotFound("Lead", leadIds[i], $"leadIds[{i}]");
-            leads.Add(LeadRoutingView.Of(lead.Id, lead.Captured, lead.CreatedAt));
+            leads.Add(LeadRoutingView.Of(lead.Id, lead.Captured, lead.CreatedAt, lead.Score?.WinProbability));
         }
 
         var roster = await RosterSnapshot.ReadAsync(GrainFactory, Tenant);
