@@ -124,6 +124,45 @@ public sealed class RoutingRulesApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task SaveDraft_NegativeLeadScoreWeight_Is400NamingTheWeight()
+    {
+        await RosterAsync();
+        var ruleSet = new { rules = Array.Empty<object>(), fallback = new { target = new { kind = "group", id = "enrollment" } }, weights = new { leadScore = -0.5 } };
+
+        var response = await Admin.PutAsJsonAsync("/api/v1/routing/rules/draft", ruleSet);
+
+        var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateObject());
+        Assert.Equal("weights.leadScore", error.Name);
+        Assert.Contains("at least 0", error.Value[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TestDraft_WeighedLeadScore_HotSampleGoesToTheProvenCloserAndABadScoreIs400()
+    {
+        // rep-sun won 20 deals (closing strength 20 / (20 + 5) = 0.8), rep-zhou none; otherwise alike.
+        (await Manager.PutAsJsonAsync("/api/v1/reps/rep-sun", new { displayName = "rep-sun", capacity = 10, groups = new[] { "enrollment" }, wins = new[] { new { industry = "retail", count = 20 } } })).EnsureSuccessStatusCode();
+        (await Manager.PutAsJsonAsync("/api/v1/reps/rep-zhou", new { displayName = "rep-zhou", capacity = 10, groups = new[] { "enrollment" } })).EnsureSuccessStatusCode();
+
+        var ruleSet = new { rules = Array.Empty<object>(), fallback = new { target = new { kind = "group", id = "enrollment" } }, weights = new { leadScore = 3 } };
+        (await Admin.PutAsJsonAsync("/api/v1/routing/rules/draft", ruleSet)).EnsureSuccessStatusCode();
+
+        var response = await Manager.PostAsJsonAsync("/api/v1/routing/rules/draft/test", new { leads = new object[] { new { id = "hot", channel = "website_form", score = 0.9 } } });
+
+        response.EnsureSuccessStatusCode();
+        var decision = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("decisions")[0];
+        Assert.Equal("rep-sun", decision.GetProperty("chosenRepId").GetString());
+        Assert.Equal(0.9, decision.GetProperty("leadScore").GetDouble());
+        var component = decision.GetProperty("candidates")[0].GetProperty("components").EnumerateArray().Last();
+        Assert.Equal(("leadScore", 3.0), (component.GetProperty("name").GetString(), component.GetProperty("weight").GetDouble()));
+        Assert.Equal(0.9 * 0.8, component.GetProperty("raw").GetDouble(), 9);
+
+        var bad = await Manager.PostAsJsonAsync("/api/v1/routing/rules/draft/test", new { leads = new object[] { new { channel = "website_form", score = 1.5 } } });
+        var problem = await Problems.AssertProblemAsync(bad, HttpStatusCode.BadRequest);
+        Assert.Equal("leads[0].score", Assert.Single(problem.GetProperty("errors").EnumerateObject()).Name);
+    }
+
+    [Fact]
     public async Task RoutingRules_ByARep_Is403()
     {
         var rep = api.As(_tenant, "rep-1", CrmRoles.Rep);
