@@ -43,6 +43,19 @@ public static class ActionCatalogue
     }
 
     /// <summary>A fingerprint of the catalogue (ids in order), stored with each model.</summary>
+    /// <summary>The customer signal an action answers (an installment plan answers price sensitivity ...), or null.</summary>
+    public static Signal? Answers(string action) => action switch
+    {
+        "installment-plan" => Signal.PriceSensitive,
+        "contract-template" => Signal.DeliveryQuestion,
+        "competitor-comparison" => Signal.Competitor,
+        "service-manager-call" => Signal.AfterSalesView,
+        "objection-handling" => Signal.Hesitation,
+        "send-case-study" => Signal.TechnicalQuestion,
+        "send-quote" => Signal.PriceAsk,
+        _ => null,
+    };
+
     public static string Fingerprint { get; } = string.Join(",", All.Select(a => a.Id));
 
     /// <summary>The class index of <paramref name="id"/>, or -1.</summary>

@@ -99,7 +99,7 @@ public static class FeatureExtractor
         }
 
         var features = Extract(lead.Profile, [.. lead.Interactions.Take(k)], next.At);
-        features.Action = action;
+        features.SetCandidate(action);
         features.Won = lead.Won == true;
         features.Closed = lead.Won is not null;
         return features;

@@ -10,7 +10,7 @@ namespace CrmActors.MlModels;
 public sealed class LeadFeatures
 {
     /// <summary>The schema's version, stored in every model manifest.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     public float PriceSensitive { get; set; }
     public float DeliveryQuestions { get; set; }
@@ -79,6 +79,32 @@ public sealed class LeadFeatures
         nameof(DemoDone), nameof(QuoteSent), nameof(HoursSinceLastTouch), nameof(DaysSinceCreated), nameof(Stage),
         nameof(BudgetBand), nameof(Quality), nameof(PastActions), nameof(PastStalls),
     ];
+
+    /// <summary>The categorical columns (one-hot encoded).</summary>
+    /// <summary>
+    /// The candidate action's own columns, read by the next-action model only (for the others they would reveal the
+    /// action the team took next): <see cref="CandidateDone"/>, <see cref="CandidateIsLast"/>, <see cref="CandidateEvidence"/>.
+    /// </summary>
+    public static IReadOnlyList<string> CandidateColumns { get; } = [nameof(CandidateDone), nameof(CandidateIsLast), nameof(CandidateEvidence)];
+
+    /// <summary>How many times the candidate action (<see cref="Action"/>) was already taken on this lead.</summary>
+    public float CandidateDone { get; set; }
+
+    /// <summary>1 when the candidate action is the last action taken.</summary>
+    public float CandidateIsLast { get; set; }
+
+    /// <summary>How many interactions showed the signal the candidate action answers (<see cref="ActionCatalogue.Answers"/>).</summary>
+    public float CandidateEvidence { get; set; }
+
+    /// <summary>Sets <see cref="Action"/> and the candidate's own columns.</summary>
+    public void SetCandidate(string action)
+    {
+        Action = action;
+        var index = ActionCatalogue.IndexOf(action);
+        CandidateDone = index < 0 ? 0 : PastActions[index];
+        CandidateIsLast = LastAction == action ? 1 : 0;
+        CandidateEvidence = ActionCatalogue.Answers(action) is { } signal ? CountOf(signal) : 0;
+    }
 
     /// <summary>The categorical columns (one-hot encoded).</summary>
     public static IReadOnlyList<string> CategoricalColumns { get; } =

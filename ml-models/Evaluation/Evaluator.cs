@@ -11,7 +11,7 @@ public sealed record class EvaluationResult(
     RankingMetrics ModelActions,
     RankingMetrics MostFrequentActions,
     RankingMetrics RuleActions,
-    RankingMetrics? OracleActions,
+    RankingMetrics PlaybookActions,
     ScoringMetrics ModelScore,
     ScoringMetrics BaseRateScore,
     ScoringMetrics PointsScore,
@@ -27,8 +27,8 @@ public static class Evaluator
     /// <param name="models">The models.</param>
     /// <param name="training">The leads the models were trained on.</param>
     /// <param name="heldOut">Leads none of which was trained on.</param>
-    /// <param name="withOracle">True for simulated data, whose true probabilities are known.</param>
-    public static EvaluationResult Evaluate(LoadedModels models, IReadOnlyList<LeadHistory> training, IReadOnlyList<LeadHistory> heldOut, bool withOracle)
+    /// <param name="oracle">For simulated data, the world they were drawn from (its true win chances are known); else null.</param>
+    public static EvaluationResult Evaluate(LoadedModels models, IReadOnlyList<LeadHistory> training, IReadOnlyList<LeadHistory> heldOut, SimulatorFamily? oracle)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(training);
@@ -53,8 +53,11 @@ public static class Evaluator
         var predictor = models.CreatePredictor();
         var truth = new List<int>();
         var won = new List<bool>();
+        var withOracle = oracle is not null;
+        var truthOracle = withOracle ? new Oracle(oracle!) : null;
+        var playbook = PlaybookPolicy.Best;
         List<int[]> modelRank = [], ruleRank = [], oracleRank = [];
-        List<double[]?> modelP = [], oracleP = [], none = [];
+        List<double[]?> none = [];
         List<double> modelScore = [], baseScore = [], pointsScore = [], oracleScore = [];
         foreach (var lead in heldOut)
         {
@@ -66,17 +69,12 @@ public static class Evaluator
                 }
 
                 truth.Add(ActionCatalogue.IndexOf(row.Action));
-                var p = predictor.ActionProbabilities(row);
-                modelP.Add(p);
-                modelRank.Add(Metrics.Rank(p));
+                modelRank.Add(Metrics.Rank(predictor.ActionProbabilities(row)));
                 ruleRank.Add(RuleBaseline.RankActions([.. lead.Interactions.Take(k)], byFrequency));
                 none.Add(null);
-                if (withOracle)
-                {
-                    var q = Oracle.ActionProbabilities(lead, k);
-                    oracleP.Add(q);
-                    oracleRank.Add(Metrics.Rank(q));
-                }
+                var stalled = row.HoursSinceLastTouch > FeatureExtractor.StallHours;
+                var chosen = ActionCatalogue.IndexOf(playbook.Choose(row, stalled));
+                oracleRank.Add([chosen, .. byFrequency.Where(i => i != chosen)]);
 
                 // The score is judged on closed leads only: an open lead's outcome is not known yet.
                 if (row.Closed)
@@ -87,7 +85,7 @@ public static class Evaluator
                     pointsScore.Add(RuleBaseline.PointsScore(row));
                     if (withOracle)
                     {
-                        oracleScore.Add(Oracle.WinProbability(lead, k));
+                        oracleScore.Add(truthOracle!.WinProbability(lead, k));
                     }
                 }
             }
@@ -102,10 +100,10 @@ public static class Evaluator
             heldOut.Count,
             truth.Count,
             won.Count(w => w) / (double)won.Count,
-            Metrics.Ranking(modelRank, modelP, truth),
+            Metrics.Ranking(modelRank, none, truth),
             Metrics.Ranking([.. truth.Select(_ => byFrequency)], [.. truth.Select(_ => frequency)], truth),
             Metrics.Ranking(ruleRank, none, truth),
-            withOracle ? Metrics.Ranking(oracleRank, oracleP, truth) : null,
+            Metrics.Ranking(oracleRank, none, truth),
             Metrics.Scoring(modelScore, won),
             Metrics.Scoring(baseScore, won),
             Metrics.Scoring(pointsScore, won),

@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using CrmActors.MlModels.Training;
 
 namespace CrmActors.MlModels.Serving;
@@ -16,13 +15,15 @@ public sealed class LoadedModels
     private readonly MLContext ml;
     private readonly ITransformer nextAction;
     private readonly ITransformer scoring;
+    private readonly ITransformer practice;
 
-    private LoadedModels(MLContext ml, ModelManifest manifest, ITransformer nextAction, ITransformer scoring)
+    private LoadedModels(MLContext ml, ModelManifest manifest, ITransformer nextAction, ITransformer scoring, ITransformer practice)
     {
         this.ml = ml;
         Manifest = manifest;
         this.nextAction = nextAction;
         this.scoring = scoring;
+        this.practice = practice;
     }
 
     /// <summary>What was loaded.</summary>
@@ -37,6 +38,7 @@ public sealed class LoadedModels
         var ml = new MLContext(0);
         ml.Model.Save(models.NextAction, models.InputSchema, Path.Combine(directory, ModelManifest.NextActionFile));
         ml.Model.Save(models.Scoring, models.InputSchema, Path.Combine(directory, ModelManifest.ScoringFile));
+        ml.Model.Save(models.Practice, models.InputSchema, Path.Combine(directory, ModelManifest.PracticeFile));
         File.WriteAllText(Path.Combine(directory, ModelManifest.FileName), manifest.ToJson());
     }
 
@@ -44,7 +46,7 @@ public sealed class LoadedModels
     public static LoadedModels FromTrained(TrainedModels models, ModelManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(models);
-        var loaded = new LoadedModels(new MLContext(0), manifest, models.NextAction, models.Scoring);
+        var loaded = new LoadedModels(new MLContext(0), manifest, models.NextAction, models.Scoring, models.Practice);
         loaded.CreatePredictor();
         return loaded;
     }
@@ -78,7 +80,8 @@ public sealed class LoadedModels
             var ml = new MLContext(0);
             var nextAction = ml.Model.Load(Path.Combine(directory, ModelManifest.NextActionFile), out _);
             var scoring = ml.Model.Load(Path.Combine(directory, ModelManifest.ScoringFile), out _);
-            var loaded = new LoadedModels(ml, manifest, nextAction, scoring);
+            var practice = ml.Model.Load(Path.Combine(directory, ModelManifest.PracticeFile), out _);
+            var loaded = new LoadedModels(ml, manifest, nextAction, scoring, practice);
 
             // Building the engines checks the files against this build's feature schema.
             loaded.CreatePredictor();
@@ -91,24 +94,39 @@ public sealed class LoadedModels
     }
 
     /// <summary>A predictor for one thread (or one grain activation) at a time.</summary>
-    public ModelPredictor CreatePredictor()
+    public ModelPredictor CreatePredictor(AdviceSettings? advice = null)
     {
         var actionOutput = nextAction.GetOutputSchema(ml.Data.LoadFromEnumerable(Array.Empty<LeadFeatures>()).Schema);
-        var slots = actionOutput["Score"].Type is VectorDataViewType vector ? vector.Size : 0;
+        if (actionOutput.GetColumnOrNull("Probability") is null)
+        {
+            throw new ModelUnavailableException($"model {Manifest.Version} does not give a win chance per action (an older model kind)");
+        }
+
+        var practiceOutput = practice.GetOutputSchema(ml.Data.LoadFromEnumerable(Array.Empty<LeadFeatures>()).Schema);
+        var slots = practiceOutput["Score"].Type is Microsoft.ML.Data.VectorDataViewType vector ? vector.Size : 0;
         if (slots != ActionCatalogue.Count)
         {
-            throw new ModelUnavailableException($"model {Manifest.Version} predicts {slots} actions, the catalogue has {ActionCatalogue.Count}");
+            throw new ModelUnavailableException($"model {Manifest.Version} knows {slots} actions, the catalogue has {ActionCatalogue.Count}");
         }
 
         return new ModelPredictor(
             Manifest,
             ml.Model.CreatePredictionEngine<LeadFeatures, ActionOutput>(nextAction),
-            ml.Model.CreatePredictionEngine<LeadFeatures, ScoreOutput>(scoring));
+            ml.Model.CreatePredictionEngine<LeadFeatures, ScoreOutput>(scoring),
+            ml.Model.CreatePredictionEngine<LeadFeatures, PracticeOutput>(practice))
+        {
+            Advice = advice ?? AdviceSettings.Frozen,
+        };
     }
 
     internal sealed class ActionOutput
     {
-        [ColumnName("Score")]
+        public float Probability { get; set; }
+    }
+
+    internal sealed class PracticeOutput
+    {
+        [Microsoft.ML.Data.ColumnName("Score")]
         public float[] Score { get; set; } = [];
     }
 

@@ -24,6 +24,9 @@ public sealed record class ModelManifest(string Version, int SchemaVersion, stri
     /// <summary>The scoring model's file name.</summary>
     public const string ScoringFile = "lead-score.zip";
 
+    /// <summary>The file of the team's practice model (how often the team takes each action in such a case).</summary>
+    public const string PracticeFile = "practice.zip";
+
     /// <summary>The file in the models root naming the version to serve.</summary>
     public const string CurrentFile = "current";
 

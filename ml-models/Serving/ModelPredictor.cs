@@ -12,22 +12,80 @@ public sealed class ModelPredictor
 {
     private readonly PredictionEngine<LeadFeatures, LoadedModels.ActionOutput> actions;
     private readonly PredictionEngine<LeadFeatures, LoadedModels.ScoreOutput> scoring;
+    private readonly PredictionEngine<LeadFeatures, LoadedModels.PracticeOutput> practice;
 
-    internal ModelPredictor(ModelManifest manifest, PredictionEngine<LeadFeatures, LoadedModels.ActionOutput> actions, PredictionEngine<LeadFeatures, LoadedModels.ScoreOutput> scoring)
+    internal ModelPredictor(
+        ModelManifest manifest,
+        PredictionEngine<LeadFeatures, LoadedModels.ActionOutput> actions,
+        PredictionEngine<LeadFeatures, LoadedModels.ScoreOutput> scoring,
+        PredictionEngine<LeadFeatures, LoadedModels.PracticeOutput> practice)
     {
         Manifest = manifest;
         this.actions = actions;
         this.scoring = scoring;
+        this.practice = practice;
     }
+
+    /// <summary>How the advice is drawn from the two models (frozen on the base world's validation split).</summary>
+    public AdviceSettings Advice { get; init; } = AdviceSettings.Frozen;
 
     /// <summary>The models this predictor uses.</summary>
     public ModelManifest Manifest { get; }
 
-    /// <summary>The probability of each action, catalogue order.</summary>
+    /// <summary>
+    /// The chance the lead is won if each action is taken now, catalogue order; 0 for an action the team takes in
+    /// fewer than <see cref="AdviceSettings.MinimumPractice"/> of such cases (no data to judge it by), except the team's
+    /// usual action, which is always judged.
+    /// </summary>
     public double[] ActionProbabilities(LeadFeatures features)
     {
         ArgumentNullException.ThrowIfNull(features);
-        var score = actions.Predict(features).Score;
+        var candidate = features.Copy();
+        var usual = PracticeProbabilities(features);
+        var mode = Array.IndexOf(usual, usual.Max());
+        var p = new double[ActionCatalogue.Count];
+        for (var i = 0; i < p.Length; i++)
+        {
+            if (usual[i] < Advice.MinimumPractice && i != mode)
+            {
+                continue;
+            }
+
+            candidate.SetCandidate(ActionCatalogue.All[i].Id);
+            p[i] = actions.Predict(candidate).Probability;
+        }
+
+        return p;
+    }
+
+    /// <summary>
+    /// The advice's order, best first: actions by their chance of winning (<paramref name="p"/>, from
+    /// <see cref="ActionProbabilities"/>), the team's usual action here (<paramref name="usual"/>) credited with
+    /// <see cref="AdviceSettings.Margin"/> so another action must beat it clearly to replace it.
+    /// </summary>
+    public int[] AdviceOrder(double[] p, double[] usual)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        ArgumentNullException.ThrowIfNull(usual);
+        var mode = Array.IndexOf(usual, usual.Max());
+        return Evaluation.Metrics.Rank([.. p.Select((x, i) => x > 0 && i == mode ? x + Advice.Margin : x)]);
+    }
+
+    /// <summary>The advised action's index (catalogue order).</summary>
+    public int Advise(LeadFeatures features) => AdviceOrder(ActionProbabilities(features), PracticeProbabilities(features))[0];
+
+    /// <summary>The chance the lead is won if the candidate action set on <paramref name="features"/> is taken now (no support check).</summary>
+    public double OutcomeIfTaken(LeadFeatures features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        return actions.Predict(features).Probability;
+    }
+
+    /// <summary>How often the team takes each action in a case like this one (catalogue order).</summary>
+    public double[] PracticeProbabilities(LeadFeatures features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var score = practice.Predict(features).Score;
         var p = new double[score.Length];
         for (var i = 0; i < score.Length; i++)
         {
@@ -45,20 +103,20 @@ public sealed class ModelPredictor
     }
 
     /// <summary>
-    /// The <paramref name="count"/> most likely actions, each with up to three reasons: the groups of evidence that
-    /// raise that action's probability most. A group's lift is the mean of what removing it from the lead costs and
+    /// The <paramref name="count"/> best actions (<see cref="AdviceOrder"/>), each with up to three reasons: the groups
+    /// of evidence that raise that action's chance of winning most. A group's lift is the mean of what removing it from the lead costs and
     /// what adding it alone to a lead without any evidence gains (two orderings of a Shapley value), so evidence
     /// that repeats other evidence (price tags and a past installment offer) still counts.
     /// </summary>
     public IReadOnlyList<RankedAction> Recommend(LeadFeatures features, int count = 3) =>
         Recommend(features, ActionProbabilities(features), count, explain: true);
 
-    /// <summary>The <paramref name="count"/> most likely of <paramref name="p"/> (this lead's action probabilities), with reasons when <paramref name="explain"/>.</summary>
+    /// <summary>The <paramref name="count"/> best of <paramref name="p"/> (this lead's <see cref="ActionProbabilities"/>), with reasons when <paramref name="explain"/>.</summary>
     public IReadOnlyList<RankedAction> Recommend(LeadFeatures features, double[] p, int count, bool explain)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(p);
-        var top = Evaluation.Metrics.Rank(p).Take(count).ToArray();
+        var top = AdviceOrder(p, PracticeProbabilities(features)).Take(count).ToArray();
         if (!explain)
         {
             return [.. top.Select(i => new RankedAction(ActionCatalogue.All[i].Id, ActionCatalogue.All[i].Card, p[i], []))];
@@ -84,4 +142,20 @@ public sealed class ModelPredictor
                 .Take(3)
                 .Select(x => x.Group.Describe(features))]))];
     }
+}
+
+/// <summary>How advice is drawn from the outcome and practice models.</summary>
+/// <param name="MinimumPractice">
+/// An action the team takes in fewer than this share of similar cases is not advised: the logged data cannot say
+/// what it brings there (a model would only be guessing beyond what it saw).
+/// </param>
+/// <param name="Margin">The win chance another action must gain over the team's usual one to replace it.</param>
+public sealed record class AdviceSettings(double MinimumPractice, double Margin)
+{
+    /// <summary>The settings chosen on the base world's validation split (docs/BENCHMARKS.md).</summary>
+    public static AdviceSettings Frozen { get; } = new(0.3, 0.02);
+
+    /// <summary>The grid the validation split chose from.</summary>
+    public static IReadOnlyList<AdviceSettings> Candidates { get; } =
+        [.. new[] { 0.05, 0.1, 0.2, 0.3 }.SelectMany(m => new[] { 0.0, 0.01, 0.02 }.Select(d => new AdviceSettings(m, d)))];
 }

@@ -1,89 +1,160 @@
 namespace CrmActors.MlModels.Simulation;
 
 /// <summary>
-/// The best any model could do on simulated data: the exact posterior over the hidden concern and intent given
-/// everything observable before a decision point (the lead's attributes, every past action with its timing, every
-/// signal), pushed through the simulator's own rules. Models see a summary of the same history
-/// (<see cref="LeadFeatures"/>), so they can approach the oracle but not beat it in expectation.
+/// The best score any model could give on simulated data: the posterior over the hidden concerns and intent given
+/// everything logged before a decision point (the lead's attributes, every past action with its timing, every
+/// readable signal), exact under the simulator's rules; then the chance of winning if the team keeps working the
+/// lead as it does, by rolling its future forward from each hypothesis. Models see a summary of the same history
+/// (<see cref="LeadFeatures"/>), so they can approach it but not beat it in expectation.
 /// </summary>
-public static class Oracle
+public sealed class Oracle(SimulatorFamily family, int rollouts = 8)
 {
     private static readonly Concern[] Concerns = Enum.GetValues<Concern>();
 
-    /// <summary>The true probability of each next action (catalogue order) at interaction <paramref name="k"/>.</summary>
-    public static double[] ActionProbabilities(LeadHistory lead, int k)
-    {
-        var (posterior, state) = Posterior(lead, k);
-        var p = new double[ActionCatalogue.Count];
-        foreach (var (concern, highIntent, weight) in posterior)
-        {
-            var given = SimulatorRules.ActionDistribution(concern, highIntent, state.DemoDone, state.QuoteSent, state.Stalled);
-            for (var i = 0; i < p.Length; i++)
-            {
-                p[i] += weight * given[i];
-            }
-        }
-
-        return p;
-    }
-
-    /// <summary>The true probability the lead is won, knowing what was observable before interaction <paramref name="k"/>.</summary>
-    public static double WinProbability(LeadHistory lead, int k)
+    /// <summary>The true probability the lead is won, knowing what was logged before interaction <paramref name="k"/>.</summary>
+    public double WinProbability(LeadHistory lead, int k)
     {
         ArgumentNullException.ThrowIfNull(lead);
         var profile = lead.Profile;
+        var skills = SalesSimulator.RepSkills(family);
+        var random = new Random(SalesSimulator.Mix(StableHash(lead.LeadId), k, 99));
+        var minimumSteps = Math.Max(3, k + 1);
         var p = 0.0;
-        foreach (var (concern, highIntent, weight) in Posterior(lead, k).Posterior)
+        foreach (var (state, weight) in Posterior(lead, k))
         {
-            p += weight * SimulatorRules.Sigmoid(SimulatorRules.WinLogit(concern, highIntent, profile.Industry, profile.Channel, profile.BudgetBand, profile.Quality));
+            if (weight < 1e-5)
+            {
+                continue;
+            }
+
+            var sum = 0.0;
+            for (var r = 0; r < rollouts; r++)
+            {
+                var future = state.Clone();
+                var steps = minimumSteps + random.Next(11 - minimumSteps);
+                Interaction? latest = k == 0 ? null : lead.Interactions[k - 1];
+                var at = latest?.At ?? profile.CreatedAt;
+                for (var j = k; j < steps; j++)
+                {
+                    // The gap before the decision point itself is known; later ones are drawn.
+                    var gap = j == k ? (lead.Interactions[k].At - at).TotalHours : SalesSimulator.Gap(random);
+                    at = at.AddHours(gap);
+                    var action = TeamPolicy.Instance.Choose(new PolicyContext(profile, latest is null ? [] : [latest], at, gap > SimulatorRules.StallHours, future, random));
+                    future.Apply(action, gap, family);
+                    latest = DrawSignals(future, at, random);
+                }
+
+                var open = SimulatorRules.OpenConcernCost * future.OpenConcerns;
+                foreach (var skill in skills)
+                {
+                    sum += SimulatorRules.Sigmoid(future.Logit - open + skill) / skills.Length;
+                }
+            }
+
+            p += weight * sum / rollouts;
         }
 
         return p;
     }
 
-    /// <summary>The state the next action is chosen in.</summary>
-    public readonly record struct DecisionState(bool DemoDone, bool QuoteSent, bool Stalled);
-
-    /// <summary>P(concern, intent | interactions before <paramref name="k"/>), exact under the simulator's rules, and the state at <paramref name="k"/>.</summary>
-    public static (IReadOnlyList<(Concern Concern, bool HighIntent, double Weight)> Posterior, DecisionState State) Posterior(LeadHistory lead, int k)
+    /// <summary>
+    /// P(concerns, intent | what was logged before <paramref name="k"/>), exact under the simulator's rules, each
+    /// hypothesis with its state replayed to <paramref name="k"/> (rep skill left out: it is integrated later).
+    /// </summary>
+    public IReadOnlyList<(LeadState State, double Weight)> Posterior(LeadHistory lead, int k)
     {
         ArgumentNullException.ThrowIfNull(lead);
         var profile = lead.Profile;
-        var concernPrior = SimulatorRules.ConcernPrior(profile.Industry, profile.BudgetBand);
-        var intentPrior = SimulatorRules.HighIntentPrior(profile.Channel, profile.Quality);
-        var logs = new List<(Concern, bool, double)>(Concerns.Length * 2);
-        DecisionState state = default;
-        foreach (var concern in Concerns)
+        var yearsIn = (profile.CreatedAt - SalesSimulator.Epoch).TotalDays / 365;
+        var prior = SimulatorRules.ConcernPrior(profile.Industry, profile.BudgetBand, family, yearsIn);
+        var intentPrior = SimulatorRules.HighIntentPrior(profile.Channel, profile.Quality, family);
+        var hypotheses = new List<(LeadState State, double Log)>();
+        foreach (var (concerns, concernWeight) in ConcernSets(prior))
         {
             foreach (var highIntent in (bool[])[false, true])
             {
-                var log = Math.Log(concernPrior[(int)concern]) + Math.Log(highIntent ? intentPrior : 1 - intentPrior);
-                bool demoDone = false, quoteSent = false;
+                var state = new LeadState(concerns, highIntent, SimulatorRules.InitialLogit(highIntent, profile.Industry, profile.Channel, profile.BudgetBand, profile.Quality, 0), yearsIn);
+                var log = Math.Log(concernWeight) + Math.Log(highIntent ? intentPrior : 1 - intentPrior);
                 var last = profile.CreatedAt;
                 for (var j = 0; j < k; j++)
                 {
                     var interaction = lead.Interactions[j];
-                    var stalled = (interaction.At - last).TotalHours > SimulatorRules.StallHours;
-                    var chosen = SimulatorRules.ActionDistribution(concern, highIntent, demoDone, quoteSent, stalled)[ActionCatalogue.IndexOf(interaction.Action)];
+                    var gap = (interaction.At - last).TotalHours;
+                    var chosen = SimulatorRules.TeamPractice(state, j == 0 ? null : lead.Interactions[j - 1], gap > SimulatorRules.StallHours)[ActionCatalogue.IndexOf(interaction.Action)];
                     log += Math.Log(Math.Max(chosen, 1e-300));
-                    demoDone |= interaction.Action == "schedule-demo";
-                    quoteSent |= interaction.Action == "send-quote";
+                    state.Apply(interaction.Action!, gap, family);
                     foreach (var signal in Signals.All)
                     {
-                        var e = SimulatorRules.Emission(signal, concern, highIntent, demoDone);
+                        var e = SimulatorRules.Emission(signal, state, family) * SalesSimulator.Logged(signal, family);
                         log += Math.Log(Signals.Shows(interaction, signal) ? e : 1 - e);
                     }
 
                     last = interaction.At;
                 }
 
-                state = new DecisionState(demoDone, quoteSent, (lead.Interactions[k].At - last).TotalHours > SimulatorRules.StallHours);
-                logs.Add((concern, highIntent, log));
+                hypotheses.Add((state, log));
             }
         }
 
-        var max = logs.Max(l => l.Item3);
-        var sum = logs.Sum(l => Math.Exp(l.Item3 - max));
-        return ([.. logs.Select(l => (l.Item1, l.Item2, Math.Exp(l.Item3 - max) / sum))], state);
+        var max = hypotheses.Max(h => h.Log);
+        var sum = hypotheses.Sum(h => Math.Exp(h.Log - max));
+        return [.. hypotheses.Select(h => (h.State, Math.Exp(h.Log - max) / sum))];
+    }
+
+    private IEnumerable<(IReadOnlyList<Concern> Concerns, double Weight)> ConcernSets(double[] prior)
+    {
+        foreach (var first in Concerns)
+        {
+            var p = prior[(int)first];
+            if (first == Concern.None || family.SecondConcern == 0)
+            {
+                yield return ([first], p);
+                continue;
+            }
+
+            yield return ([first], p * (1 - family.SecondConcern));
+            var others = prior.Where((_, i) => i != (int)first && i != (int)Concern.None).Sum();
+            foreach (var second in Concerns.Where(c => c != first && c != Concern.None))
+            {
+                yield return ([first, second], p * family.SecondConcern * prior[(int)second] / others);
+            }
+        }
+    }
+
+    // FNV-1a: string.GetHashCode differs between processes, and the oracle must give the same figures every run.
+    private static int StableHash(string text)
+    {
+        var hash = 2_166_136_261u;
+        foreach (var c in text)
+        {
+            hash = unchecked((hash ^ c) * 16_777_619u);
+        }
+
+        return unchecked((int)hash);
+    }
+
+    // What the team's playbook half reads of an interaction: its concern signals, drawn as the simulator logs them.
+    private Interaction DrawSignals(LeadState state, DateTimeOffset at, Random random)
+    {
+        var tags = new List<string>();
+        var words = new List<string>();
+        foreach (var signal in Signals.All)
+        {
+            if (SimulatorRules.ConcernOfSignal(signal) is null || random.NextDouble() >= SimulatorRules.Emission(signal, state, family) * SalesSimulator.Logged(signal, family))
+            {
+                continue;
+            }
+
+            if (Signals.TagOf(signal) is { } tag)
+            {
+                tags.Add(tag);
+            }
+            else
+            {
+                words.Add(Signals.PhrasesOf(signal)[0]);
+            }
+        }
+
+        return new Interaction(at, null, tags, string.Join("; ", words));
     }
 }

@@ -7,7 +7,8 @@ namespace CrmActors.MlModels.Training;
 /// <param name="NextAction">Features to per-action probabilities (column <c>Score</c>, catalogue order).</param>
 /// <param name="Scoring">Features to the calibrated win probability (column <c>Probability</c>).</param>
 /// <param name="InputSchema">The input schema both were trained on.</param>
-public sealed record class TrainedModels(ITransformer NextAction, ITransformer Scoring, DataViewSchema InputSchema);
+/// <param name="Practice">Features to how often the team takes each action (column <c>Score</c>, catalogue order).</param>
+public sealed record class TrainedModels(ITransformer NextAction, ITransformer Scoring, DataViewSchema InputSchema, ITransformer Practice);
 
 /// <summary>
 /// Trains the next-action (LightGBM multiclass over <see cref="ActionCatalogue"/>) and scoring (LightGBM binary with
@@ -30,38 +31,34 @@ public sealed class ModelTrainer(int seed)
 
         var ml = new MLContext(seed);
         var data = ml.Data.LoadFromEnumerable(rows);
-        var iterations = Math.Clamp(rows.Count / 40, 30, 160);
+        var closed = rows.Where(r => r.Closed).ToList();
+        if (closed.Count == 0 || closed.All(r => r.Won) || !closed.Exists(r => r.Won))
+        {
+            throw new ArgumentException("The models need closed leads, both won and lost, to train on.", nameof(rows));
+        }
 
-        progress?.Report($"next action: {rows.Count:N0} decision points, {iterations} boosting rounds");
-        var actions = ml.Data.LoadFromEnumerable(ActionCatalogue.All.Select(a => new ActionKey { Action = a.Id }));
-        var nextAction = Featurize(ml)
-            .Append(ml.Transforms.Conversion.MapValueToKey("Label", nameof(LeadFeatures.Action), keyData: actions))
-            .Append(ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
+        var closedData = ml.Data.LoadFromEnumerable(closed);
+        progress?.Report($"next action: {closed.Count:N0} decision points of closed leads, {closed.Count(r => r.Won):N0} from won leads; win chance per action taken");
+        var nextAction = Featurize(ml, withAction: true)
+            .Append(ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
             {
-                LabelColumnName = "Label",
+                LabelColumnName = nameof(LeadFeatures.Won),
                 FeatureColumnName = "Features",
-                NumberOfIterations = iterations,
+                NumberOfIterations = 200,
                 NumberOfLeaves = 16,
-                MinimumExampleCountPerLeaf = 20,
-                LearningRate = 0.08,
-                UseSoftmax = true,
+                MinimumExampleCountPerLeaf = 50,
+                LearningRate = 0.05,
                 Seed = seed,
                 NumberOfThreads = Threads,
                 Deterministic = true,
                 Silent = true,
                 Booster = new GradientBooster.Options { L2Regularization = 1.0 },
             }))
-            .Fit(data);
+            .Fit(closedData);
 
-        var closed = rows.Where(r => r.Closed).ToList();
-        if (closed.Count == 0 || closed.All(r => r.Won) || !closed.Exists(r => r.Won))
-        {
-            throw new ArgumentException("The score needs closed leads, both won and lost, to train on.", nameof(rows));
-        }
-
-        progress?.Report($"scoring: {closed.Count:N0} decision points of closed leads, {closed.Count(r => r.Won):N0} from won leads");
+        progress?.Report($"scoring: {closed.Count:N0} decision points of closed leads");
         // Few, shallow trees with large leaves: the win label is one noisy draw per lead, repeated over its decision
-        // points, and deeper trees learn the noise (measured: AUC/oracle 0.965 at 8 leaves, 0.979 at 4; README.md).
+        // points, and deeper trees learn the noise (README.md).
         var scoreTrainer = ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
         {
             LabelColumnName = nameof(LeadFeatures.Won),
@@ -76,20 +73,42 @@ public sealed class ModelTrainer(int seed)
             Silent = true,
             Booster = new GradientBooster.Options { L2Regularization = 1.0 },
         });
-        var scoring = Featurize(ml).Append(scoreTrainer).Fit(ml.Data.LoadFromEnumerable(closed));
+        var scoring = Featurize(ml, withAction: false).Append(scoreTrainer).Fit(closedData);
 
-        return new TrainedModels(nextAction, scoring, data.Schema);
+        progress?.Report($"practice: {rows.Count:N0} decision points");
+        var actionKeys = ml.Data.LoadFromEnumerable(ActionCatalogue.All.Select(a => new ActionKey { Action = a.Id }));
+        var practice = Featurize(ml, withAction: false)
+            .Append(ml.Transforms.Conversion.MapValueToKey("Label", nameof(LeadFeatures.Action), keyData: actionKeys))
+            .Append(ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
+            {
+                LabelColumnName = "Label",
+                FeatureColumnName = "Features",
+                NumberOfIterations = Math.Clamp(rows.Count / 40, 30, 160),
+                NumberOfLeaves = 16,
+                MinimumExampleCountPerLeaf = 20,
+                LearningRate = 0.08,
+                UseSoftmax = true,
+                Seed = seed,
+                NumberOfThreads = Threads,
+                Deterministic = true,
+                Silent = true,
+                Booster = new GradientBooster.Options { L2Regularization = 1.0 },
+            }))
+            .Fit(data);
+
+        return new TrainedModels(nextAction, scoring, data.Schema, practice);
     }
 
-    private static Microsoft.ML.Data.EstimatorChain<Microsoft.ML.Data.ColumnConcatenatingTransformer> Featurize(MLContext ml)
+    /// <summary>One-hot categorical columns (and the action taken, for the next-action model) beside the numeric ones.</summary>
+    internal static Microsoft.ML.Data.EstimatorChain<Microsoft.ML.Data.ColumnConcatenatingTransformer> Featurize(MLContext ml, bool withAction)
     {
-        var encoded = LeadFeatures.CategoricalColumns.Select(c => new InputOutputColumnPair(c + "Hot", c)).ToArray();
+        var encoded = LeadFeatures.CategoricalColumns.Concat(withAction ? [nameof(LeadFeatures.Action)] : []).Select(c => new InputOutputColumnPair(c + "Hot", c)).ToArray();
         return ml.Transforms.Categorical.OneHotEncoding(encoded)
-            .Append(ml.Transforms.Concatenate("Features", [.. LeadFeatures.NumericColumns, .. encoded.Select(e => e.OutputColumnName)]));
+            .Append(ml.Transforms.Concatenate("Features", [.. LeadFeatures.NumericColumns, .. withAction ? LeadFeatures.CandidateColumns : [], .. encoded.Select(e => e.OutputColumnName)]));
     }
+}
 
-    private sealed class ActionKey
-    {
-        public string Action { get; set; } = string.Empty;
-    }
+internal sealed class ActionKey
+{
+    public string Action { get; set; } = string.Empty;
 }

@@ -13,20 +13,20 @@ namespace CrmActors.MlModels.Training;
 /// <param name="SourceTag">Short form for the version name, e.g. <c>sim</c> or a tenant id.</param>
 /// <param name="Training">Leads to train on.</param>
 /// <param name="HeldOut">Leads to evaluate on, none of them trained on.</param>
-/// <param name="HasOracle">True for simulated data.</param>
-public sealed record class TrainingInput(string Source, string SourceTag, IReadOnlyList<LeadHistory> Training, IReadOnlyList<LeadHistory> HeldOut, bool HasOracle)
+/// <param name="Oracle">For simulated data, the world it was drawn from (the oracle's truth); null for a tenant's journal.</param>
+public sealed record class TrainingInput(string Source, string SourceTag, IReadOnlyList<LeadHistory> Training, IReadOnlyList<LeadHistory> HeldOut, SimulatorFamily? Oracle)
 {
     /// <summary>Simulated training and held-out leads from two independent streams of one seed.</summary>
     public static TrainingInput Simulated(int seed, int trainingLeads, int heldOutLeads) => new(
         $"simulator seed {seed}, {trainingLeads} training leads, {heldOutLeads} held-out leads",
         "sim",
         [.. new SalesSimulator(seed).Leads(trainingLeads, "train").Select(l => l.History)],
-        [.. new SalesSimulator(unchecked((seed * 7919) + 104_729)).Leads(heldOutLeads, "heldout").Select(l => l.History)],
-        HasOracle: true);
+        [.. new SalesSimulator(unchecked((seed * 7919) + 104_729)).Leads(heldOutLeads, "heldout", startDay: 300, spanDays: 100).Select(l => l.History)],
+        SimulatorFamily.Base);
 }
 
 /// <summary>One point of the learning curve.</summary>
-public sealed record class CurvePoint(int TrainingLeads, int TrainingRows, RankingMetrics Actions, ScoringMetrics Score, RankingMetrics RuleActions);
+public sealed record class CurvePoint(int TrainingLeads, int TrainingRows, RankingMetrics Actions, ScoringMetrics Score, RankingMetrics RuleActions, ScoringMetrics PointsScore);
 
 /// <summary>The deterministic part of a training run's report (no timings).</summary>
 public sealed record class TrainingReport(ModelManifest Manifest, int TrainingInteractions, EvaluationResult Evaluation, IReadOnlyList<CurvePoint> LearningCurve);
@@ -63,7 +63,7 @@ public static class TrainingRun
         progress?.Report($"trained in {trainingTime.TotalSeconds:0.0} s; evaluating on held-out leads");
 
         var draft = new ModelManifest("draft", LeadFeatures.SchemaVersion, ActionCatalogue.Fingerprint, input.Source, input.Training.Count, rows.Count);
-        var evaluation = Evaluator.Evaluate(LoadedModels.FromTrained(trained, draft), input.Training, input.HeldOut, input.HasOracle);
+        var evaluation = Evaluator.Evaluate(LoadedModels.FromTrained(trained, draft), input.Training, input.HeldOut, input.Oracle);
 
         var curve = new List<CurvePoint>();
         foreach (var size in (curveSizes ?? CurveSizes).Where(s => s <= input.Training.Count))
@@ -72,8 +72,8 @@ public static class TrainingRun
             var subset = input.Training.Take(size).ToList();
             var subsetRows = subset.SelectMany(FeatureExtractor.DecisionPoints).ToList();
             var model = LoadedModels.FromTrained(trainer.Train(subsetRows), draft with { TrainingLeads = size, TrainingRows = subsetRows.Count });
-            var result = Evaluator.Evaluate(model, subset, input.HeldOut, withOracle: false);
-            curve.Add(new CurvePoint(size, subsetRows.Count, result.ModelActions, result.ModelScore, result.RuleActions));
+            var result = Evaluator.Evaluate(model, subset, input.HeldOut, oracle: null);
+            curve.Add(new CurvePoint(size, subsetRows.Count, result.ModelActions, result.ModelScore, result.RuleActions, result.PointsScore));
         }
 
         var body = JsonSerializer.Serialize(new { evaluation, curve }, Json);

@@ -41,3 +41,16 @@ public sealed class MetricsTests
         Assert.Equal(0.0, m.PerClass[1].Precision);
     }
 }
+
+public sealed class AdviceReportTests
+{
+    [Fact]
+    public void Bounds_ThreeSeeds_UseStudentsTWithTwoDegreesOfFreedom()
+    {
+        var (low, mean, high) = AdviceReport.Bounds([1.0, 2.0, 3.0]);
+
+        Assert.Equal(2.0, mean, 9);
+        Assert.Equal(2.0 - (4.303 / Math.Sqrt(3)), low, 9);
+        Assert.Equal(2.0 + (4.303 / Math.Sqrt(3)), high, 9);
+    }
+}

@@ -13,6 +13,9 @@ public static class Commands
         crmctl train --source journal --tenant T [--connection CS] [--seed 42] [--out DIR]
                                                        train the next-action and scoring models, evaluate them on held-out
                                                        leads and write a versioned model directory with REPORT.md
+        crmctl advise-eval [--families other-rates,several-concerns,sparse-tags,reps-and-drift] [--seeds 3] [--leads 15500]
+                           [--eval-leads 3000] [--scored-leads 1500] [--tune yes|no] [--out DIR]
+                                                       judge the advice by the wins it brings on simulated worlds it was not tuned on
         crmctl demo --api URL [--tenant demo] [--signing-key K] [--hours H]
                                                        load the demo tenant through the API and print a token per demo user
         """;
@@ -35,6 +38,9 @@ public static class Commands
                     return 0;
                 case ["train", .. var rest]:
                     await TrainCommand.RunAsync(new CommandLine(rest), output);
+                    return 0;
+                case ["advise-eval", .. var rest]:
+                    await AdviseEvalCommand.RunAsync(new CommandLine(rest), output);
                     return 0;
                 case ["demo", .. var rest]:
                     await DemoAsync(new CommandLine(rest), output);

@@ -33,7 +33,7 @@ public static class TrainCommand
                     throw new InvalidOperationException($"The journal of tenant '{tenant}' has too few leads to train and hold some out ({leads.Count}).");
                 }
 
-                input = new TrainingInput($"journal of tenant {tenant}", Tag(tenant), training, heldOut, HasOracle: false);
+                input = new TrainingInput($"journal of tenant {tenant}", Tag(tenant), training, heldOut, Oracle: null);
                 break;
             default:
                 throw new ArgumentException($"--source must be simulator or journal, not '{source}'.");
