@@ -133,11 +133,25 @@ public sealed class TenantModelTests : IAsyncLifetime
         Assert.Equal(version, body.GetProperty("manifest").GetProperty("version").GetString());
         Assert.Equal(60, body.GetProperty("evaluation").GetProperty("heldOutLeads").GetInt32());
 
-        var rolledBack = await admin.PostAsync("/api/v1/models/rollback", null);
-        Assert.Equal(HttpStatusCode.OK, rolledBack.StatusCode);
-        Assert.Equal("starter", Str(await rolledBack.Content.ReadFromJsonAsync<JsonElement>(), "kind"));
+        // More closed leads, a second version; rolling back serves the first, then the starter.
+        await JournalAsync(tenant, new SalesSimulator(8).Leads(80, "more").Select(l => l.History with { Won = l.History.Profile.Industry is "hospital" or "clinic" }));
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync("/api/v1/models/train", null)).StatusCode);
+        Assert.Equal(380, (await ModelGrain(tenant).WaitForTrainingAsync()).ClosedLeadsAtLastTraining);
+        var second = await admin.GetFromJsonAsync<JsonElement>("/api/v1/models");
+        Assert.NotEqual(version, Str(second, "version"));
+        Assert.Equal([Str(second, "version"), version], second.GetProperty("versions").EnumerateArray().Select(v => Str(v, "version")));
+
+        var toFirst = await admin.PostAsync("/api/v1/models/rollback", null);
+        Assert.Equal(HttpStatusCode.OK, toFirst.StatusCode);
+        var first = await toFirst.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("tenant", version), (Str(first, "kind"), Str(first, "version")));
+        Assert.Equal(version, Str(await admin.GetFromJsonAsync<JsonElement>($"/api/v1/leads/{lead}/next-actions"), "modelVersion"));
+
+        var toStarter = await admin.PostAsync("/api/v1/models/rollback", null);
+        Assert.Equal(HttpStatusCode.OK, toStarter.StatusCode);
+        Assert.Equal("starter", Str(await toStarter.Content.ReadFromJsonAsync<JsonElement>(), "kind"));
         Assert.Equal("starter", Str(await admin.GetFromJsonAsync<JsonElement>($"/api/v1/leads/{lead}/next-actions"), "modelKind"));
-        Assert.Equal(1L, await _db.ScalarAsync<long>($"SELECT COUNT(*) FROM crm_tenant_models WHERE tenant = '{tenant}'"));
+        Assert.Equal(2L, await _db.ScalarAsync<long>($"SELECT COUNT(*) FROM crm_tenant_models WHERE tenant = '{tenant}'"));
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync("/api/v1/models/rollback", null)).StatusCode);
     }
 
