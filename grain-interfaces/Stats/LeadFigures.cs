@@ -6,6 +6,8 @@ namespace CrmActors.GrainInterfaces.Stats;
 /// <summary>
 /// What the dashboard needs to know about one lead, as the lead last wrote it: the lead sends its whole current
 /// facts (never a delta) whenever its state changes, so applying them twice or out of a crash is harmless.
+/// <see cref="ScoreSource"/> says whether <see cref="WinProbability"/> is the model's or the points score
+/// (<see cref="ScoreSources"/>; null for figures written before scores were labelled: the model's).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("crm.LeadFigures")]
 public sealed record class LeadFigures(
@@ -29,7 +31,8 @@ public sealed record class LeadFigures(
     DateTimeOffset? LastCustomerActionAt,
     IReadOnlyList<double> CoordinationMinutes,
     double? WinProbability,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string? ScoreSource = null)
 {
     /// <summary>True while the lead is with sales or waiting for an owner (not won, lost or returned).</summary>
     public bool IsOpen => Stage is LeadStage.New or LeadStage.Assigned or LeadStage.Contacted;

@@ -1,3 +1,4 @@
+using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Leads;
 using CrmActors.MlModels;
 using CrmActors.MlModels.Evaluation;
@@ -37,7 +38,7 @@ public sealed partial class LeadGrain
             var advice = await Advisor.AdviseAsync(AdviceRequestOf(now) with { WithReasons = false });
             if (advice is { WinProbability: { } p, ModelVersion: { } version })
             {
-                S.Score = new LeadScore(p, version, now);
+                S.Score = new LeadScore(p, version, now, advice.ModelKind, advice.ScoreSource, advice.ScoreFallbackReason);
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -58,8 +59,12 @@ public sealed partial class LeadGrain
 
         interactions.AddRange(S.Activities.Select(a => new AdviceInteraction(a.At, ActionCatalogue.ActionOf(a.Type, a.Tags), a.Tags, TextOf(a))));
         var profile = ProfileOf();
-        return new AdviceRequest(profile.Industry, profile.Channel, profile.BudgetBand, profile.Quality, profile.CreatedAt, interactions, now);
+        return new AdviceRequest(profile.Industry, profile.Channel, profile.BudgetBand, profile.Quality, profile.CreatedAt, interactions, now, Tenant: Tenant);
     }
+
+    /// <summary>Tells the tenant's model grain a lead closed, so its daily training check is armed (one-way).</summary>
+    private Task NoteClosedAsync() =>
+        GrainFactory.GetGrain<ITenantModelGrain>(GrainKeys.For(Tenant, ITenantModelGrain.Id)).NoteClosedLeadAsync();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lead {Lead}: scoring failed; the previous score stays")]
     private static partial void LogScoreFailed(ILogger logger, Exception ex, string lead);

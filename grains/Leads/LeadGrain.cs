@@ -163,6 +163,7 @@ public sealed partial class LeadGrain(
 
         await WriteAndSettleReminderAsync();
         await FinishOwedAsync();
+        await NoteClosedAsync();
         return Snapshot();
     }
 

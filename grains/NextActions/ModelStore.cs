@@ -19,6 +19,21 @@ public sealed class ModelOptions
     /// <summary>How often the <c>current</c> file is read for a new version.</summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Closed leads a tenant's journal needs before its own model is trained. One constant for now, to be set from the
+    /// learning curve on the new simulator (below it the score loses to the points score, ml-models/README.md).
+    /// </summary>
+    public const int DefaultTenantMinimumClosedLeads = 200;
+
+    /// <summary>Closed leads a tenant's journal needs before its own model is trained (<see cref="DefaultTenantMinimumClosedLeads"/>).</summary>
+    public int TenantMinimumClosedLeads { get; set; } = DefaultTenantMinimumClosedLeads;
+
+    /// <summary>How much the closed leads must have grown since the last training before the next (0.2: by a fifth).</summary>
+    public double TenantRetrainGrowth { get; set; } = 0.2;
+
+    /// <summary>How often a tenant's journal is counted for a training (a durable reminder).</summary>
+    public TimeSpan TenantCheckPeriod { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>The root to use.</summary>
     public string ResolveDirectory() => Path.GetFullPath(Directory ?? Path.Combine(AppContext.BaseDirectory, "models"));
 }

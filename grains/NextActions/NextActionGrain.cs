@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using CrmActors.GrainInterfaces.Leads;
 using CrmActors.MlModels;
+using CrmActors.MlModels.Evaluation;
 using CrmActors.MlModels.Serving;
 using Orleans.Concurrency;
 
@@ -9,37 +10,47 @@ namespace CrmActors.Grains.NextActions;
 
 /// <summary>
 /// Serves the next-action and scoring models in every silo: a stateless worker, so each silo answers locally with
-/// its own activations, each holding a predictor for the store's current models (rebuilt when they change).
+/// its own activations, each holding predictors for the models it served last (rebuilt when they change). A tenant
+/// with a current model of its own is served it (<see cref="ModelKinds.Tenant"/>), where its held-out figures allow:
+/// the points score where it did not rank the tenant's held-out leads better, the rule hints where it did not beat
+/// them; every other tenant is served the starter model (<see cref="ModelKinds.Starter"/>).
 /// </summary>
 [StatelessWorker]
-public sealed class NextActionGrain(ModelStore store, NextActionMetrics metrics) : Grain, INextActionGrain
+public sealed class NextActionGrain(ModelStore store, TenantModelCache tenantModels, NextActionMetrics metrics) : Grain, INextActionGrain
 {
-    private ModelPredictor? predictor;
+    private const int MaxPredictors = 8;
+    private readonly Dictionary<LoadedModels, ModelPredictor> predictors = new(ReferenceEqualityComparer.Instance);
 
     /// <inheritdoc />
-    public Task<NextActionAdvice> AdviseAsync(AdviceRequest request)
+    public async Task<NextActionAdvice> AdviseAsync(AdviceRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var models = store.Current;
+        var own = request.Tenant is { } tenant ? await tenantModels.GetAsync(tenant) : null;
+        var models = own?.Models ?? store.Current;
         if (models is null)
         {
             metrics.Fallbacks.Add(1);
-            return Task.FromResult(new NextActionAdvice(NextActionAdvice.Rules, null, store.Status.Problem, [], null));
+            return new NextActionAdvice(NextActionAdvice.Rules, null, store.Status.Problem, [], null);
         }
 
-        if (predictor?.Manifest != models.Manifest)
-        {
-            predictor = models.CreatePredictor();
-        }
-
+        var predictor = PredictorFor(models);
+        var version = models.Manifest.Version;
         var started = Stopwatch.GetTimestamp();
         var features = FeatureExtractor.Extract(
             new LeadProfile(request.Industry, request.Channel, request.BudgetBand, request.Quality, request.CreatedAt),
             [.. request.Interactions.Select(i => new Interaction(i.At, i.Action, i.Tags, i.Text))],
             request.Now);
         var probabilities = predictor.ActionProbabilities(features);
-        var win = predictor.WinProbability(features);
+        var scoreFallback = own?.Verdict.ScoreFallbackReason(version);
+        var win = scoreFallback is null ? predictor.WinProbability(features) : RuleBaseline.PointsScore(features);
         metrics.Inference.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var kind = own is null ? ModelKinds.Starter : ModelKinds.Tenant;
+        var scoreSource = scoreFallback is null ? ScoreSources.Model : ScoreSources.Points;
+        if (own?.Verdict.ActionsFallbackReason(version) is { } actionsFallback)
+        {
+            return new NextActionAdvice(NextActionAdvice.Rules, version, actionsFallback, [], Math.Round(win, 4), kind, scoreSource, scoreFallback);
+        }
+
         started = Stopwatch.GetTimestamp();
         var ranked = predictor.Recommend(features, probabilities, 3, request.WithReasons);
         if (request.WithReasons)
@@ -47,16 +58,35 @@ public sealed class NextActionGrain(ModelStore store, NextActionMetrics metrics)
             metrics.Explanation.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
-        return Task.FromResult(new NextActionAdvice(
+        return new NextActionAdvice(
             NextActionAdvice.Model,
-            models.Manifest.Version,
+            version,
             null,
             [.. ranked.Select(r => new RecommendedAction(r.Action, r.Card, Math.Round(r.Probability, 4), r.Reasons))],
-            Math.Round(win, 4)));
+            Math.Round(win, 4),
+            kind,
+            scoreSource,
+            scoreFallback);
     }
 
     /// <inheritdoc />
     public Task<ModelStatus> GetStatusAsync() => Task.FromResult(store.Status);
+
+    private ModelPredictor PredictorFor(LoadedModels models)
+    {
+        if (!predictors.TryGetValue(models, out var predictor))
+        {
+            // Models replaced by newer versions are dropped with the rest when the cache is full.
+            if (predictors.Count >= MaxPredictors)
+            {
+                predictors.Clear();
+            }
+
+            predictor = predictors[models] = models.CreatePredictor();
+        }
+
+        return predictor;
+    }
 }
 
 /// <summary>The next-action model's metrics (meter <c>CrmActors.NextActions</c>).</summary>

@@ -1,4 +1,5 @@
 using CrmActors.FollowUp;
+using CrmActors.GrainInterfaces.Leads;
 using CrmActors.GrainInterfaces.Stats;
 
 namespace CrmActors.Grains.Stats;
@@ -67,7 +68,7 @@ public static class DashboardMetrics
             .OrderByDescending(f => f.CustomerActions).ThenByDescending(f => f.WinProbability ?? 0).ThenBy(f => f.LeadId, StringComparer.Ordinal)
             .Take(8)
             .Select(f => new LeadBehind(f.LeadId, f.Name, f.OwnerRepId, f.Stage.ToString().ToLowerInvariant(), f.CreatedAt, null,
-                $"{f.CustomerActions} customer action(s), latest {f.LastCustomerActionAt:u}" + (f.WinProbability is { } p ? $", win probability {p:P0}" : string.Empty)))];
+                $"{f.CustomerActions} customer action(s), latest {f.LastCustomerActionAt:u}" + (f.WinProbability is { } p ? $", {(f.ScoreSource == ScoreSources.Points ? "points score" : "win probability")} {p:P0}" : string.Empty)))];
     }
 
     private static MetricValue Value(DashboardMetric d, IReadOnlyCollection<LeadFigures> facts, DateTimeOffset now, TimeSpan stageLimit)

@@ -32,6 +32,7 @@ public static class LeadFiguresOf
             s.LastCustomerActionAt,
             [.. s.CoordinationMinutes],
             s.Score?.WinProbability,
-            now);
+            now,
+            s.Score?.Source);
     }
 }

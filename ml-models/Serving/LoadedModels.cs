@@ -60,14 +60,49 @@ public sealed class LoadedModels
             throw new ModelUnavailableException($"no model manifest at {manifestPath}");
         }
 
+        return FromParts(
+            File.ReadAllText(manifestPath),
+            $"the manifest at {manifestPath}",
+            ml => ml.Model.Load(Path.Combine(directory, ModelManifest.NextActionFile), out _),
+            ml => ml.Model.Load(Path.Combine(directory, ModelManifest.ScoringFile), out _),
+            ml => ml.Model.Load(Path.Combine(directory, ModelManifest.PracticeFile), out _));
+    }
+
+    /// <summary>
+    /// Loads models kept as bytes (a database row): the manifest's JSON and the three zips; throws
+    /// <see cref="ModelUnavailableException"/> saying why it cannot.
+    /// </summary>
+    public static LoadedModels Load(string manifestJson, byte[] nextActionZip, byte[] scoringZip, byte[] practiceZip)
+    {
+        ArgumentNullException.ThrowIfNull(manifestJson);
+        ArgumentNullException.ThrowIfNull(nextActionZip);
+        ArgumentNullException.ThrowIfNull(scoringZip);
+        ArgumentNullException.ThrowIfNull(practiceZip);
+        return FromParts(
+            manifestJson,
+            "the stored manifest",
+            ml => LoadStream(ml, nextActionZip),
+            ml => LoadStream(ml, scoringZip),
+            ml => LoadStream(ml, practiceZip));
+    }
+
+    private static ITransformer LoadStream(MLContext ml, byte[] zip)
+    {
+        using var stream = new MemoryStream(zip, writable: false);
+        return ml.Model.Load(stream, out _);
+    }
+
+    private static LoadedModels FromParts(
+        string manifestJson, string where, Func<MLContext, ITransformer> loadNextAction, Func<MLContext, ITransformer> loadScoring, Func<MLContext, ITransformer> loadPractice)
+    {
         ModelManifest manifest;
         try
         {
-            manifest = ModelManifest.FromJson(File.ReadAllText(manifestPath));
+            manifest = ModelManifest.FromJson(manifestJson);
         }
         catch (System.Text.Json.JsonException e)
         {
-            throw new ModelUnavailableException($"the manifest at {manifestPath} is not valid: {e.Message}", e);
+            throw new ModelUnavailableException($"{where} is not valid: {e.Message}", e);
         }
 
         if (manifest.Incompatibility() is { } why)
@@ -78,10 +113,7 @@ public sealed class LoadedModels
         try
         {
             var ml = new MLContext(0);
-            var nextAction = ml.Model.Load(Path.Combine(directory, ModelManifest.NextActionFile), out _);
-            var scoring = ml.Model.Load(Path.Combine(directory, ModelManifest.ScoringFile), out _);
-            var practice = ml.Model.Load(Path.Combine(directory, ModelManifest.PracticeFile), out _);
-            var loaded = new LoadedModels(ml, manifest, nextAction, scoring, practice);
+            var loaded = new LoadedModels(ml, manifest, loadNextAction(ml), loadScoring(ml), loadPractice(ml));
 
             // Building the engines checks the files against this build's feature schema.
             loaded.CreatePredictor();

@@ -73,6 +73,15 @@ public static class SiloHostingExtensions
         // The next-action models: read from Models:Directory (default: the models shipped beside the silo).
         silo.Services.Configure<Grains.NextActions.ModelOptions>(configuration.GetSection(Grains.NextActions.ModelOptions.Section));
         silo.Services.TryAddSingleton<Grains.NextActions.ModelStore>();
+
+        // Tenants' own models: stored in the database so every silo serves a tenant the same version.
+        if (configuration.GetConnectionString("crm") is { Length: > 0 } modelDatabase)
+        {
+            silo.Services.TryAddSingleton<Grains.NextActions.ITenantModelRepository>(new Storage.MySqlTenantModelRepository(modelDatabase));
+        }
+
+        silo.Services.TryAddSingleton<Grains.NextActions.ITenantModelRepository, Grains.NextActions.InMemoryTenantModelRepository>();
+        silo.Services.TryAddSingleton<Grains.NextActions.TenantModelCache>();
         silo.Services.TryAddSingleton<Grains.NextActions.NextActionMetrics>();
 
         // Webhooks: a short timeout (a slow receiver is a failed send, retried by the lead's outbox).

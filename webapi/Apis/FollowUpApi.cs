@@ -26,7 +26,7 @@ public static class FollowUpApi
         leads.MapGet("/{id}/opportunity", GetOpportunityAsync).WithName("GetOpportunity").WithSummary("Whether the lead counts as an opportunity, with every check and why it passed or failed");
         leads.MapPost("/{id}/opportunity", ClaimOpportunityAsync).WithName("ClaimOpportunity").WithSummary("The owner claims the lead as an opportunity; the supervisor is asked to confirm");
         leads.MapPost("/{id}/opportunity/confirm", ConfirmOpportunityAsync).WithName("ConfirmOpportunity").WithSummary("The supervisor confirms the claim").RequireAuthorization(AuthenticationSetup.ManageLeads);
-        leads.MapGet("/{id}/next-actions", GetNextActionsAsync).WithName("GetNextActions").WithSummary("The three best next actions from the model, with probabilities and the strongest reasons, and the lead's win probability; the rule hints when no model is loaded (the answer says so)");
+        leads.MapGet("/{id}/next-actions", GetNextActionsAsync).WithName("GetNextActions").WithSummary("The three best next actions from the model, with probabilities and the strongest reasons, and the lead's win probability; the answer names the model (starter or the tenant's own, with its version), and says when the rule hints or the points score stand in for it and why");
         leads.MapGet("/{id}/hints", GetHintsAsync).WithName("GetLeadHints").WithSummary("The tenant's next-step hints that fire for the lead, each with its reason");
         api.MapGet("/activity-types", GetActivityTypesAsync).WithTags("Follow-up").WithName("GetActivityTypes").WithSummary("The activity types, their required fields, and whether this tenant requires evidence");
         var policy = api.MapGroup("/follow-up/policy").WithTags("Follow-up");
@@ -158,7 +158,10 @@ public static class FollowUpApi
         var advice = await grain.GetNextActionsAsync();
         return TypedResults.Ok(new NextActionsResponse(
             id, advice.Source, advice.ModelVersion, advice.FallbackReason, advice.WinProbability,
-            [.. advice.Actions.Select(a => new NextActionResponse(a.Action, a.Card, a.Probability, a.Reasons))]));
+            [.. advice.Actions.Select(a => new NextActionResponse(a.Action, a.Card, a.Probability, a.Reasons))],
+            advice.ModelKind,
+            advice.ScoreSource,
+            advice.ScoreFallbackReason));
     }
 
     private static async Task<Results<Ok<OpportunityView>, ValidationProblem, ProblemHttpResult>> GetOpportunityAsync(string id, Caller caller, IGrainFactory grains)

@@ -37,7 +37,9 @@ public static class ContractMappings
             [.. (lead.Deadlines ?? []).Select(d => new LeadDeadlineResponse(d.Kind, d.DueAt, d.Ref))],
             [.. (lead.Activities ?? []).Select(ToResponse)],
             [.. (lead.NeedsCoordination ?? []).Select(c => new LeadCoordinationResponse(c.TicketId, c.TicketTitle, c.SuggestedAction, c.Since))],
-            lead.Score is { } score ? new LeadScoreResponse(score.WinProbability, score.ModelVersion, score.ScoredAt) : null,
+            lead.Score is { } score
+                ? new LeadScoreResponse(score.WinProbability, score.ModelVersion, score.ScoredAt, score.ModelKind ?? ModelKinds.Starter, score.Source ?? ScoreSources.Model, score.Reason)
+                : null,
             lead.Routing is { } routing
                 ? new LeadRoutingSummaryResponse(lead.OwnerRepId is null ? "unassigned" : "assigned", routing.RuleSetVersion, routing.RuleId, routing.Urgency, lead.OwnerRepId is null ? RoutingReason(routing) : null)
                 : null);

@@ -73,8 +73,18 @@ public sealed record class LeadResponse(
 /// </summary>
 public sealed record class LeadRoutingSummaryResponse(string Status, int? RuleSetVersion, string? RuleId, string? Urgency, string? UnassignedReason);
 
-/// <summary>The lead's latest conversion score: the model's calibrated win probability after its latest change.</summary>
-public sealed record class LeadScoreResponse(double WinProbability, string ModelVersion, DateTimeOffset ScoredAt);
+/// <summary>
+/// The lead's latest conversion score after its latest change: the model's calibrated win probability, or, where the
+/// tenant's own model ranked its held-out leads no better than the points score, the points score read as a probability.
+/// </summary>
+/// <param name="WinProbability">The score, 0 to 1.</param>
+/// <param name="ModelVersion">The model consulted.</param>
+/// <param name="ScoredAt">When it was scored.</param>
+/// <param name="ModelKind"><c>starter</c> (the model shipped with the product, trained on simulated data) or <c>tenant</c> (trained on the tenant's journal).</param>
+/// <param name="Source"><c>model</c>, or <c>points</c> when the points score stands in for the model's.</param>
+/// <param name="Reason">Why the points score stands in, when it does.</param>
+public sealed record class LeadScoreResponse(
+    double WinProbability, string ModelVersion, DateTimeOffset ScoredAt, string ModelKind = "starter", string Source = "model", string? Reason = null);
 
 /// <summary>A service ticket waiting for sales to act on this lead, with the suggested action.</summary>
 public sealed record class LeadCoordinationResponse(string TicketId, string TicketTitle, string SuggestedAction, DateTimeOffset Since);
@@ -163,13 +173,17 @@ public sealed record class RoutingHistoryEntry(
 
 /// <summary>The next best actions for a lead (GET /leads/{id}/next-actions).</summary>
 /// <param name="LeadId">The lead.</param>
-/// <param name="Source"><c>model</c>, or <c>rules</c> when no compatible model is loaded.</param>
-/// <param name="ModelVersion">The model's version, when the model answered.</param>
+/// <param name="Source"><c>model</c>, or <c>rules</c> when no compatible model is loaded or the tenant's model did not beat the rule hints.</param>
+/// <param name="ModelVersion">The version of the model consulted (also when its advice gave way to the rule hints).</param>
 /// <param name="FallbackReason">Why the rule hints answered instead of the model.</param>
-/// <param name="WinProbability">The model's calibrated probability that the lead is won.</param>
+/// <param name="WinProbability">The model's calibrated probability that the lead is won, or the points score (see <paramref name="ScoreSource"/>).</param>
 /// <param name="Actions">Up to three actions, best first.</param>
+/// <param name="ModelKind"><c>starter</c> (shipped with the product, trained on simulated data), <c>tenant</c> (trained on the tenant's journal), or null when no model is loaded.</param>
+/// <param name="ScoreSource"><c>model</c>, or <c>points</c> where the tenant's model ranked its held-out leads no better than the points score.</param>
+/// <param name="ScoreFallbackReason">Why the points score stands in, when it does.</param>
 public sealed record class NextActionsResponse(
-    string LeadId, string Source, string? ModelVersion, string? FallbackReason, double? WinProbability, IReadOnlyList<NextActionResponse> Actions);
+    string LeadId, string Source, string? ModelVersion, string? FallbackReason, double? WinProbability, IReadOnlyList<NextActionResponse> Actions,
+    string? ModelKind = null, string? ScoreSource = null, string? ScoreFallbackReason = null);
 
 /// <summary>One recommended action: the probability is null for a rule hint.</summary>
 public sealed record class NextActionResponse(string Action, string Card, double? Probability, IReadOnlyList<string> Reasons);

@@ -105,6 +105,7 @@ public static class WebApiHostingExtensions
         v1.MapServiceApi();
         v1.MapStatsApi();
         v1.MapAuditApi();
+        v1.MapModelsApi();
         return app;
     }
 }

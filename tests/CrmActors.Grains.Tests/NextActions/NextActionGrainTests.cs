@@ -38,6 +38,7 @@ public sealed class NextActionGrainTests(ClusterFixture fixture)
         var shipped = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "models", "current")).Trim();
         Assert.Equal(NextActionAdvice.Model, advice.Source);
         Assert.Equal(shipped, advice.ModelVersion);
+        Assert.Equal((ModelKinds.Starter, ScoreSources.Model), (advice.ModelKind, advice.ScoreSource));
         Assert.Null(advice.FallbackReason);
         Assert.Equal(3, advice.Actions.Count);
         Assert.True(advice.Actions[0].Probability >= advice.Actions[1].Probability && advice.Actions[1].Probability >= advice.Actions[2].Probability);
@@ -47,6 +48,7 @@ public sealed class NextActionGrainTests(ClusterFixture fixture)
 
         // The lead keeps the score of its latest change, for routing and the dashboard.
         Assert.Equal(shipped, logged.Lead!.Score!.ModelVersion);
+        Assert.Equal((ModelKinds.Starter, ScoreSources.Model), (logged.Lead.Score.ModelKind, logged.Lead.Score.Source));
         Assert.InRange(logged.Lead.Score.WinProbability, 0.001, 0.999);
     }
 

@@ -159,4 +159,16 @@ public sealed class DashboardMetricsTests
         Assert.Equal(["c"], DashboardMetrics.Behind("funnel-proposal", leads, Now)!.Select(l => l.LeadId));
         Assert.Equal(["a", "c"], DashboardMetrics.Behind("open", leads, Now)!.Select(l => l.LeadId).Order());
     }
+
+    [Fact]
+    public void Trusted_SaysWhetherTheScoreIsTheModelsOrThePointsScore()
+    {
+        var model = Lead("m", 5) with { CustomerActions = 2, LastCustomerActionAt = Now.AddHours(-1), WinProbability = 0.31, ScoreSource = ScoreSources.Model };
+        var points = Lead("p", 5) with { CustomerActions = 1, LastCustomerActionAt = Now.AddHours(-1), WinProbability = 0.4, ScoreSource = ScoreSources.Points };
+
+        var trusted = DashboardMetrics.Trusted([model, points], Now);
+
+        Assert.Contains(", win probability 31", trusted[0].Detail, StringComparison.Ordinal);
+        Assert.Contains(", points score 40", trusted[1].Detail, StringComparison.Ordinal);
+    }
 }
