@@ -69,6 +69,7 @@ public static class FeatureExtractor
         f.Stage = f.QuoteSent > 0 ? 3 : demoDone ? 2 : f.Interactions > 0 ? 1 : 0;
         var last = latest?.At ?? profile.CreatedAt;
         f.HoursSinceLastTouch = (float)Math.Max(0, (now - last).TotalHours);
+        f.Points = (float)Evaluation.RuleBaseline.PointsScore(f);
         return f;
     }
 

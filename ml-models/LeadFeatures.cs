@@ -77,7 +77,7 @@ public sealed class LeadFeatures
         nameof(AfterSalesViews), nameof(TechnicalQuestions), nameof(Hesitations), nameof(PriceAsks), nameof(PricingViews),
         nameof(Downloads), nameof(Interactions), nameof(InteractionsAfterDemo), nameof(LatestHesitation), nameof(LatestPriceAsk),
         nameof(DemoDone), nameof(QuoteSent), nameof(HoursSinceLastTouch), nameof(DaysSinceCreated), nameof(Stage),
-        nameof(BudgetBand), nameof(Quality), nameof(PastActions), nameof(PastStalls),
+        nameof(BudgetBand), nameof(Quality), nameof(PastActions), nameof(PastStalls), nameof(Points),
     ];
 
     /// <summary>The categorical columns (one-hot encoded).</summary>
@@ -86,6 +86,12 @@ public sealed class LeadFeatures
     /// action the team took next): <see cref="CandidateDone"/>, <see cref="CandidateIsLast"/>, <see cref="CandidateEvidence"/>.
     /// </summary>
     public static IReadOnlyList<string> CandidateColumns { get; } = [nameof(CandidateDone), nameof(CandidateIsLast), nameof(CandidateEvidence)];
+
+    /// <summary>
+    /// The points score a CRM would ship (<see cref="Evaluation.RuleBaseline.PointsScore"/>): given to the models so a
+    /// tenant with few closed leads starts from what it encodes instead of learning it from a handful of wins.
+    /// </summary>
+    public float Points { get; set; }
 
     /// <summary>How many times the candidate action (<see cref="Action"/>) was already taken on this lead.</summary>
     public float CandidateDone { get; set; }

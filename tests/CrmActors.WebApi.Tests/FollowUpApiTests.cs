@@ -149,7 +149,8 @@ public sealed class FollowUpApiTests(ApiFixture api)
         Assert.Equal(3, actions.Count);
         Assert.Equal("contract-template", actions[0].GetProperty("action").GetString());
         Assert.Contains(actions[0].GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("delivery time 3 times", StringComparison.Ordinal));
-        Assert.True(actions[0].GetProperty("probability").GetDouble() > actions[1].GetProperty("probability").GetDouble());
+        // The probability is the chance of winning if the action is taken; the team's usual action keeps its place unless beaten by the margin.
+        Assert.True(actions[0].GetProperty("probability").GetDouble() >= actions[1].GetProperty("probability").GetDouble() - 0.02);
         Assert.InRange(advice.GetProperty("winProbability").GetDouble(), 0.001, 0.999);
         Assert.InRange((await LeadAsync(id)).GetProperty("score").GetProperty("winProbability").GetDouble(), 0.001, 0.999);
 

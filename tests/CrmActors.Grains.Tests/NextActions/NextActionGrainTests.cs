@@ -1,6 +1,7 @@
 using CrmActors.GrainInterfaces.Leads;
 using CrmActors.Grains.Common;
 using CrmActors.MlModels.Journal;
+using CrmActors.MlModels.Serving;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -30,7 +31,7 @@ public sealed class NextActionGrainTests(ClusterFixture fixture)
     {
         var lead = await AssignedLeadAsync();
         await lead.LogActivityAsync(Call("asked about the price", "price-sensitive"));
-        await lead.LogActivityAsync(Call("again the price", "price-sensitive", "action:installment-plan"));
+        await lead.LogActivityAsync(Call("again the price", "price-sensitive"));
         var logged = await lead.LogActivityAsync(Call("can we pay in parts", "price-sensitive"));
 
         var advice = await lead.GetNextActionsAsync();
@@ -41,7 +42,8 @@ public sealed class NextActionGrainTests(ClusterFixture fixture)
         Assert.Equal((ModelKinds.Starter, ScoreSources.Model), (advice.ModelKind, advice.ScoreSource));
         Assert.Null(advice.FallbackReason);
         Assert.Equal(3, advice.Actions.Count);
-        Assert.True(advice.Actions[0].Probability >= advice.Actions[1].Probability && advice.Actions[1].Probability >= advice.Actions[2].Probability);
+        // Ranked by the chance of winning if taken; the team's usual action is kept unless another beats it by the margin.
+        Assert.True(advice.Actions[0].Probability >= advice.Actions[1].Probability - AdviceSettings.Frozen.Margin);
         Assert.Equal("installment-plan", advice.Actions[0].Action);
         Assert.True(advice.Actions[0].Reasons.Any(r => r.Contains("price-sensitive", StringComparison.Ordinal)), string.Join(" / ", advice.Actions.Select(a => $"{a.Action} {a.Probability}: {string.Join("; ", a.Reasons)}")));
         Assert.InRange(advice.WinProbability!.Value, 0.001, 0.999);
