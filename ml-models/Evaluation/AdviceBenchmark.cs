@@ -14,9 +14,10 @@ namespace CrmActors.MlModels.Evaluation;
 /// <param name="Outcomes">Win rate per policy on the same evaluation leads (model, team, playbooks, regression, oracle).</param>
 /// <param name="Scoring">The model's, the points score's and the oracle's ranking of held-out logged leads.</param>
 /// <param name="TeamAgreement">The model's top-1 and top-3 agreement with what the team did on held-out logged leads.</param>
+/// <param name="TunedThresholds">The tuned playbook's signal and intent thresholds.</param>
 public sealed record class AdviceRun(
     string Family, int Seed, int TrainingLeads, int TrainingInteractions, double TrainingSeconds,
-    IReadOnlyList<PolicyOutcome> Outcomes, EvaluationResult Scoring, RankingMetrics TeamAgreement);
+    IReadOnlyList<PolicyOutcome> Outcomes, EvaluationResult Scoring, RankingMetrics TeamAgreement, string TunedThresholds);
 
 /// <summary>
 /// The outcome benchmark: learn from a team's logged data only (the model sees what the team did and what came of
@@ -51,6 +52,7 @@ public static class AdviceBenchmark
         progress?.Report($"{family.Name} seed {seed}: trained on {training.Count:N0} leads in {seconds:0.0} s");
 
         var predictor = models.CreatePredictor(advice);
+        var tuned = Baselines.TunedPlaybook(training);
         var regression = Baselines.LogisticRegression(rows, seed, predictor.PracticeProbabilities, predictor.Advice.MinimumPractice);
         IReadOnlyList<IActionPolicy> policies =
         [
@@ -58,7 +60,7 @@ public static class AdviceBenchmark
             TeamPolicy.Instance,
             new ModelPolicy(Usual, f => Metrics.Rank(predictor.PracticeProbabilities(f))[0]),
             PlaybookPolicy.Best,
-            Baselines.TunedPlaybook(training),
+            tuned,
             new ModelPolicy(Regression, f => predictor.AdviceOrder(regression(f), predictor.PracticeProbabilities(f))[0]),
             new OraclePolicy { Family = family },
         ];
@@ -68,6 +70,6 @@ public static class AdviceBenchmark
         var heldOut = new SalesSimulator(unchecked((seed * 31) + 11), family).Leads(scoredLeads, $"held{seed}", startDay: 300, spanDays: 100).Select(l => l.History).ToList();
         var scoring = Evaluator.Evaluate(models, training, heldOut, family);
         progress?.Report($"{family.Name} seed {seed}: AUC model {scoring.ModelScore.Auc:0.000}, points {scoring.PointsScore.Auc:0.000}, oracle {scoring.OracleScore!.Auc:0.000}");
-        return new AdviceRun(family.Name, seed, training.Count, training.Sum(l => l.Interactions.Count), seconds, outcomes, scoring, scoring.ModelActions);
+        return new AdviceRun(family.Name, seed, training.Count, training.Sum(l => l.Interactions.Count), seconds, outcomes, scoring, scoring.ModelActions, $"{tuned.SignalThreshold}, {tuned.IntentThreshold}");
     }
 }

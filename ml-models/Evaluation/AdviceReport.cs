@@ -45,6 +45,7 @@ public static class AdviceReport
                 + $"Model minus the better playbook: {playbookMean:+0.0000;-0.0000}, lower bound {playbookLow:+0.0000;-0.0000} ({(playbookLow > 0 ? "above" : playbookMean > 0 ? "above on the mean only" : "NOT above")}).");
             var auc = list.Select(r => r.Scoring.ModelScore.Auc / r.Scoring.OracleScore!.Auc).ToList();
             Line(s, $"Score AUC: model {list.Average(r => r.Scoring.ModelScore.Auc):0.000}, points {list.Average(r => r.Scoring.PointsScore.Auc):0.000}, oracle {list.Average(r => r.Scoring.OracleScore!.Auc):0.000}; model/oracle {Interval(auc, "0.000")} (target >= {ReportWriter.AucTarget:0.00}).");
+            Line(s, $"Tuned playbook thresholds (signal, intent) per seed: {string.Join("; ", list.Select(r => r.TunedThresholds))}.");
             Line(s, $"Agreement with what the team did (held-out logged leads): top-1 {list.Average(r => r.TeamAgreement.Top1):0.000}, top-3 {list.Average(r => r.TeamAgreement.Top3):0.000}; training {list.Average(r => r.TrainingSeconds):0.0} s for {list.Average(r => r.TrainingInteractions):N0} interactions.");
         }
 

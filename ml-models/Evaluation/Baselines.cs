@@ -64,7 +64,7 @@ public static class Baselines
         {
             for (var intent = 0; intent <= 2; intent++)
             {
-                var candidate = new PlaybookPolicy($"playbook, thresholds tuned on training data ({signal}, {intent})", signal, intent);
+                var candidate = new PlaybookPolicy(TunedName, signal, intent);
                 var agreed = points.Where(p => candidate.Choose(p.Item1, p.Item1.HoursSinceLastTouch > FeatureExtractor.StallHours) == p.Item1.Action).ToList();
                 var rate = agreed.Count < 100 ? double.NegativeInfinity : agreed.Count(p => p.Won) / (double)agreed.Count;
                 if (rate > bestRate)
@@ -76,6 +76,9 @@ public static class Baselines
 
         return best ?? PlaybookPolicy.Best;
     }
+
+    /// <summary>The tuned playbook's name in reports (its thresholds are reported beside it).</summary>
+    public const string TunedName = "playbook, thresholds tuned on training data";
 
     private sealed class Probability
     {
