@@ -56,7 +56,7 @@ public static class Evaluator
         var withOracle = oracle is not null;
         var truthOracle = withOracle ? new Oracle(oracle!) : null;
         var playbook = PlaybookPolicy.Best;
-        List<int[]> modelRank = [], ruleRank = [], oracleRank = [];
+        List<int[]> modelRank = [], ruleRank = [], playbookRank = [];
         List<double[]?> none = [];
         List<double> modelScore = [], baseScore = [], pointsScore = [], oracleScore = [];
         foreach (var lead in heldOut)
@@ -74,7 +74,7 @@ public static class Evaluator
                 none.Add(null);
                 var stalled = row.HoursSinceLastTouch > FeatureExtractor.StallHours;
                 var chosen = ActionCatalogue.IndexOf(playbook.Choose(row, stalled));
-                oracleRank.Add([chosen, .. byFrequency.Where(i => i != chosen)]);
+                playbookRank.Add([chosen, .. byFrequency.Where(i => i != chosen)]);
 
                 // The score is judged on closed leads only: an open lead's outcome is not known yet.
                 if (row.Closed)
@@ -103,7 +103,7 @@ public static class Evaluator
             Metrics.Ranking(modelRank, none, truth),
             Metrics.Ranking([.. truth.Select(_ => byFrequency)], [.. truth.Select(_ => frequency)], truth),
             Metrics.Ranking(ruleRank, none, truth),
-            Metrics.Ranking(oracleRank, none, truth),
+            Metrics.Ranking(playbookRank, none, truth),
             Metrics.Scoring(modelScore, won),
             Metrics.Scoring(baseScore, won),
             Metrics.Scoring(pointsScore, won),

@@ -91,22 +91,4 @@ public static class JournalHistories
 
         return [.. leads.Where(l => l.Value.Profile is not null).Select(l => new LeadHistory(l.Key, l.Value.Profile!, l.Value.Interactions, l.Value.Won))];
     }
-
-    /// <summary>
-    /// Splits leads into training and held-out sets by a stable hash of the lead id (about <paramref name="heldOutShare"/>
-    /// held out), so a lead never moves between sets as the journal grows.
-    /// </summary>
-    public static (IReadOnlyList<LeadHistory> Training, IReadOnlyList<LeadHistory> HeldOut) Split(IReadOnlyList<LeadHistory> leads, double heldOutShare = 0.2)
-    {
-        ArgumentNullException.ThrowIfNull(leads);
-        var heldOut = leads.Where(l => StableBucket(l.LeadId) < heldOutShare).ToList();
-        var training = leads.Where(l => StableBucket(l.LeadId) >= heldOutShare).ToList();
-        return (training, heldOut);
-    }
-
-    private static double StableBucket(string id)
-    {
-        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id));
-        return BitConverter.ToUInt32(hash, 0) / (double)uint.MaxValue;
-    }
 }

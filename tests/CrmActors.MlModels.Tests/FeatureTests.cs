@@ -107,19 +107,4 @@ public sealed class FeatureTests
         Assert.Null(leads[0].Won);
         Assert.Equal(new LeadProfile("clinic", "wechat", 1, 3, Created), b.Profile);
     }
-
-    [Fact]
-    public void JournalHistories_Split_IsStableAndDisjoint()
-    {
-        var leads = Enumerable.Range(0, 1_000).Select(i => new LeadHistory($"lead-{i}", new LeadProfile("x", "y", 0, 0, Created), [], null)).ToList();
-
-        var (training, heldOut) = JournalHistories.Split(leads);
-        var (training2, heldOut2) = JournalHistories.Split(leads.AsEnumerable().Reverse().ToList());
-
-        Assert.Empty(training.Select(l => l.LeadId).Intersect(heldOut.Select(l => l.LeadId)));
-        Assert.Equal(1_000, training.Count + heldOut.Count);
-        Assert.InRange(heldOut.Count, 150, 250);
-        Assert.Equal(heldOut.Select(l => l.LeadId).Order(), heldOut2.Select(l => l.LeadId).Order());
-        Assert.Equal(training.Count, training2.Count);
-    }
 }

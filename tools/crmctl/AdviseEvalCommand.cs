@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using CrmActors.MlModels.Evaluation;
 using CrmActors.MlModels;
@@ -22,13 +21,13 @@ public static class AdviseEvalCommand
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
-        var seeds = Int(options, "seeds", 3);
-        var trainingLeads = Int(options, "leads", 15_500);
-        var evaluationLeads = Int(options, "eval-leads", 3_000);
-        var scoredLeads = Int(options, "scored-leads", 1_500);
+        var seeds = options.PositiveInt("seeds", 3);
+        var trainingLeads = options.PositiveInt("leads", 15_500);
+        var evaluationLeads = options.PositiveInt("eval-leads", 3_000);
+        var scoredLeads = options.PositiveInt("scored-leads", 1_500);
         var families = options.Get("families", fallback: string.Join(',', SimulatorFamily.HeldOut.Select(f => f.Name)))!
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(SimulatorFamily.ByName).ToList();
-        var progress = new Progress(output);
+        var progress = new ConsoleProgress(output);
 
         var settings = AdviceSettings.Frozen;
         if (options.Get("tune", fallback: "yes") == "yes")
@@ -74,20 +73,5 @@ public static class AdviseEvalCommand
 
         output.WriteLine($"validation chose {AdviceSettings.Candidates[best]} (frozen in the code: {AdviceSettings.Frozen})");
         return AdviceSettings.Candidates[best];
-    }
-
-    private static int Int(CommandLine options, string name, int fallback)
-    {
-        var text = options.Get(name, fallback: fallback.ToString(CultureInfo.InvariantCulture))!;
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : throw new ArgumentException($"--{name} must be a positive whole number, not '{text}'.");
-    }
-
-    private sealed class Progress(TextWriter output) : IProgress<string>
-    {
-        private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
-
-        public void Report(string value) => output.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0}s] {value}");
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CrmActors.Ctl;
 
 /// <summary>"--name value" options of one command; small on purpose, the tool has few commands.</summary>
@@ -38,4 +40,13 @@ public sealed class CommandLine
     public string Require(string name, string? environmentVariable = null) =>
         Get(name, environmentVariable) ?? throw new ArgumentException(
             environmentVariable is null ? $"--{name} is required." : $"--{name} (or {environmentVariable}) is required.");
+
+    /// <summary>A positive whole-number option, or the fallback; anything else names the option.</summary>
+    public int PositiveInt(string name, int fallback)
+    {
+        var text = Get(name, fallback: fallback.ToString(CultureInfo.InvariantCulture))!;
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new ArgumentException($"--{name} must be a positive whole number, not '{text}'.");
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CrmActors.MlModels;
 using CrmActors.MlModels.Journal;
 using CrmActors.MlModels.Training;
@@ -14,32 +13,32 @@ public static class TrainCommand
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
-        var seed = Int(options, "seed", 42);
+        var seed = options.PositiveInt("seed", 42);
         var root = Path.GetFullPath(options.Get("out", "CRM_MODELS", "ml-models/models")!);
         var source = options.Get("source", fallback: "simulator");
         TrainingInput input;
         switch (source)
         {
             case "simulator":
-                input = TrainingInput.Simulated(seed, Int(options, "leads", 15_500), Int(options, "held-out", 3_000));
+                input = TrainingInput.Simulated(seed, options.PositiveInt("leads", 15_500), options.PositiveInt("held-out", 3_000));
                 break;
             case "journal":
                 var tenant = options.Require("tenant");
                 var leads = await ReadJournalAsync(options.Require("connection", "CRM_DB_CONNECTION"), tenant);
-                var (training, heldOut) = JournalHistories.Split(leads);
+                var (training, heldOut, from) = TimeSplit.Split(leads);
                 await output.WriteLineAsync($"journal of tenant '{tenant}': {leads.Count} leads ({leads.Count(l => l.Won is not null)} closed)");
                 if (training.Count == 0 || heldOut.Count == 0)
                 {
                     throw new InvalidOperationException($"The journal of tenant '{tenant}' has too few leads to train and hold some out ({leads.Count}).");
                 }
 
-                input = new TrainingInput($"journal of tenant {tenant}", Tag(tenant), training, heldOut, Oracle: null);
+                input = new TrainingInput($"journal of tenant {tenant}, held out by time from {from:yyyy-MM-dd HH:mm}Z", TenantTraining.Tag(tenant), training, heldOut, Oracle: null);
                 break;
             default:
                 throw new ArgumentException($"--source must be simulator or journal, not '{source}'.");
         }
 
-        var progress = new Progress(output);
+        var progress = new ConsoleProgress(output);
         var (report, directory, time) = TrainingRun.Run(input, root, seed, progress: progress);
         await output.WriteLineAsync($"model {report.Manifest.Version}: next action top-1 {report.Evaluation.ModelActions.Top1:0.000}, scoring AUC {report.Evaluation.ModelScore.Auc:0.000}; trained in {time.TotalSeconds:0.0} s");
         await output.WriteLineAsync($"report: {Path.Combine(directory, "REPORT.md")}; serving now points at it ({Path.Combine(root, "current")})");
@@ -66,22 +65,5 @@ public static class TrainCommand
         }
 
         return JournalHistories.Build(rows);
-    }
-
-    private static string Tag(string tenant) => new([.. tenant.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(16)]);
-
-    private static int Int(CommandLine options, string name, int fallback)
-    {
-        var text = options.Get(name, fallback: fallback.ToString(CultureInfo.InvariantCulture))!;
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : throw new ArgumentException($"--{name} must be a positive whole number, not '{text}'.");
-    }
-
-    private sealed class Progress(TextWriter output) : IProgress<string>
-    {
-        private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
-
-        public void Report(string value) => output.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0}s] {value}");
     }
 }

@@ -81,7 +81,7 @@ public sealed class JournalTrainingTests
             var version = File.ReadAllText(Path.Combine(output, "current")).Trim();
             Assert.StartsWith($"v{LeadFeatures.SchemaVersion}-acme-", version, StringComparison.Ordinal);
             var report = File.ReadAllText(Path.Combine(output, version, "REPORT.md"));
-            Assert.Contains("journal of tenant acme", report, StringComparison.Ordinal);
+            Assert.Contains("journal of tenant acme, held out by time from", report, StringComparison.Ordinal);
             Assert.DoesNotContain("oracle", report, StringComparison.Ordinal);
             Assert.Contains("300 leads", console.ToString(), StringComparison.Ordinal);
         }
