@@ -40,7 +40,8 @@ public sealed class NextActionGrain(ModelStore store, TenantModelCache tenantMod
             new LeadProfile(request.Industry, request.Channel, request.BudgetBand, request.Quality, request.CreatedAt),
             [.. request.Interactions.Select(i => new Interaction(i.At, i.Action, i.Tags, i.Text))],
             request.Now);
-        var probabilities = predictor.ActionProbabilities(features);
+        var usual = predictor.PracticeProbabilities(features);
+        var probabilities = predictor.ActionProbabilities(features, usual);
         var scoreFallback = own?.Verdict.ScoreFallbackReason(version);
         var win = scoreFallback is null ? predictor.WinProbability(features) : RuleBaseline.PointsScore(features);
         metrics.Inference.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -52,7 +53,7 @@ public sealed class NextActionGrain(ModelStore store, TenantModelCache tenantMod
         }
 
         started = Stopwatch.GetTimestamp();
-        var ranked = predictor.Recommend(features, probabilities, 3, request.WithReasons);
+        var ranked = predictor.Recommend(features, probabilities, usual, 3, request.WithReasons);
         if (request.WithReasons)
         {
             metrics.Explanation.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);

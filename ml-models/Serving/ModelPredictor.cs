@@ -37,11 +37,14 @@ public sealed class ModelPredictor
     /// fewer than <see cref="AdviceSettings.MinimumPractice"/> of such cases (no data to judge it by), except the team's
     /// usual action, which is always judged.
     /// </summary>
-    public double[] ActionProbabilities(LeadFeatures features)
+    public double[] ActionProbabilities(LeadFeatures features) => ActionProbabilities(features, PracticeProbabilities(features));
+
+    /// <summary><see cref="ActionProbabilities(LeadFeatures)"/> with the team's practice here (<paramref name="usual"/>) already known.</summary>
+    public double[] ActionProbabilities(LeadFeatures features, double[] usual)
     {
         ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(usual);
         var candidate = features.Copy();
-        var usual = PracticeProbabilities(features);
         var mode = Array.IndexOf(usual, usual.Max());
         var p = new double[ActionCatalogue.Count];
         for (var i = 0; i < p.Length; i++)
@@ -60,7 +63,7 @@ public sealed class ModelPredictor
 
     /// <summary>
     /// The advice's order, best first: actions by their chance of winning (<paramref name="p"/>, from
-    /// <see cref="ActionProbabilities"/>), the team's usual action here (<paramref name="usual"/>) credited with
+    /// <see cref="ActionProbabilities(LeadFeatures, double[])"/>), the team's usual action here (<paramref name="usual"/>) credited with
     /// <see cref="AdviceSettings.Margin"/> so another action must beat it clearly to replace it.
     /// </summary>
     public int[] AdviceOrder(double[] p, double[] usual)
@@ -72,7 +75,11 @@ public sealed class ModelPredictor
     }
 
     /// <summary>The advised action's index (catalogue order).</summary>
-    public int Advise(LeadFeatures features) => AdviceOrder(ActionProbabilities(features), PracticeProbabilities(features))[0];
+    public int Advise(LeadFeatures features)
+    {
+        var usual = PracticeProbabilities(features);
+        return AdviceOrder(ActionProbabilities(features, usual), usual)[0];
+    }
 
     /// <summary>The chance the lead is won if the candidate action set on <paramref name="features"/> is taken now (no support check).</summary>
     public double OutcomeIfTaken(LeadFeatures features)
@@ -108,15 +115,21 @@ public sealed class ModelPredictor
     /// what adding it alone to a lead without any evidence gains (two orderings of a Shapley value), so evidence
     /// that repeats other evidence (price tags and a past installment offer) still counts.
     /// </summary>
-    public IReadOnlyList<RankedAction> Recommend(LeadFeatures features, int count = 3) =>
-        Recommend(features, ActionProbabilities(features), count, explain: true);
+    public IReadOnlyList<RankedAction> Recommend(LeadFeatures features, int count = 3)
+    {
+        var usual = PracticeProbabilities(features);
+        return Recommend(features, ActionProbabilities(features, usual), usual, count, explain: true);
+    }
 
-    /// <summary>The <paramref name="count"/> best of <paramref name="p"/> (this lead's <see cref="ActionProbabilities"/>), with reasons when <paramref name="explain"/>.</summary>
-    public IReadOnlyList<RankedAction> Recommend(LeadFeatures features, double[] p, int count, bool explain)
+    /// <summary>
+    /// The <paramref name="count"/> best of <paramref name="p"/> (this lead's <see cref="ActionProbabilities(LeadFeatures, double[])"/>
+    /// for the team's practice <paramref name="usual"/>), with reasons when <paramref name="explain"/>.
+    /// </summary>
+    public IReadOnlyList<RankedAction> Recommend(LeadFeatures features, double[] p, double[] usual, int count, bool explain)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(p);
-        var top = AdviceOrder(p, PracticeProbabilities(features)).Take(count).ToArray();
+        var top = AdviceOrder(p, usual).Take(count).ToArray();
         if (!explain)
         {
             return [.. top.Select(i => new RankedAction(ActionCatalogue.All[i].Id, ActionCatalogue.All[i].Card, p[i], []))];
