@@ -21,7 +21,8 @@ public static class DeadlineMetrics
 
     /// <summary>Seconds from a deadline's due time to the moment it was applied; recorded once per applied deadline.</summary>
     public static Histogram<double> Lateness { get; } = Meter.CreateHistogram<double>(
-        LatenessName, unit: "s", description: "Time from a deadline's due time until it was applied");
+        LatenessName, unit: "s", description: "Time from a deadline's due time until it was applied",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600] });
 
     /// <summary>Records one applied deadline.</summary>
     public static void Applied(string kind, DateTimeOffset due, DateTimeOffset now) =>

@@ -13,6 +13,7 @@ namespace CrmActors.Grains.Stats;
 public sealed class TenantStatsGrain(ILeadFigureStore store, FollowUp.FollowUpPolicyCache policies, [FromKeyedServices(CrmClock.Key)] TimeProvider clock) : Grain, ITenantStatsGrain
 {
     private static readonly TimeSpan TeamRefresh = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan GaugeEvery = TimeSpan.FromSeconds(10);
     private readonly Dictionary<string, LeadFigures> figures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> teamOfRep = new(StringComparer.Ordinal);
     private readonly Dictionary<StatsScope, (long Version, int PolicyVersion, DateTimeOffset At, DashboardView View)> cache = [];
@@ -31,6 +32,15 @@ public sealed class TenantStatsGrain(ILeadFigureStore store, FollowUp.FollowUpPo
 
         await RefreshTeamsAsync();
         version = 1;
+        await PublishGauges();
+        this.RegisterGrainTimer(PublishGauges, new GrainTimerCreationOptions(GaugeEvery, GaugeEvery) { KeepAlive = false, Interleave = false });
+    }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        UnassignedLeadsGauge.Withdraw(Tenant);
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -90,6 +100,12 @@ public sealed class TenantStatsGrain(ILeadFigureStore store, FollowUp.FollowUpPo
 
     /// <inheritdoc />
     public Task<long> GetVersionAsync() => Task.FromResult(version);
+
+    private Task PublishGauges()
+    {
+        UnassignedLeadsGauge.Publish(Tenant, figures.Values, clock.GetUtcNow());
+        return Task.CompletedTask;
+    }
 
     private IEnumerable<LeadFigures> InScope(StatsScope scope) => figures.Values.Where(f =>
         (scope.RepId is null || f.OwnerRepId == scope.RepId)

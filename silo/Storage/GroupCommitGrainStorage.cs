@@ -133,6 +133,8 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleP
 
         lock (_startLock)
         {
+            // Starts at zero, so alerts on its rate see a series before the first failure.
+            StorageMetrics.CommitFailures.Add(0, new KeyValuePair<string, object?>(StorageMetrics.StorageTag, _name));
             _loops ??= [
                 .. Enumerable.Range(0, Math.Max(1, _options.Writers)).Select(_ => Task.Run(WriteLoopAsync)),
                 .. Enumerable.Range(0, Math.Max(1, _options.Readers)).Select(_ => Task.Run(ReadLoopAsync)),
@@ -168,9 +170,13 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleP
                 continue;
             }
 
+            var tag = new KeyValuePair<string, object?>(StorageMetrics.StorageTag, _name);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 var outcomes = await _table.WriteAsync([.. batch.Select(p => p.Write)], CancellationToken.None);
+                StorageMetrics.CommitRows.Record(batch.Count, tag);
+                StorageMetrics.CommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, tag);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Completion.TrySetResult(outcomes[i]);
@@ -180,6 +186,7 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleP
             {
                 // Nothing of the batch was committed: every caller learns its write failed.
                 LogBatchFailed(_logger, ex, _name, batch.Count);
+                StorageMetrics.CommitFailures.Add(1, tag);
                 foreach (var pending in batch)
                 {
                     pending.Completion.TrySetException(ex);

@@ -45,7 +45,13 @@ public sealed partial class WakeUpSweeper : ILifecycleParticipant<ISiloLifecycle
         lifecycle.Subscribe(
             nameof(WakeUpSweeper),
             ServiceLifecycleStage.Active,
-            _ => { _loop = Task.Run(LoopAsync, CancellationToken.None); return Task.CompletedTask; },
+            _ =>
+            {
+                // Counters start at zero, so alerts on their rate see a series before the first failure.
+                StorageMetrics.WakeUpFailures.Add(0);
+                _loop = Task.Run(LoopAsync, CancellationToken.None);
+                return Task.CompletedTask;
+            },
             async _ =>
             {
                 await _stopping.CancelAsync();
@@ -71,6 +77,7 @@ public sealed partial class WakeUpSweeper : ILifecycleParticipant<ISiloLifecycle
                 new ParallelOptions { MaxDegreeOfParallelism = _options.WakeUpParallelism, CancellationToken = ct },
                 async (grainId, _) => await WakeAsync(grainId));
             woken += due.Count;
+            StorageMetrics.WakeUpsDue.Add(due.Count);
 
             // A grain that could not finish moved its wake-up into the future, so the next batch holds others.
             if (due.Count < _options.WakeUpBatch)
@@ -92,6 +99,7 @@ public sealed partial class WakeUpSweeper : ILifecycleParticipant<ISiloLifecycle
         {
             // The row stays due; the next sweep tries again.
             LogWakeFailed(_logger, ex, grainId);
+            StorageMetrics.WakeUpFailures.Add(1);
         }
     }
 

@@ -171,4 +171,21 @@ public sealed class DashboardMetricsTests
         Assert.Contains(", win probability 31", trusted[0].Detail, StringComparison.Ordinal);
         Assert.Contains(", points score 40", trusted[1].Detail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void UnassignedLeadsGauge_Publish_CountsOpenLeadsWithoutAnOwnerAndTheOldestWait()
+    {
+        var tenant = "gauge-" + Guid.NewGuid().ToString("N");
+        UnassignedLeadsGauge.Publish(
+            tenant,
+            [Lead("a", 0.5, owner: null, stage: LeadStage.New), Lead("b", 2, owner: null, stage: LeadStage.New), Lead("c", 5), Lead("d", 9, owner: null, stage: LeadStage.Lost)],
+            Now);
+
+        Assert.Equal((2, 7200.0), UnassignedLeadsGauge.Of(tenant));
+
+        UnassignedLeadsGauge.Publish(tenant, [Lead("c", 5)], Now);
+        Assert.Equal((0, 0.0), UnassignedLeadsGauge.Of(tenant));
+        UnassignedLeadsGauge.Withdraw(tenant);
+        Assert.Null(UnassignedLeadsGauge.Of(tenant));
+    }
 }
