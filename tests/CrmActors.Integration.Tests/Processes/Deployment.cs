@@ -19,7 +19,14 @@ public sealed class Deployment : IAsyncDisposable
     private readonly ThrowawayDatabase _database;
     private readonly string _clusterId = "it-" + Guid.NewGuid().ToString("N")[..8];
 
-    private Deployment(ThrowawayDatabase database) => _database = database;
+    private Deployment(ThrowawayDatabase database, string? serviceId = null)
+    {
+        _database = database;
+        ServiceId = serviceId ?? _clusterId;
+    }
+
+    /// <summary>The Orleans ServiceId every process of this deployment runs with (grain state and reminders are keyed by it).</summary>
+    public string ServiceId { get; }
 
     public string ConnectionString => _database.ConnectionString;
 
@@ -34,6 +41,18 @@ public sealed class Deployment : IAsyncDisposable
         var database = await TestDatabase.CreateThrowawayDatabaseAsync("proc", serverConnectionString);
         await new SchemaMigrator(database.ConnectionString).MigrateAsync(CancellationToken.None);
         return new Deployment(database);
+    }
+
+    /// <summary>
+    /// A deployment on a new database that <paramref name="restore"/> fills (given its connection string), running as
+    /// the service <paramref name="serviceId"/> in a new cluster: the system a backup was taken of, brought back.
+    /// </summary>
+    public static async Task<Deployment> CreateRestoredAsync(string serviceId, Func<string, Task> restore)
+    {
+        ArgumentNullException.ThrowIfNull(restore);
+        var database = await TestDatabase.CreateThrowawayDatabaseAsync("restored");
+        await restore(database.ConnectionString);
+        return new Deployment(database, serviceId);
     }
 
     /// <summary>Starts a silo process on fresh ports (or on the given ones, to restart "the same" silo).</summary>
@@ -113,7 +132,7 @@ public sealed class Deployment : IAsyncDisposable
     {
         ["ConnectionStrings__crm"] = _database.ConnectionString,
         ["Orleans__ClusterId"] = _clusterId,
-        ["Orleans__ServiceId"] = _clusterId,
+        ["Orleans__ServiceId"] = ServiceId,
         ["Logging__LogLevel__Default"] = "Warning",
         ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
     };
