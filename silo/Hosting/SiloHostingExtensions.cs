@@ -11,6 +11,9 @@ namespace CrmActors.Silo.Hosting;
 /// <summary>Wires an Orleans silo hosting every CrmActors grain. Providers come from the "Orleans" configuration section only.</summary>
 public static class SiloHostingExtensions
 {
+    /// <summary>The setting that turns on Kubernetes hosting (the pod's name, address, service and cluster ids).</summary>
+    public const string KubernetesSetting = "Orleans:Kubernetes:Enabled";
+
     /// <summary>Adds the silo, its storage serializer and its readiness checks.</summary>
     public static WebApplicationBuilder AddCrmSilo(this WebApplicationBuilder builder)
     {
@@ -41,6 +44,13 @@ public static class SiloHostingExtensions
 
         silo.Services.Configure<IntakeRoutingOptions>(configuration.GetSection(IntakeRoutingOptions.Section));
         silo.Services.Configure<Grains.Reps.RepOptions>(configuration.GetSection(Grains.Reps.RepOptions.Section));
+
+        // On Kubernetes the silo is named after its pod and advertises the pod's address, and the silos watching the
+        // cluster declare dead at once the silos whose pods are gone (ops/kubernetes/; clustering stays on the database).
+        if (configuration.GetValue<bool>(KubernetesSetting))
+        {
+            silo.UseKubernetesHosting();
+        }
 
         // Grain calls carry the caller's trace, so a request is one trace from the web API through every grain it reaches.
         silo.AddActivityPropagation();
