@@ -35,8 +35,8 @@ id_pattern='^[A-Za-z0-9._-]{1,64}$'
 [[ $tenant =~ $id_pattern ]] || fail "'$tenant' is not a valid tenant id: use 1-64 letters, digits, '-', '_' or '.'"
 [[ $user =~ $id_pattern ]] || fail "'$user' is not a valid user id: use 1-64 letters, digits, '-', '_' or '.'"
 case "$role" in
-  rep | supervisor | manager | service | marketing | admin) ;;
-  *) fail "unknown role '$role'; use one of rep, supervisor, manager, service, marketing, admin" ;;
+  rep | supervisor | manager | service | marketing | admin | ops) ;;
+  *) fail "unknown role '$role'; use one of rep, supervisor, manager, service, marketing, admin, ops (the Orleans dashboard only)" ;;
 esac
 [[ $hours =~ ^[0-9]+$ ]] && [ "$hours" -gt 0 ] || fail "--hours must be a whole number of hours above 0, not '$hours'"
 

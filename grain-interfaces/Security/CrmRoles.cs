@@ -21,6 +21,15 @@ public static class CrmRoles
     /// <summary>A tenant administrator: configuration.</summary>
     public const string Admin = "admin";
 
-    /// <summary>Every role, for validation.</summary>
+    /// <summary>Every tenant role, for validation.</summary>
     public static readonly IReadOnlyList<string> All = [Rep, Supervisor, Manager, Service, Marketing, Admin];
+
+    /// <summary>
+    /// Whoever runs the cluster: the Orleans dashboard (every tenant's grains) and nothing of a tenant's data. Not in
+    /// <see cref="All"/>: no tenant endpoint accepts it.
+    /// </summary>
+    public const string Ops = "ops";
+
+    /// <summary>Every role a token may carry: the tenant roles and <see cref="Ops"/>.</summary>
+    public static readonly IReadOnlyList<string> Mintable = [.. All, Ops];
 }

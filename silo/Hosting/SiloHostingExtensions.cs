@@ -4,6 +4,7 @@ using CrmActors.ServiceDefaults.Health;
 using CrmActors.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Storage;
 
 namespace CrmActors.Silo.Hosting;
@@ -50,6 +51,13 @@ public static class SiloHostingExtensions
         if (configuration.GetValue<bool>(KubernetesSetting))
         {
             silo.UseKubernetesHosting();
+        }
+
+        // Orleans' dashboard (served by the web API to role ops, docs/OPERATIONS.md) reads its figures from every silo.
+        // Its live log stream stays off: logs name customers and leads.
+        if (configuration.GetValue("Orleans:Dashboard:Enabled", false))
+        {
+            silo.AddDashboard(o => o.HideTrace = true);
         }
 
         // Grain calls carry the caller's trace, so a request is one trace from the web API through every grain it reaches.

@@ -25,9 +25,13 @@ public sealed class AuthorizationMatrixTests(ApiFixture api)
         ["service"] = ("svc-1", CrmRoles.Service),
         ["marketing"] = ("mkt-1", CrmRoles.Marketing),
         ["admin"] = ("admin-1", CrmRoles.Admin),
+
+        // Runs the cluster: the Orleans dashboard, and no tenant's data.
+        ["ops"] = ("ops-1", CrmRoles.Ops),
     };
 
-    private static readonly string[] All = [.. Actors.Keys];
+    private static readonly string[] All = [.. Actors.Keys.Where(a => a != "ops")];
+    private static readonly string[] OpsOnly = ["ops"];
     private static readonly string[] LeadRead = ["rep-own", "sup-team", "manager", "admin", "service", "marketing"];
     private static readonly string[] LeadWork = ["rep-own", "sup-team", "manager", "admin"];
     private static readonly string[] LeadManage = ["sup-team", "manager", "admin"];
@@ -122,6 +126,8 @@ public sealed class AuthorizationMatrixTests(ApiFixture api)
         new("POST", "/api/v1/notification-channels/dingTalk/resume", null, AdminOnly, null, "/api/v1/notification-channels"),
         new("GET", "/api/v1/reps/rep-a/inbox/stream", null, LeadWork, 200, null),
         new("GET", "/api/v1/stats/stream", null, Stats, 200, null),
+        new("POST", "/api/v1/cluster/session", null, OpsOnly, 204, null),
+        new("GET", "/orleans/", null, OpsOnly, 200, null),
     ];
 
     public static TheoryData<string, string> Cells()

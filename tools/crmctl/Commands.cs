@@ -8,7 +8,7 @@ public static class Commands
     private const string Usage = """
         crmctl db migrate [--connection CS]            apply the schema (CS or CRM_DB_CONNECTION); creates the database if missing
         crmctl token --tenant T --user U --role R [--hours H] [--signing-key K]
-                                                       mint a token (K or CRM_JWT_SIGNING_KEY); roles: rep supervisor manager service marketing admin
+                                                       mint a token (K or CRM_JWT_SIGNING_KEY); roles: rep supervisor manager service marketing admin ops
         crmctl train [--source simulator] [--leads 15500] [--held-out 3000] [--seed 42] [--out ml-models/models]
         crmctl train --source journal --tenant T [--connection CS] [--seed 42] [--out DIR]
                                                        train the next-action and scoring models, evaluate them on held-out

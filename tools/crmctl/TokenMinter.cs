@@ -39,9 +39,9 @@ public sealed class TokenMinter
     {
         Identifier.Require(tenant, nameof(tenant));
         Identifier.Require(userId, nameof(userId));
-        if (!CrmRoles.All.Contains(role))
+        if (!CrmRoles.Mintable.Contains(role))
         {
-            throw new ArgumentException($"Unknown role '{role}'; use one of {string.Join(", ", CrmRoles.All)}.", nameof(role));
+            throw new ArgumentException($"Unknown role '{role}'; use one of {string.Join(", ", CrmRoles.Mintable)}.", nameof(role));
         }
 
         var issuedAt = (now ?? DateTimeOffset.UtcNow).UtcDateTime;

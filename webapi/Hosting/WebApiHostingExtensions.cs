@@ -7,6 +7,7 @@ using CrmActors.WebApi.Imports;
 using CrmActors.WebApi.Intake;
 using CrmActors.WebApi.Security;
 using Microsoft.AspNetCore.Http.Json;
+using Orleans.Dashboard;
 using Scalar.AspNetCore;
 
 namespace CrmActors.WebApi.Hosting;
@@ -21,6 +22,10 @@ public static class WebApiHostingExtensions
         builder.UseOrleansClient(client =>
         {
             client.AddActivityPropagation();
+            if (Security.ClusterDashboard.IsEnabled(builder.Configuration))
+            {
+                client.AddDashboard();
+            }
             client.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("MySqlConnector"));
         });
         builder.AddCrmTelemetry("crmactors-webapi");
@@ -106,6 +111,7 @@ public static class WebApiHostingExtensions
         v1.MapStatsApi();
         v1.MapAuditApi();
         v1.MapModelsApi();
+        app.MapClusterDashboard();
         return app;
     }
 }

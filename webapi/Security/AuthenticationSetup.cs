@@ -30,6 +30,9 @@ public static class AuthenticationSetup
     /// <summary>Tenant configuration that reaches outside the product (notification webhooks): admin only.</summary>
     public const string Administer = "administer";
 
+    /// <summary>Whoever runs the cluster (role ops, a token of no tenant's data): the Orleans dashboard.</summary>
+    public const string OperateCluster = "operate-cluster";
+
     /// <summary>Adds token validation and the policies.</summary>
     public static IServiceCollection AddCrmAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
@@ -57,6 +60,11 @@ public static class AuthenticationSetup
                 };
                 jwt.Events = new JwtBearerEvents
                 {
+                    OnMessageReceived = context =>
+                    {
+                        context.Token ??= ClusterDashboard.TokenOf(context.Request);
+                        return Task.CompletedTask;
+                    },
                     OnChallenge = AuthProblems.WriteUnauthorizedAsync,
                     OnForbidden = AuthProblems.WriteForbiddenAsync,
                 };
@@ -69,7 +77,8 @@ public static class AuthenticationSetup
             .AddPolicy(ManageTeam, p => Member(p).RequireRole(CrmRoles.Manager, CrmRoles.Admin))
             .AddPolicy(WorkTickets, p => Member(p).RequireRole(CrmRoles.Service, CrmRoles.Supervisor, CrmRoles.Manager, CrmRoles.Admin))
             .AddPolicy(ManageIntake, p => Member(p).RequireRole(CrmRoles.Marketing, CrmRoles.Manager, CrmRoles.Admin))
-            .AddPolicy(Administer, p => Member(p).RequireRole(CrmRoles.Admin));
+            .AddPolicy(Administer, p => Member(p).RequireRole(CrmRoles.Admin))
+            .AddPolicy(OperateCluster, p => p.RequireAuthenticatedUser().RequireClaim(CrmClaimTypes.Role, CrmRoles.Ops));
         return services;
     }
 
