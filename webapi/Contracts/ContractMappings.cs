@@ -110,7 +110,8 @@ public static class ContractMappings
             h?.OnLeaveUntil,
             [.. (e?.Wins ?? []).Select(ToContract)],
             [.. (rep.WonDeals ?? []).Select(ToContract)],
-            rep.RecentAssignments);
+            rep.RecentAssignments,
+            rep.DataQuality);
     }
 
     private static RepWinContract ToContract(RepWin win) => new(win.Industry, win.Product, win.InstitutionLevel, win.Count);
