@@ -17,7 +17,8 @@ internal static class CandidateScorer
 
     /// <summary>
     /// Fills <paramref name="into"/> (<see cref="ComponentCount"/> long) in <see cref="ScoreComponents.For"/> order and
-    /// returns the total. The lead score term is computed only when weighed, so with its weight at 0 nothing changes.
+    /// returns the total. The lead score and data quality terms are computed only when weighed, so with their weights at 0
+    /// nothing changes.
     /// </summary>
     public static double Score(CompiledRep rep, in LeadView lead, RepLoad load, bool onShift, Urgency urgency, ScoringWeights weights, ScoreComponent[] into)
     {
@@ -39,6 +40,11 @@ internal static class CandidateScorer
         if (weights.LeadScore > 0)
         {
             total += Put(into, 10, ScoreComponents.LeadScore, (lead.Score ?? 0) * rep.ClosingStrength(weights.PastWinsHalfPoint), weights.LeadScore);
+        }
+
+        if (weights.DataQuality > 0)
+        {
+            total += Put(into, weights.LeadScore > 0 ? 11 : 10, ScoreComponents.DataQuality, rep.DataQuality, weights.DataQuality);
         }
 
         return total;

@@ -26,6 +26,7 @@ internal sealed class CompiledRep
         Active = profile.Active;
         OnLeaveUntil = profile.OnLeaveUntil;
         SupervisorId = string.IsNullOrWhiteSpace(profile.SupervisorId) ? null : profile.SupervisorId;
+        DataQuality = profile.DataQuality ?? 0;
         _industries = industries;
         _levels = levels;
         _products = products;
@@ -70,6 +71,9 @@ internal sealed class CompiledRep
     public DateTimeOffset? OnLeaveUntil { get; }
 
     public string? SupervisorId { get; }
+
+    /// <summary>The rep's recent data quality, 0 to 1; 0 when unknown.</summary>
+    public double DataQuality { get; }
 
     /// <summary>Every deal the rep won, of any kind.</summary>
     public double TotalWins { get; }

@@ -93,6 +93,11 @@ public sealed class CompiledRuleSet
                 : "The lead's score is unknown (no model answered), so leadScore counts 0 for every rep.");
         }
 
+        if (Source.Weights.DataQuality > 0)
+        {
+            notes.Add("Each rep's data quality over the last 30 days (key fields, evidence, logged on time; none logged counts 0) weighs in (dataQuality).");
+        }
+
         var owner = ranking.Best;
         string? unassigned = null;
         if (owner is null)

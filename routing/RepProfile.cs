@@ -50,4 +50,11 @@ public sealed record class RepProfile
 
     /// <summary>The rep's supervisor (escalation target and supervisor co-assignee); need not be in the roster.</summary>
     public string? SupervisorId { get; init; }
+
+    /// <summary>
+    /// The rep's recent data quality, 0 to 1 (README.md: key fields complete, evidence attached and logged on time over
+    /// the activities the rep logged in the last 30 days); null when unknown (no activity logged in the window), which
+    /// the <c>dataQuality</c> component counts as 0.
+    /// </summary>
+    public double? DataQuality { get; init; }
 }

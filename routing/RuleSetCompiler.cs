@@ -93,6 +93,11 @@ internal sealed class RuleSetCompiler
                 Error($"{path}.capacity", Invariant($"capacity cannot be negative, got {rep.Capacity}"));
             }
 
+            if (rep.DataQuality is { } quality && !(quality >= 0 && quality <= 1))
+            {
+                Error($"{path}.dataQuality", Invariant($"data quality is a share from 0 to 1, got {quality}"));
+            }
+
             var groups = Strings(rep.Groups, $"{path}.groups");
             var industries = Strings(rep.Industries, $"{path}.industries");
             var levels = Strings(rep.InstitutionLevels, $"{path}.institutionLevels");
@@ -243,6 +248,7 @@ internal sealed class RuleSetCompiler
         Weight("weights.fairness", weights.Fairness);
         Weight("weights.urgencyBoost", weights.UrgencyBoost);
         Weight("weights.leadScore", weights.LeadScore);
+        Weight("weights.dataQuality", weights.DataQuality);
         HalfPoint("weights.pastWinsHalfPoint", weights.PastWinsHalfPoint);
         HalfPoint("weights.fairnessHalfPoint", weights.FairnessHalfPoint);
         Weights = weights;

@@ -3,7 +3,7 @@ namespace CrmActors.Routing;
 /// <summary>
 /// The names of the score components, in the order a <see cref="CandidateScore"/> lists them: the ten of
 /// <see cref="All"/> always, then <see cref="LeadScore"/> when the tenant weighs it (<see cref="ScoringWeights.LeadScore"/>
-/// above 0), so a list read by position keeps its first ten places.
+/// above 0), then <see cref="DataQuality"/> likewise, so a list read by position keeps its first ten places.
 /// </summary>
 public static class ScoreComponents
 {
@@ -43,16 +43,35 @@ public static class ScoreComponents
     /// </summary>
     public const string LeadScore = "leadScore";
 
-    /// <summary>The components every breakdown lists, in order (without <see cref="LeadScore"/>).</summary>
+    /// <summary>
+    /// The rep's recent data quality, 0 to 1 (<see cref="RepProfile.DataQuality"/>); 0 when unknown. Listed after
+    /// <see cref="LeadScore"/>, and only when its weight is above 0.
+    /// </summary>
+    public const string DataQuality = "dataQuality";
+
+    /// <summary>The components every breakdown lists, in order (without <see cref="LeadScore"/> and <see cref="DataQuality"/>).</summary>
     public static IReadOnlyList<string> All { get; } =
         [Industry, InstitutionLevel, Product, Region, Language, BudgetBand, PastWins, Capacity, Fairness, Urgency];
 
-    /// <summary>The components a breakdown lists under <paramref name="weights"/>: <see cref="All"/>, then <see cref="LeadScore"/> when weighed.</summary>
+    /// <summary>
+    /// The components a breakdown lists under <paramref name="weights"/>: <see cref="All"/>, then <see cref="LeadScore"/>
+    /// and <see cref="DataQuality"/>, each when weighed.
+    /// </summary>
     public static IReadOnlyList<string> For(ScoringWeights weights)
     {
         ArgumentNullException.ThrowIfNull(weights);
-        return weights.LeadScore > 0 ? AllWithLeadScore : All;
+        return (weights.LeadScore > 0, weights.DataQuality > 0) switch
+        {
+            (true, true) => AllWithBoth,
+            (true, false) => AllWithLeadScore,
+            (false, true) => AllWithDataQuality,
+            _ => All,
+        };
     }
 
     private static readonly IReadOnlyList<string> AllWithLeadScore = [.. All, LeadScore];
+
+    private static readonly IReadOnlyList<string> AllWithDataQuality = [.. All, DataQuality];
+
+    private static readonly IReadOnlyList<string> AllWithBoth = [.. All, LeadScore, DataQuality];
 }

@@ -51,6 +51,14 @@ public sealed record class ScoringWeights
     public double LeadScore { get; init; }
 
     /// <summary>
+    /// How much the rep's recent data quality counts (<see cref="RepProfile.DataQuality"/>: key fields complete, evidence
+    /// attached and logged on time, over the activities the rep logged in the last 30 days; unknown counts 0), so reps
+    /// who keep clean records receive the leads. 0 (the default) turns it off: the component is then neither computed
+    /// nor listed.
+    /// </summary>
+    public double DataQuality { get; init; }
+
+    /// <summary>
     /// The similar-win count at which the past-wins match reaches 0.5 (raw = wins / (wins + this)); also the count of
     /// all wins at which a rep's closing strength reaches 0.5 (see <see cref="LeadScore"/>).
     /// </summary>

@@ -27,6 +27,13 @@ public interface IRepGrain : IGrainWithStringKey
     /// </summary>
     Task RecordOutcomeAsync(string leadId, RepWin? won);
 
+    /// <summary>
+    /// Counts an activity the rep logged on their lead toward their recent data quality (sent once, after the lead
+    /// stored it); when the quality changes, the router learns it with the rep's profile. Ignored for an unknown rep.
+    /// </summary>
+    [Orleans.Concurrency.OneWay]
+    Task RecordActivityAsync(ActivityRecord record);
+
     /// <summary>Records that a lead is no longer this rep's (idempotent).</summary>
     Task RemoveOpenLeadAsync(string leadId);
 

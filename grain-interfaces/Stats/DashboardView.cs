@@ -63,6 +63,17 @@ public interface ITenantStatsGrain : IGrainWithStringKey
     [Orleans.Concurrency.ReadOnly]
     Task<IReadOnlyList<LeadBehind>> GetTrustedLeadsAsync(StatsScope scope);
 
+    /// <summary>The figures by province and city of <paramref name="scope"/> (leads, first response, conversion, alarms).</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<RegionalView> GetRegionsAsync(StatsScope scope);
+
+    /// <summary>
+    /// The leads behind one region's figures in <paramref name="scope"/> (province by its pinyin/English name, or
+    /// <c>unknown</c>; narrowed to <paramref name="city"/> when given), newest first, paged (page 1 first).
+    /// </summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<LeadBehindPage> GetRegionLeadsAsync(string province, string? city, StatsScope scope, int page, int pageSize);
+
     /// <summary>Changes whenever facts are applied (the live stream polls it).</summary>
     [Orleans.Concurrency.ReadOnly]
     Task<long> GetVersionAsync();

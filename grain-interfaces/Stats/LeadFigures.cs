@@ -8,6 +8,8 @@ namespace CrmActors.GrainInterfaces.Stats;
 /// facts (never a delta) whenever its state changes, so applying them twice or out of a crash is harmless.
 /// <see cref="ScoreSource"/> says whether <see cref="WinProbability"/> is the model's or the points score
 /// (<see cref="ScoreSources"/>; null for figures written before scores were labelled: the model's).
+/// <see cref="Province"/>, <see cref="City"/> and <see cref="RegionSource"/> are where the lead is as intake found it
+/// (null when neither form nor phone said; the stats grain then places it by its owner's territory).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("crm.LeadFigures")]
 public sealed record class LeadFigures(
@@ -32,7 +34,10 @@ public sealed record class LeadFigures(
     IReadOnlyList<double> CoordinationMinutes,
     double? WinProbability,
     DateTimeOffset UpdatedAt,
-    string? ScoreSource = null)
+    string? ScoreSource = null,
+    string? Province = null,
+    string? City = null,
+    string? RegionSource = null)
 {
     /// <summary>True while the lead is with sales or waiting for an owner (not won, lost or returned).</summary>
     public bool IsOpen => Stage is LeadStage.New or LeadStage.Assigned or LeadStage.Contacted;

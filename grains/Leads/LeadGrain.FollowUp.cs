@@ -7,6 +7,7 @@ using CrmActors.GrainInterfaces.Leads;
 using CrmActors.GrainInterfaces.Reps;
 using CrmActors.GrainInterfaces.Tickets;
 using CrmActors.Grains.FollowUp;
+using CrmActors.Grains.Reps;
 using CrmActors.MlModels.Journal;
 
 namespace CrmActors.Grains.Leads;
@@ -115,6 +116,12 @@ public sealed partial class LeadGrain
 
         await FlushOutboxAsync();
         await FinishOwedAsync();
+        if (activity.ByUser == owner)
+        {
+            // The owner's own record-keeping counts toward their data quality (one-way: routing reads it later).
+            await Rep(owner).RecordActivityAsync(new ActivityRecord(
+                LeadId, logged.Id, logged.At, logged.LoggedAt, RepDataQuality.KeyFieldsComplete(logged.Summary, logged.NextFollowUpAt), logged.Evidence.Count > 0));
+        }
 
         if (CustomerIdOfLead() is { } customerId)
         {

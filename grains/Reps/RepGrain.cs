@@ -153,6 +153,30 @@ public sealed partial class RepGrain(
     }
 
     /// <inheritdoc />
+    public async Task RecordActivityAsync(ActivityRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (S.Profile is null)
+        {
+            return;
+        }
+
+        RepDataQuality.Add(S.Records, record);
+        var quality = RepDataQuality.Score(S.Records, clock.GetUtcNow());
+        if (quality == S.DataQuality)
+        {
+            // Counted; stored with the next write. The router's profile is unchanged, so it is not told.
+            _unwritten++;
+            return;
+        }
+
+        // A new score is part of the profile routing compiles: told like a change of profile, one-way.
+        S.DataQuality = quality;
+        S.ProfileRevision++;
+        await WriteAndTellRouterAsync(null);
+    }
+
+    /// <inheritdoc />
     public async Task RemoveOpenLeadAsync(string leadId)
     {
         if (S.OpenLeadIds.Remove(leadId))
@@ -262,7 +286,7 @@ public sealed partial class RepGrain(
     private IRouterGrain Router() => GrainFactory.GetGrain<IRouterGrain>(GrainKeys.For(Key.Tenant, IRouterGrain.Id));
 
     private RepStatus Status(string? tookLeadId) =>
-        new(Key.Id, S.Revision, S.ProfileRevision, S.Profile!, [.. S.WonDeals], S.OpenLeadIds.Count, S.RecentAssignments(clock.GetUtcNow()), tookLeadId);
+        new(Key.Id, S.Revision, S.ProfileRevision, S.Profile!, [.. S.WonDeals], S.OpenLeadIds.Count, S.RecentAssignments(clock.GetUtcNow()), tookLeadId, S.DataQuality);
 
-    private RepSnapshot Snapshot() => new(Key.Id, S.Profile!, [.. S.OpenLeadIds], S.Inbox.Count, [.. S.WonDeals], S.RecentAssignments(clock.GetUtcNow()));
+    private RepSnapshot Snapshot() => new(Key.Id, S.Profile!, [.. S.OpenLeadIds], S.Inbox.Count, [.. S.WonDeals], S.RecentAssignments(clock.GetUtcNow()), S.DataQuality);
 }

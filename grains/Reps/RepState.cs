@@ -48,6 +48,12 @@ public sealed class RepState
     /// <summary>Leads that stopped being this rep's without closing (reassigned, reconciled away), bounded like <see cref="ClosedLeadIds"/>.</summary>
     [Id(10)] public List<string> ReleasedLeadIds { get; set; } = [];
 
+    /// <summary>The rep's record-keeping per UTC day over the last <see cref="RepDataQuality.WindowDays"/> days, oldest first.</summary>
+    [Id(12)] public List<DailyRecords> Records { get; set; } = [];
+
+    /// <summary>The data quality the router was last told (<see cref="RepDataQuality.Score"/>); null before any activity.</summary>
+    [Id(13)] public double? DataQuality { get; set; }
+
     /// <summary>Whether the lead was this rep's and is no longer (closed or released): a hand-over row of it is history.</summary>
     public bool HasLetGo(string leadId) => ClosedLeadIds.Contains(leadId) || ReleasedLeadIds.Contains(leadId);
 

@@ -13,11 +13,11 @@ public static class RosterSnapshot
         ArgumentNullException.ThrowIfNull(grains);
         var ids = await grains.GetGrain<ITenantRosterGrain>(tenant).GetRepIdsAsync();
         var statuses = await Task.WhenAll(ids.Select(id => grains.GetGrain<IRepGrain>(GrainKeys.For(tenant, id)).GetStatusAsync()));
-        return [.. statuses.OfType<RepStatus>().Select(r => ToRouting(r.RepId, r.Profile, r.WonDeals))];
+        return [.. statuses.OfType<RepStatus>().Select(r => ToRouting(r.RepId, r.Profile, r.WonDeals, r.DataQuality))];
     }
 
-    /// <summary>Maps a rep's stored profile and the deals they won through CrmActors to the routing model.</summary>
-    public static RoutingRep ToRouting(string repId, RepProfile p, IReadOnlyList<RepWin>? wonDeals)
+    /// <summary>Maps a rep's stored profile, the deals they won through CrmActors and their recent data quality to the routing model.</summary>
+    public static RoutingRep ToRouting(string repId, RepProfile p, IReadOnlyList<RepWin>? wonDeals, double? dataQuality = null)
     {
         ArgumentNullException.ThrowIfNull(p);
         var e = p.Expertise;
@@ -38,6 +38,7 @@ public static class RosterSnapshot
             Active = p.Active,
             OnLeaveUntil = s?.OnLeaveUntil,
             SupervisorId = p.SupervisorId,
+            DataQuality = dataQuality,
             Wins = [.. (e?.Wins ?? []).Concat(wonDeals ?? []).Select(w => new CrmActors.Routing.WinRecord(w.Industry, w.Product, w.InstitutionLevel, w.Count))],
         };
     }

@@ -201,7 +201,7 @@ public sealed partial class RouterGrain([FromKeyedServices(CrmClock.Key)] TimePr
             return;
         }
 
-        _reps[status.RepId] = new RosterEntry(status, RosterSnapshot.ToRouting(status.RepId, status.Profile, status.WonDeals));
+        _reps[status.RepId] = new RosterEntry(status, RosterSnapshot.ToRouting(status.RepId, status.Profile, status.WonDeals, status.DataQuality));
         if (status.TookLeadId is { } took && _reservations.TryGetValue(took, out var reservation) && reservation.RepId == status.RepId)
         {
             Unreserve(took);

@@ -120,7 +120,8 @@ public static class DashboardMetrics
         return new MetricValue(d.Id, value is { } v ? Math.Round(v, 2) : null, d.Unit, count, d.Healthy, d.Alarm, d.HigherIsBetter, State(d, value));
     }
 
-    private static string State(DashboardMetric d, double? value) => value switch
+    /// <summary>A value's state under a metric's thresholds: healthy, warning, alarm, info (no thresholds) or no-data.</summary>
+    internal static string State(DashboardMetric d, double? value) => value switch
     {
         null => "no-data",
         _ when d.Healthy is null && d.Alarm is null => "info",
@@ -188,7 +189,8 @@ public static class DashboardMetrics
 
     private static DateTimeOffset Minute(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
 
-    private static double Quantile(List<double> sorted, double q)
+    /// <summary>The <paramref name="q"/> quantile of <paramref name="sorted"/> (interpolated), as the metrics compute it.</summary>
+    internal static double Quantile(List<double> sorted, double q)
     {
         var position = q * (sorted.Count - 1);
         var low = (int)Math.Floor(position);

@@ -33,6 +33,9 @@ public static class LeadFiguresOf
             [.. s.CoordinationMinutes],
             s.Score?.WinProbability,
             now,
-            s.Score?.Source);
+            s.Score?.Source,
+            c.Location?.Province,
+            c.Location?.City,
+            c.Location?.Source);
     }
 }

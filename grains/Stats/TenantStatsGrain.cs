@@ -1,4 +1,6 @@
 using CrmActors.GrainInterfaces.Common;
+using CrmActors.GrainInterfaces.Intake;
+using CrmActors.GrainInterfaces.Leads;
 using CrmActors.GrainInterfaces.Reps;
 using CrmActors.GrainInterfaces.Stats;
 using CrmActors.Grains.Common;
@@ -16,6 +18,8 @@ public sealed class TenantStatsGrain(ILeadFigureStore store, FollowUp.FollowUpPo
     private static readonly TimeSpan GaugeEvery = TimeSpan.FromSeconds(10);
     private readonly Dictionary<string, LeadFigures> figures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> teamOfRep = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LeadLocation?> territoryOfRep = new(StringComparer.Ordinal);
+    private readonly Dictionary<StatsScope, (long Version, int PolicyVersion, DateTimeOffset At, RegionalView View)> regionCache = [];
     private readonly Dictionary<StatsScope, (long Version, int PolicyVersion, DateTimeOffset At, DashboardView View)> cache = [];
     private DateTimeOffset teamsCheckedAt;
     private long version;
@@ -99,6 +103,32 @@ public sealed class TenantStatsGrain(ILeadFigureStore store, FollowUp.FollowUpPo
     }
 
     /// <inheritdoc />
+    public async Task<RegionalView> GetRegionsAsync(StatsScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var now = clock.GetUtcNow();
+        var policy = await policies.GetAsync(Tenant);
+        if (regionCache.TryGetValue(scope, out var cached) && cached.Version == version && cached.PolicyVersion == policy.Version && now - cached.At < TimeSpan.FromSeconds(1))
+        {
+            return cached.View;
+        }
+
+        var view = RegionalMetrics.Compute(scope.ToString(), InScope(scope), territoryOfRep, now, version, policy.Policy.Dashboard);
+        regionCache[scope] = (version, policy.Version, now, view);
+        return view;
+    }
+
+    /// <inheritdoc />
+    public Task<LeadBehindPage> GetRegionLeadsAsync(string province, string? city, StatsScope scope, int page, int pageSize)
+    {
+        ArgumentNullException.ThrowIfNull(province);
+        ArgumentNullException.ThrowIfNull(scope);
+        var leads = RegionalMetrics.Leads(province, city, InScope(scope), territoryOfRep, clock.GetUtcNow()).ToList();
+        var name = city is null ? province : $"{province}/{city}";
+        return Task.FromResult(new LeadBehindPage($"region {name}", leads.Count, page, pageSize, [.. leads.Skip((page - 1) * pageSize).Take(pageSize)]));
+    }
+
+    /// <inheritdoc />
     public Task<long> GetVersionAsync() => Task.FromResult(version);
 
     private Task PublishGauges()
@@ -112,8 +142,9 @@ public sealed class TenantStatsGrain(ILeadFigureStore store, FollowUp.FollowUpPo
         && (scope.TeamId is null || (f.OwnerRepId is { } owner && (owner == scope.TeamId || teamOfRep.GetValueOrDefault(owner) == scope.TeamId))));
 
     /// <summary>
-    /// Knows the supervisor of every owner (a team is a supervisor's reps): reps not seen before are read at once,
-    /// all of them again every 5 minutes (a rep may change teams).
+    /// Knows the supervisor and territory of every owner (a team is a supervisor's reps; the territory places leads no
+    /// other source placed): reps not seen before are read at once, all of them again every 5 minutes (a rep may change
+    /// teams or regions).
     /// </summary>
     private async Task RefreshTeamsAsync()
     {
@@ -130,6 +161,7 @@ public sealed class TenantStatsGrain(ILeadFigureStore store, FollowUp.FollowUpPo
         for (var i = 0; i < toRead.Count; i++)
         {
             teamOfRep[toRead[i]] = profiles[i]?.Profile.SupervisorId;
+            territoryOfRep[toRead[i]] = LeadPlaces.FromTerritory(profiles[i]?.Profile.Expertise?.Regions);
         }
     }
 }

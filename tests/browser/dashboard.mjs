@@ -1,6 +1,7 @@
 // Drives the manager dashboard in headless Chromium (Debian's chromium through playwright-core): loads the page
 // with a manager token, submits leads through the API, waits until the numbers and the per-minute chart move,
-// switches to Chinese, and saves laptop and phone screenshots, checking they are not blank. Prints one JSON line.
+// opens the leads of the region one lead was placed in (its city on the form), switches to Chinese, and saves laptop
+// and phone screenshots, checking they are not blank. Prints one JSON line.
 //
 //   node tests/browser/dashboard.mjs --api http://127.0.0.1:5080 --token <manager token> --out /tmp/shots [--leads 5]
 //
@@ -42,12 +43,12 @@ function nonBlankShare(file) {
   return nonZero / pixels.length;
 }
 
-async function postLead(i, name) {
+async function postLead(i, name, place = {}) {
   const phone = "13" + String(Math.floor(Math.random() * 1e9)).padStart(9, "0");
   const response = await fetch(`${api}/api/v1/leads`, {
     method: "POST",
     headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ name, phone, channel: "website_form", company: "Acme", productInterest: "implants" }),
+    body: JSON.stringify({ name, phone, channel: "website_form", company: "Acme", productInterest: "implants", ...place }),
   });
   if (!response.ok && response.status !== 503) throw new Error(`lead ${i}: ${response.status} ${await response.text()}`);
   return response.ok;
@@ -124,7 +125,8 @@ try {
 
     const started = Date.now();
     for (let i = 0; i < leads; i++) {
-      if (!(await postLead(i, `Browser test lead ${i} <script>alert(1)</script>`))) throw new Error(`lead ${i} was refused (503)`);
+      const place = i === 0 ? { city: "深圳" } : {};
+      if (!(await postLead(i, `Browser test lead ${i} <script>alert(1)</script>`, place))) throw new Error(`lead ${i} was refused (503)`);
     }
     const submitted = Date.now();
 
@@ -143,9 +145,19 @@ try {
     result.injectedTextShown = await page.locator("#drillTable td", { hasText: "<script>alert(1)</script>" }).count();
     result.injectedTextIsInert = (await page.evaluate(() => document.querySelectorAll("script").length)) === 2;
 
+    // The regional table: the lead posted with a city shows under Guangdong / Shenzhen, and its row opens its leads.
+    const shenzhen = page.locator('#regionsTable tr[data-province="Guangdong"][data-city="Shenzhen"]');
+    await shenzhen.waitFor({ timeout: 10000 });
+    result.regionRows = await page.locator("#regionsTable tr[data-province]").count();
+    result.shenzhenLeads = Number(await shenzhen.locator("td").nth(1).textContent());
+    await shenzhen.click();
+    await page.locator("#drillMetric", { hasText: "Guangdong · Shenzhen" }).waitFor({ timeout: 10000 });
+    result.regionDrillDetails = await page.locator("#drillTable td:last-child").allTextContents();
+
     await page.screenshot({ path: join(out, "dashboard-laptop.png"), fullPage: true });
     await page.click("#lang");
     result.chineseTitle = await page.locator("h1").textContent();
+    result.chineseShenzhen = (await shenzhen.locator("td").first().textContent()).trim();
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(out, "dashboard-phone.png"), fullPage: false });

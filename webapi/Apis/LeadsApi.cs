@@ -1,6 +1,7 @@
 using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Intake;
 using CrmActors.GrainInterfaces.Leads;
+using CrmActors.GrainInterfaces.Reps;
 using CrmActors.WebApi.Contracts;
 using CrmActors.WebApi.Errors;
 using CrmActors.WebApi.Intake;
@@ -109,7 +110,23 @@ public static class LeadsApi
         }
 
         var (_, lead, refused) = await AccessChecks.LeadAsync(id, caller, grains, LeadUse.Read, "read", reads, ct);
-        return refused is null ? TypedResults.Ok(lead!.ToResponse()) : refused;
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var body = lead!.ToResponse();
+        if (body.Province is null && body.OwnerRepId is { } owner)
+        {
+            // Neither form nor phone said where the lead is: the owner's territory does, as it is now.
+            var rep = await reads.ReadAsync(_ => grains.GetGrain<IRepGrain>(GrainKeys.For(caller.Tenant, owner)).GetAsync(), ct);
+            if (LeadPlaces.FromTerritory(rep?.Profile.Expertise?.Regions) is { } territory)
+            {
+                body = body with { Province = territory.Province, City = territory.City, RegionSource = territory.Source };
+            }
+        }
+
+        return TypedResults.Ok(body);
     }
 
     private static async Task<Results<Ok<LeadResponse>, ValidationProblem, ProblemHttpResult>> AssignAsync(

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CrmActors.GrainInterfaces.Intake;
 using CrmActors.GrainInterfaces.Security;
 using CrmActors.GrainInterfaces.Stats;
 using CrmActors.WebApi.Errors;
@@ -34,6 +35,8 @@ public static class StatsApi
         stats.MapGet("/reps", GetRepsAsync).WithName("GetStatsReps").WithSummary("Per-rep load (open, overdue, escalated); ?format=csv exports it").AuditedExport();
         stats.MapGet("/metrics/{metric}/leads", GetLeadsAsync).WithName("GetStatsLeads").WithSummary("The leads behind one metric, paged (?page=1&pageSize=50), each with whether it meets the metric; ?format=csv exports them all").AuditedExport();
         stats.MapGet("/trusted-leads", GetTrustedAsync).WithName("GetTrustedLeads").WithSummary("Today's shortlist: up to 8 open leads with real customer actions in the last 7 days; ?format=csv exports it").AuditedExport();
+        stats.MapGet("/regions", GetRegionsAsync).WithName("GetStatsRegions").WithSummary("Leads, first response, conversion and alarms by province, with its cities under it; ?format=csv exports one row per province and city").AuditedExport();
+        stats.MapGet("/regions/{province}/leads", GetRegionLeadsAsync).WithName("GetStatsRegionLeads").WithSummary("The leads of one province (Chinese or pinyin, or 'unknown'), ?city= narrows to a city, paged (?page=1&pageSize=50); ?format=csv exports them all").AuditedExport();
         stats.MapGet("/stream", StreamAsync).WithName("StreamStats").WithSummary("The dashboard live, as server-sent events: a 'stats' event with the whole view whenever the figures change");
         return api;
     }
@@ -69,17 +72,7 @@ public static class StatsApi
             return refused;
         }
 
-        var errors = new FieldErrors();
-        if (page is < 1)
-        {
-            errors.Add("page", "'page' starts at 1.");
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            errors.Add("pageSize", $"'pageSize' must be between 1 and {MaxPageSize}.");
-        }
-
+        var errors = PageErrors(page, pageSize);
         if (!errors.IsEmpty)
         {
             return errors.ToProblem();
@@ -105,6 +98,66 @@ public static class StatsApi
 
         var leads = await grains.GetGrain<ITenantStatsGrain>(caller.Tenant).GetTrustedLeadsAsync(scope);
         return Csv(format) ? CsvFile("trusted-leads", leads) : TypedResults.Ok(leads);
+    }
+
+    private static async Task<IResult> GetRegionsAsync(string? team, string? rep, string? format, Caller caller, IGrainFactory grains)
+    {
+        if (Scope(caller, team, rep, out var scope) is { } refused)
+        {
+            return refused;
+        }
+
+        var view = await grains.GetGrain<ITenantStatsGrain>(caller.Tenant).GetRegionsAsync(scope);
+        return Csv(format) ? CsvFile("regions", view.Provinces.SelectMany(p => p.Cities.Prepend(p.Total))) : TypedResults.Ok(view);
+    }
+
+    private static async Task<IResult> GetRegionLeadsAsync(string province, string? city, string? team, string? rep, int? page, int? pageSize, string? format, Caller caller, IGrainFactory grains)
+    {
+        if (Scope(caller, team, rep, out var scope) is { } refused)
+        {
+            return refused;
+        }
+
+        var errors = PageErrors(page, pageSize);
+        var canonical = string.Equals(province.Trim(), RegionalView.UnknownProvince, StringComparison.OrdinalIgnoreCase)
+            ? RegionalView.UnknownProvince
+            : ChinaRegions.Province(province)?.Province;
+        if (canonical is null)
+        {
+            errors.Add("province", $"'{province}' is not a province, municipality or region of China (nor 'unknown'); write it in Chinese or pinyin, e.g. 广东 or Guangdong.");
+        }
+
+        // A city the dictionary knows is matched by its canonical name; another is matched as written (intake keeps those).
+        var cityName = string.IsNullOrWhiteSpace(city) ? null : ChinaRegions.City(city) is { } known ? known.City : city.Trim();
+        if (canonical is not null && ChinaRegions.City(city) is { } c && c.Province != canonical)
+        {
+            errors.Add("city", $"'{city}' is in {c.Province}, not in {canonical}.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToProblem();
+        }
+
+        var csv = Csv(format);
+        var result = await grains.GetGrain<ITenantStatsGrain>(caller.Tenant).GetRegionLeadsAsync(canonical!, cityName, scope, csv ? 1 : page ?? 1, csv ? int.MaxValue : pageSize ?? 50);
+        return csv ? CsvFile("region-leads", result.Leads) : TypedResults.Ok(result);
+    }
+
+    private static FieldErrors PageErrors(int? page, int? pageSize)
+    {
+        var errors = new FieldErrors();
+        if (page is < 1)
+        {
+            errors.Add("page", "'page' starts at 1.");
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            errors.Add("pageSize", $"'pageSize' must be between 1 and {MaxPageSize}.");
+        }
+
+        return errors;
     }
 
     private static async Task StreamAsync(string? team, string? rep, Caller caller, IGrainFactory grains, HttpContext http)

@@ -42,7 +42,10 @@ public static class ContractMappings
                 : null,
             lead.Routing is { } routing
                 ? new LeadRoutingSummaryResponse(lead.OwnerRepId is null ? "unassigned" : "assigned", routing.RuleSetVersion, routing.RuleId, routing.Urgency, lead.OwnerRepId is null ? RoutingReason(routing) : null)
-                : null);
+                : null,
+            c.Location?.Province,
+            c.Location?.City,
+            c.Location?.Source);
     }
 
     /// <summary>Why nobody took the lead, as the decision says.</summary>
@@ -107,7 +110,8 @@ public static class ContractMappings
             h?.OnLeaveUntil,
             [.. (e?.Wins ?? []).Select(ToContract)],
             [.. (rep.WonDeals ?? []).Select(ToContract)],
-            rep.RecentAssignments);
+            rep.RecentAssignments,
+            rep.DataQuality);
     }
 
     private static RepWinContract ToContract(RepWin win) => new(win.Industry, win.Product, win.InstitutionLevel, win.Count);

@@ -1,6 +1,9 @@
 namespace CrmActors.WebApi.Contracts;
 
-/// <summary>The body of POST /api/v1/leads: at most five fields matter; the rest are optional.</summary>
+/// <summary>
+/// The body of POST /api/v1/leads: at most five fields matter; the rest are optional. <c>province</c> and <c>city</c>
+/// (Chinese or pinyin) say where the lead is; <c>region</c> stays the free text routing matches against reps' regions.
+/// </summary>
 public sealed record class CreateLeadRequest(
     string? Name,
     string? Phone,
@@ -14,7 +17,9 @@ public sealed record class CreateLeadRequest(
     string? Region = null,
     string? Language = null,
     decimal? Budget = null,
-    int? Quality = null);
+    int? Quality = null,
+    string? Province = null,
+    string? City = null);
 
 /// <summary>The body of POST /api/v1/leads/{id}/assignment.</summary>
 public sealed record class AssignLeadRequest(string? RepId, int? FirstTouchWithinSeconds);
@@ -25,7 +30,11 @@ public sealed record class LeadOutcomeRequest(string? Result, string? Reason);
 /// <summary>The body of POST /api/v1/leads/{id}/touches.</summary>
 public sealed record class TouchLeadRequest(string? Kind, string? Note);
 
-/// <summary>A lead as the API returns it; <c>intakeOutcome</c> (Created, Duplicate, Replayed) only on submissions.</summary>
+/// <summary>
+/// A lead as the API returns it; <c>intakeOutcome</c> (Created, Duplicate, Replayed) only on submissions.
+/// <c>province</c>/<c>city</c> say where the lead is and <c>regionSource</c> which source said it (<c>form</c>,
+/// <c>phone</c>, <c>rep-territory</c>); all three are null when nothing did.
+/// </summary>
 public sealed record class LeadResponse(
     string Id,
     string Name,
@@ -63,7 +72,10 @@ public sealed record class LeadResponse(
     IReadOnlyList<ActivityResponse>? Activities = null,
     IReadOnlyList<LeadCoordinationResponse>? NeedsCoordination = null,
     LeadScoreResponse? Score = null,
-    LeadRoutingSummaryResponse? Routing = null);
+    LeadRoutingSummaryResponse? Routing = null,
+    string? Province = null,
+    string? City = null,
+    string? RegionSource = null);
 
 /// <summary>
 /// How routing placed the lead, in short (GET /api/v1/leads/{id}/routing has the explanation): the rule set version and

@@ -28,7 +28,10 @@ public sealed record class RepWinContract(string? Industry, string? Product, str
 /// </summary>
 public sealed record class WorkingHoursContract(string? TimeZone, string? Start, string? End, IReadOnlyList<string>? Days);
 
-/// <summary>A rep as the API returns them.</summary>
+/// <summary>
+/// A rep as the API returns them; <c>dataQuality</c> is their recent data quality, 0 to 1 (routing's <c>dataQuality</c>
+/// input; null until they log an activity on their own lead).
+/// </summary>
 public sealed record class RepResponse(
     string Id,
     string DisplayName,
@@ -50,7 +53,8 @@ public sealed record class RepResponse(
     DateTimeOffset? OnLeaveUntil,
     IReadOnlyList<RepWinContract> Wins,
     IReadOnlyList<RepWinContract> WonDeals,
-    int RecentAssignments);
+    int RecentAssignments,
+    double? DataQuality = null);
 
 /// <summary>An inbox item as the API returns it.</summary>
 public sealed record class InboxItemResponse(

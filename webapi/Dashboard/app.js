@@ -14,6 +14,8 @@ const texts = {
     metric: "Metric", value: "Value", count: "Based on", healthy: "Healthy", alarm: "Alarm", state: "State",
     lead: "Lead", name: "Name", owner: "Owner", stage: "Stage", created: "Created", met: "Meets", detail: "Detail",
     repId: "Rep", teamId: "Team", page: "page", of: "of", none: "none yet",
+    regions: "By region", region: "Region", leads: "Leads", firstResponse: "First response, median", touched48: "Touched within 48 h",
+    conversion: "Conversion", alarms: "Alarms", unknownRegion: "unknown",
     states: { healthy: "healthy", warning: "warning", alarm: "alarm", info: "info", "no-data": "no data" },
     metrics: {
       "leads-in-per-minute": "Leads in / min", "assigned-per-minute": "Assigned / min", "unassigned": "Unassigned", "unassigned-longest-wait": "Longest wait for an owner",
@@ -36,6 +38,8 @@ const texts = {
     metric: "指标", value: "数值", count: "样本数", healthy: "健康", alarm: "警戒", state: "状态",
     lead: "线索", name: "名称", owner: "负责人", stage: "阶段", created: "创建时间", met: "达标", detail: "说明",
     repId: "销售", teamId: "团队", page: "第", of: "页，共", none: "暂无",
+    regions: "按地区", region: "地区", leads: "线索", firstResponse: "首次响应中位数", touched48: "48 小时内触达",
+    conversion: "转化率", alarms: "告警", unknownRegion: "未知",
     states: { healthy: "健康", warning: "关注", alarm: "警戒", info: "信息", "no-data": "无数据" },
     metrics: {
       "leads-in-per-minute": "每分钟进线", "assigned-per-minute": "每分钟分配", "unassigned": "未分配", "unassigned-longest-wait": "最长待分配时长",
@@ -52,7 +56,7 @@ const texts = {
 
 const state = {
   lang: localStorage.getItem("crm.lang") || ((navigator.language || "en").toLowerCase().startsWith("zh") ? "zh" : "en"),
-  token: null, view: null, charts: {}, drill: null, stream: null,
+  token: null, view: null, regions: null, charts: {}, drill: null, stream: null,
 };
 const $ = (id) => document.getElementById(id);
 const t = (key) => texts[state.lang][key] ?? key;
@@ -168,16 +172,64 @@ async function loadTrusted() {
   table($("trustedTable"), [t("lead"), t("name"), t("owner"), t("stage"), t("detail")], leads.map((l) => [[l.leadId], [l.name], [l.ownerRepId ?? "–"], [l.stage], [l.detail]]));
 }
 
+// Provinces with their cities under them; a row drills down into the region's leads.
+async function loadRegions() {
+  renderRegions(await (await api("stats/regions", scopeQuery())).json());
+}
+
+function renderRegions(view) {
+  state.regions = view;
+  const zh = state.lang === "zh";
+  const rows = view.provinces.flatMap((p) => [p.total, ...p.cities]);
+  table($("regionsTable"), [t("region"), t("leads"), t("firstResponse"), t("touched48"), t("conversion"), t("alarms")], rows.map((r) => {
+    const province = r.province === "unknown" ? t("unknownRegion") : (zh && r.provinceZh) || r.province;
+    const name = r.city ? "  └ " + ((zh && r.cityZh) || r.city) : province;
+    const pct = (v) => (v === null || v === undefined ? "–" : Number(v).toFixed(1) + " %");
+    return [[name, r.city ? "city" : "province"], [r.leads], [r.firstResponseMedianMinutes === null ? "–" : Number(r.firstResponseMedianMinutes).toFixed(1) + " " + texts[state.lang].units.minutes],
+      [pct(r.touchedWithin48hRate), "state-" + r.touchedWithin48hState], [pct(r.conversionRate)], [r.alarms, r.alarms > 0 ? "state-alarm" : ""]];
+  }));
+  [...$("regionsTable").querySelectorAll("tr")].slice(1).forEach((tr, i) => {
+    const r = rows[i];
+    if (!r) return;
+    tr.dataset.province = r.province;
+    if (r.city) tr.dataset.city = r.city;
+    tr.tabIndex = 0;
+    tr.addEventListener("click", () => drillRegion(r.province, r.city, 1));
+  });
+}
+
+async function drillRegion(province, city, page) {
+  state.drill = { region: { province, city }, page };
+  const q = scopeQuery();
+  if (city) q.set("city", city);
+  q.set("page", page);
+  q.set("pageSize", 20);
+  const path = "stats/regions/" + encodeURIComponent(province) + "/leads";
+  const result = await (await api(path, q)).json();
+  showDrill(city ? province + " · " + city : province, path, city ? { city } : {}, result, page);
+}
+
+function redrill(page) {
+  const d = state.drill;
+  return d.region ? drillRegion(d.region.province, d.region.city, page) : drill(d.metric, page, d.rep);
+}
+
 async function drill(metric, page, rep) {
   state.drill = { metric, page, rep };
   const q = scopeQuery();
   if (rep) q.set("rep", rep);
   q.set("page", page);
   q.set("pageSize", 20);
-  const result = await (await api("stats/metrics/" + encodeURIComponent(metric) + "/leads", q)).json();
+  const path = "stats/metrics/" + encodeURIComponent(metric) + "/leads";
+  const result = await (await api(path, q)).json();
+  showDrill((texts[state.lang].metrics[metric] ?? metric) + (rep ? " · " + rep : ""), path, {}, result, page);
+}
+
+function showDrill(title, path, extra, result, page) {
   $("drill").hidden = false;
-  $("drillMetric").textContent = (texts[state.lang].metrics[metric] ?? metric) + (rep ? " · " + rep : "");
-  $("drillCsv").dataset.csv = "stats/metrics/" + encodeURIComponent(metric) + "/leads";
+  $("drillMetric").textContent = title;
+  $("drillCsv").dataset.csv = path;
+  $("drillCsv").dataset.query = JSON.stringify(extra);
   table($("drillTable"), [t("lead"), t("name"), t("owner"), t("stage"), t("created"), t("met"), t("detail")],
     result.leads.map((l) => [[l.leadId], [l.name], [l.ownerRepId ?? "–"], [l.stage], [new Date(l.createdAt).toLocaleString()], [l.met === null ? "–" : l.met ? "✓" : "✗"], [l.detail]]));
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
@@ -186,8 +238,9 @@ async function drill(metric, page, rep) {
   $("next").disabled = page >= pages;
 }
 
-async function download(path) {
+async function download(path, extra) {
   const q = scopeQuery();
+  Object.entries(extra || {}).forEach(([k, v]) => q.set(k, v));
   q.set("format", "csv");
   const blob = await (await api(path, q)).blob();
   const link = el("a");
@@ -222,6 +275,7 @@ async function follow() {
           if (message.includes("event: stats") && data) {
             render(JSON.parse(data));
             loadTrusted().catch(() => {});
+            loadRegions().catch(() => {});
           }
         }
       }
@@ -245,6 +299,7 @@ function translate() {
   document.querySelectorAll("[data-i18n]").forEach((n) => { n.textContent = t(n.dataset.i18n); });
   $("lang").textContent = state.lang === "zh" ? "English" : "中文";
   if (state.view) render(state.view);
+  if (state.regions) renderRegions(state.regions);
 }
 
 function signOut() {
@@ -269,9 +324,9 @@ document.addEventListener("DOMContentLoaded", () => {
   $("lang").addEventListener("click", () => { state.lang = state.lang === "zh" ? "en" : "zh"; localStorage.setItem("crm.lang", state.lang); translate(); });
   $("apply").addEventListener("click", () => { $("drill").hidden = true; follow(); });
   $("signinButton").addEventListener("click", () => { if ($("token").value.trim()) start($("token").value.trim()); });
-  $("prev").addEventListener("click", () => drill(state.drill.metric, state.drill.page - 1, state.drill.rep));
-  $("next").addEventListener("click", () => drill(state.drill.metric, state.drill.page + 1, state.drill.rep));
-  document.querySelectorAll("button.csv").forEach((b) => b.addEventListener("click", () => download(b.dataset.csv)));
+  $("prev").addEventListener("click", () => redrill(state.drill.page - 1));
+  $("next").addEventListener("click", () => redrill(state.drill.page + 1));
+  document.querySelectorAll("button.csv").forEach((b) => b.addEventListener("click", () => download(b.dataset.csv, b.dataset.query ? JSON.parse(b.dataset.query) : {})));
   translate();
   if (token) start(token); else signOut();
 });

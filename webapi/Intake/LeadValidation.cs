@@ -31,7 +31,9 @@ public static class LeadValidation
             .MaxLength(fields.Industry, "industry", 64)
             .MaxLength(fields.InstitutionLevel, "institutionLevel", 64)
             .MaxLength(fields.Region, "region", 64)
-            .MaxLength(fields.Language, "language", 16);
+            .MaxLength(fields.Language, "language", 16)
+            .MaxLength(fields.Province, "province", 64)
+            .MaxLength(fields.City, "city", 64);
         if (fields.Budget is < 0 or > 1_000_000_000_000m)
         {
             errors.Add("budget", "'budget' must be between 0 and 1,000,000,000,000 (CNY).");
@@ -54,13 +56,24 @@ public static class LeadValidation
             }
         }
 
+        LeadLocation? location = null;
+        if (errors.IsEmpty)
+        {
+            location = LeadPlaces.Resolve(fields.Province, fields.City, fields.Region, phone, out var placeProblem);
+            if (placeProblem is { } bad)
+            {
+                errors.Add(bad.Field, bad.Message);
+            }
+        }
+
         if (errors.IsEmpty)
         {
             var qualification = new LeadQualification(
                 Blank(fields.Industry), Blank(fields.InstitutionLevel), Blank(fields.Region), Blank(fields.Language), fields.Budget, fields.Quality);
             lead = new NewLead(
                 fields.Name!.Trim(), phone!, channel!, Blank(fields.ProductInterest), Blank(fields.Note), email, Blank(fields.Company), createdBy,
-                Qualification: qualification == new LeadQualification(null, null, null, null, null, null) ? null : qualification);
+                Qualification: qualification == new LeadQualification(null, null, null, null, null, null) ? null : qualification,
+                Location: location);
         }
 
         return errors;

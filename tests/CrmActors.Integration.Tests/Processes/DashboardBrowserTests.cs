@@ -6,7 +6,8 @@ namespace CrmActors.Integration.Tests.Processes;
 
 /// <summary>
 /// The manager dashboard in headless Chromium against a real silo, web API and MariaDB: leads submitted through the
-/// API show up in its numbers and charts, injected markup stays text, Chinese works, and the screenshots are not blank.
+/// API show up in its numbers and charts and, placed by city, in the regional table whose row opens their leads; injected
+/// markup stays text, Chinese works, and the screenshots are not blank.
 /// Needs Node.js, tests/browser's packages and Debian's chromium (scripts/test.sh installs them); missing, it fails.
 /// </summary>
 [Collection(ProcessCollection.Name)]
@@ -36,6 +37,10 @@ public sealed class DashboardBrowserTests
         Assert.True(result.GetProperty("injectedTextShown").GetInt32() >= 1, "the lead names with markup are shown, as text");
         Assert.True(result.GetProperty("injectedTextIsInert").GetBoolean());
         Assert.Equal("实时销售健康度", result.GetProperty("chineseTitle").GetString());
+        Assert.Equal(1, result.GetProperty("shenzhenLeads").GetInt32());
+        Assert.True(result.GetProperty("regionRows").GetInt32() >= 3, "Guangdong, Shenzhen under it, and the leads placed nowhere");
+        Assert.Equal("Shenzhen (form), not touched", Assert.Single(result.GetProperty("regionDrillDetails").EnumerateArray()).GetString());
+        Assert.Equal("└ 深圳", result.GetProperty("chineseShenzhen").GetString());
         Assert.True(result.GetProperty("phoneOverflowPx").GetInt32() <= 0, "the page fits a phone's width");
         Assert.Equal(0, result.GetProperty("pageErrors").GetArrayLength());
         foreach (var (name, share) in new[] { ("laptop", result.GetProperty("laptopNonBlank").GetDouble()), ("phone", result.GetProperty("phoneNonBlank").GetDouble()) })
