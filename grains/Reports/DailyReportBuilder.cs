@@ -1,4 +1,3 @@
-using System.Globalization;
 using CrmActors.GrainInterfaces.Reports;
 using CrmActors.GrainInterfaces.Stats;
 
@@ -13,9 +12,6 @@ public static class DailyReportBuilder
 {
     /// <summary>Report days a metric's recent values go back (this day included).</summary>
     public const int RecentDays = 7;
-
-    /// <summary>Report days in a row in alarm that alert the managers.</summary>
-    public const int AlarmDaysToAlert = 2;
 
     /// <summary>The most overdue lead ids a section keeps to tell tomorrow's newly overdue ones apart.</summary>
     public const int MaxOverdueKept = 500;
@@ -39,26 +35,13 @@ public static class DailyReportBuilder
         {
             var section = Section(input, previous, consecutive, before);
             sections.Add(section);
-            alerts.AddRange(section.Metrics.Where(m => m.AlarmDays == AlarmDaysToAlert).Select(m => new ReportAlert(
+            alerts.AddRange(section.Metrics.Where(m => m.AlarmDays == ReportFormat.AlarmDaysToAlert).Select(m => new ReportAlert(
                 section.Name, m.Id, m.Value, m.Alarm, input.Managers,
-                $"Red two report days in a row ({previousReportDay:yyyy-MM-dd} and {day:yyyy-MM-dd}): {m.Id} for {section.Name} is {Format(m.Value, m.Unit)}, alarm {(m.HigherIsBetter ? "below" : "above")} {Format(m.Alarm, m.Unit)}.")));
+                $"Red two report days in a row ({previousReportDay:yyyy-MM-dd} and {day:yyyy-MM-dd}): {m.Id} for {section.Name} is {ReportFormat.Value(m.Value, m.Unit)}, alarm {(m.HigherIsBetter ? "below" : "above")} {ReportFormat.Value(m.Alarm, m.Unit)}.")));
         }
 
         return new DailyReport(day, timeZone, now, previous?.Day, sections, alerts, []);
     }
-
-    /// <summary>A value with its unit, e.g. <c>82.5%</c>, <c>95 min</c>, <c>3 leads</c>; <c>-</c> without one.</summary>
-    public static string Format(double? value, string unit) => value switch
-    {
-        null => "-",
-        { } v => unit switch
-        {
-            "percent" => v.ToString("0.#", CultureInfo.InvariantCulture) + "%",
-            "minutes" => v.ToString("0.#", CultureInfo.InvariantCulture) + " min",
-            "per-minute" => v.ToString("0.##", CultureInfo.InvariantCulture) + "/min",
-            _ => v.ToString("0.#", CultureInfo.InvariantCulture) + " " + unit,
-        },
-    };
 
     private static ReportSection Section(ReportSectionInput input, DailyReport? previous, bool consecutive, IReadOnlyList<DailyReport> before)
     {

@@ -21,14 +21,14 @@ public static class DailyReportText
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Daily report {report.Day:yyyy-MM-dd} for {recipientName} ({section.Name})");
         text.Append(report.PreviousDay is { } p ? string.Create(CultureInfo.InvariantCulture, $", compared with {p:yyyy-MM-dd}\n") : ", the first one\n");
-        var twoDays = section.Metrics.Where(m => m.AlarmDays >= DailyReportBuilder.AlarmDaysToAlert).ToList();
+        var twoDays = section.Metrics.Where(m => m.AlarmDays >= ReportFormat.AlarmDaysToAlert).ToList();
         if (section.MetricsWentRed.Count > 0 || section.LeadsWentRed.Count > 0 || twoDays.Count > 0)
         {
             text.Append("Went red since the last report:\n");
             foreach (var id in section.MetricsWentRed)
             {
                 var m = section.Metrics.First(x => x.Id == id);
-                text.Append(CultureInfo.InvariantCulture, $"- {id} {DailyReportBuilder.Format(m.Value, m.Unit)} (alarm {(m.HigherIsBetter ? "below" : "above")} {DailyReportBuilder.Format(m.Alarm, m.Unit)})\n");
+                text.Append(CultureInfo.InvariantCulture, $"- {id} {ReportFormat.Value(m.Value, m.Unit)} (alarm {(m.HigherIsBetter ? "below" : "above")} {ReportFormat.Value(m.Alarm, m.Unit)})\n");
             }
 
             foreach (var m in twoDays)
@@ -50,15 +50,15 @@ public static class DailyReportText
         text.Append("Metrics:\n");
         foreach (var m in section.Metrics.Where(m => m.Healthy is not null || m.Alarm is not null))
         {
-            text.Append(CultureInfo.InvariantCulture, $"- {m.Id} {DailyReportBuilder.Format(m.Value, m.Unit)} {m.State}");
+            text.Append(CultureInfo.InvariantCulture, $"- {m.Id} {ReportFormat.Value(m.Value, m.Unit)} {m.State}");
             if (m.Healthy is { } h)
             {
-                text.Append(CultureInfo.InvariantCulture, $", healthy {(m.HigherIsBetter ? ">=" : "<=")} {DailyReportBuilder.Format(h, m.Unit)}");
+                text.Append(CultureInfo.InvariantCulture, $", healthy {(m.HigherIsBetter ? ">=" : "<=")} {ReportFormat.Value(h, m.Unit)}");
             }
 
             if (m.Change is { } c)
             {
-                text.Append(CultureInfo.InvariantCulture, $", {(c >= 0 ? "+" : string.Empty)}{DailyReportBuilder.Format(c, m.Unit)} {m.Trend}");
+                text.Append(CultureInfo.InvariantCulture, $", {(c >= 0 ? "+" : string.Empty)}{ReportFormat.Value(c, m.Unit)} {m.Trend}");
             }
 
             text.Append('\n');

@@ -151,5 +151,4 @@ public sealed class DailyReportGrainTests(ClusterFixture fixture) : IAsyncLifeti
 
         Assert.Equal("config", ex.Field);
     }
-
 }
