@@ -28,8 +28,8 @@ public sealed partial class DailyReportGrain(
     /// <summary>The reminder that makes the reports and retries their messages.</summary>
     public const string Reminder = "daily-report";
 
-    /// <summary>Stored reports kept (about two months of working days; enough for trends).</summary>
-    public const int KeptReports = 62;
+    /// <summary>Stored reports kept (about six weeks of working days: the previous day, the recent 7 and room to look back).</summary>
+    public const int KeptReports = 31;
 
     /// <summary>The pseudo-channel of inbox items.</summary>
     public const string Inbox = NotificationChannels.InApp;
@@ -76,9 +76,9 @@ public sealed partial class DailyReportGrain(
         var now = clock.GetUtcNow();
         var (schedule, calendar) = await ScheduleAsync();
         var today = calendar.LocalDateOf(now);
-        if (S.Reports.FirstOrDefault(r => r.Day == today) is not { } report)
+        if (S.Reports.All(r => r.Day != today))
         {
-            report = await MakeAsync(config, today, schedule, calendar, now);
+            await MakeAsync(config, today, schedule, calendar, now);
         }
 
         await SendDueAsync(now);
@@ -158,6 +158,13 @@ public sealed partial class DailyReportGrain(
         }
 
         report = report with { Deliveries = deliveries };
+
+        // Only the latest report's overdue leads are compared with; the older ones need not carry them.
+        for (var i = 0; i < S.Reports.Count; i++)
+        {
+            S.Reports[i] = S.Reports[i] with { Sections = [.. S.Reports[i].Sections.Select(x => x with { OverdueLeadIds = [] })] };
+        }
+
         S.Reports.Add(report);
         S.Reports.Sort((a, b) => a.Day.CompareTo(b.Day));
         if (S.Reports.Count > KeptReports)
@@ -196,6 +203,13 @@ public sealed partial class DailyReportGrain(
     }
 
     private async Task<ReportDelivery> SendAsync(DailyReport report, ReportDelivery d, DateTimeOffset now)
+    {
+        // A settled message keeps its outcome, not its text (the report itself is stored beside it).
+        var settled = await SendOnceAsync(report, d, now);
+        return settled.Outcome is null ? settled : settled with { Text = string.Empty };
+    }
+
+    private async Task<ReportDelivery> SendOnceAsync(DailyReport report, ReportDelivery d, DateTimeOffset now)
     {
         var attempts = d.Attempts + 1;
         if (d.Channel == Inbox)

@@ -167,7 +167,7 @@ public static class ReportsApi
             {
                 Sections = sections,
                 Alerts = alerts,
-                Deliveries = caller.IsAny(CrmRoles.Manager, CrmRoles.Admin) ? [.. report.Deliveries.Select(d => d with { Text = string.Empty })] : [],
+                Deliveries = caller.IsAny(CrmRoles.Manager, CrmRoles.Admin) ? report.Deliveries : [],
             }),
         };
     }

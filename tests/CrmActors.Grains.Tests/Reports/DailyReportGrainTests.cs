@@ -115,10 +115,15 @@ public sealed class DailyReportGrainTests(ClusterFixture fixture) : IAsyncLifeti
         await MessagesAsync(3);
         Assert.DoesNotContain(await _data.Rep("sup-wang").GetInboxAsync(), i => i.Kind == "metric-alarm");
 
+        // The report actor is deactivated in between: the first day comes back from storage, the reminder wakes it.
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         ClusterFixture.Clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal([day.AddDays(1), day], await DaysAsync(2));
 
         var second = (await Report.GetAsync(day.AddDays(1)))!;
+        Assert.Equal(day, second.PreviousDay);
+        Assert.Equal(0.0, second.Sections[0].Metrics.Single(m => m.Id == "evidence-rate").Change);
+        Assert.All((await Report.GetAsync(day))!.Deliveries, d => Assert.Equal(string.Empty, d.Text));
         var alert = Assert.Single(second.Alerts, a => a.Section == "rep rep-li" && a.MetricId == "evidence-rate");
         Assert.Equal(["sup-wang"], alert.ManagerIds);
         var inbox = await Eventually.MatchAsync(() => _data.Rep("sup-wang").GetInboxAsync(), i => i.Any(x => x.Kind == "metric-alarm"), "the supervisor's alert");
