@@ -151,12 +151,32 @@ public sealed class BusinessCalendar
         return total;
     }
 
+    /// <summary>The tenant's time zone (UTC for <see cref="AlwaysOpen"/>).</summary>
+    public TimeZoneInfo Zone => _zone;
+
+    /// <summary>
+    /// True when local day <paramref name="day"/> has open time: a weekday with hours that is no holiday, or an
+    /// adjusted working day. Every day is one for <see cref="AlwaysOpen"/>.
+    /// </summary>
+    public bool IsWorkday(DateOnly day) => _alwaysOpen || Intervals(day).Length > 0;
+
+    /// <summary>The local date of <paramref name="instant"/> in the calendar's zone.</summary>
+    public DateOnly LocalDateOf(DateTimeOffset instant) => LocalDate(instant.ToUniversalTime());
+
+    /// <summary>
+    /// The UTC instant of wall time <paramref name="time"/> on local day <paramref name="day"/>; a time a
+    /// spring-forward skips moves to the end of the gap, a time a fall-back repeats is its first occurrence.
+    /// </summary>
+    public DateTimeOffset At(DateOnly day, TimeOnly time) => ToUtc(day, time, earliest: true);
+
+    private OpenInterval[] Intervals(DateOnly day) => _holidays.Contains(day) ? []
+        : _extraWorkdays.Contains(day) ? _extraWorkdayHours
+        : _hours.GetValueOrDefault(day.DayOfWeek, []);
+
     /// <summary>The open intervals of local day <paramref name="day"/>, as UTC instants, in order.</summary>
     private IEnumerable<(DateTimeOffset Open, DateTimeOffset Close)> Segments(DateOnly day)
     {
-        var intervals = _holidays.Contains(day) ? []
-            : _extraWorkdays.Contains(day) ? _extraWorkdayHours
-            : _hours.GetValueOrDefault(day.DayOfWeek, []);
+        var intervals = Intervals(day);
         foreach (var interval in intervals)
         {
             var open = ToUtc(day, interval.Start, earliest: true);

@@ -228,7 +228,7 @@ public static class StatsApi
     /// Rows as an RFC 4180 CSV download: UTF-8 with a byte-order mark (spreadsheet programs then read Chinese names),
     /// and text that a spreadsheet would run as a formula (=, +, -, @) escaped.
     /// </summary>
-    private static FileContentHttpResult CsvFile<T>(string name, IEnumerable<T> rows)
+    internal static FileContentHttpResult CsvFile<T>(string name, IEnumerable<T> rows)
     {
         var properties = typeof(T).GetProperties().Where(p => p.GetIndexParameters().Length == 0).ToArray();
         using var buffer = new MemoryStream();

@@ -109,6 +109,7 @@ public static class WebApiHostingExtensions
         v1.MapApprovalsApi();
         v1.MapServiceApi();
         v1.MapStatsApi();
+        v1.MapReportsApi();
         v1.MapAuditApi();
         v1.MapModelsApi();
         app.MapClusterDashboard();
