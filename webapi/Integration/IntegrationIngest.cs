@@ -46,7 +46,9 @@ public sealed class IntegrationIngest(IGrainFactory grains)
             .MaxLength(request.Note, prefix + "note", 2000);
         if (!Kinds.TryGetValue(request.Kind ?? string.Empty, out var kind))
         {
+            // The other fields depend on the kind: only the kind is named.
             errors.Add(prefix + "kind", $"'kind' is required, one of: {string.Join(", ", Kinds.Keys)}.");
+            return new ParsedEvent(request.Kind, request.Id, null, null, null, errors);
         }
 
         string? customerId = null;
