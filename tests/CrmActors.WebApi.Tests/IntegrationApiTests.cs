@@ -289,4 +289,30 @@ public sealed class IntegrationApiTests(ApiFixture api)
             ["feedback averages 3.0 of 5 (scores from fx-aftersales among them)", "order SO-1: 4,000 of 10,000 returned (from kingdee-erp)"],
             health.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
     }
+
+    [Fact]
+    public async Task Events_NamedByTheSourcesCustomerRef_FindTheLinkedCustomer_UnlinkedOrConflictingRefsRejected()
+    {
+        var erp = await SourceAsync();
+        var customer = await CustomerAsync("13900004900");
+        var other = await CustomerAsync("13900004901");
+        object[] events =
+        [
+            new { kind = "order", id = "SO-1", customerRef = "K-0099", amount = 1_000m, at = T0, dueAt = T0.AddYears(2) },
+            new { kind = "order", id = "SO-2", customerId = customer, customerRef = "K-0042", amount = 1_000m, at = T0, dueAt = T0.AddYears(2) },
+            new { kind = "payment", id = "P-2", customerRef = "K-0042", orderId = "SO-2", amount = 1_000m, at = T0.AddDays(1) },
+            new { kind = "order", id = "SO-3", customerId = other, customerRef = "K-0042", amount = 1_000m, at = T0, dueAt = T0.AddYears(2) },
+        ];
+
+        var answer = await (await erp.PostAsJsonAsync("/api/v1/integration/events/bulk", new { events })).Content.ReadFromJsonAsync<JsonElement>();
+        using var later = await erp.PostAsJsonAsync("/api/v1/integration/events", new { kind = "service-visit", id = "V-1", customerRef = "K-0042", at = T0.AddDays(9), score = 5 });
+
+        Assert.Equal(
+            [("rejected", "events[0].customerRef"), ("stored", null), ("stored", null), ("rejected", "events[3].customerRef")],
+            answer.GetProperty("results").EnumerateArray().Select(r => (r.GetProperty("outcome").GetString(), r.GetProperty("field").GetString())));
+        Assert.Equal(HttpStatusCode.Created, later.StatusCode);
+        var view = await View360Async(customer);
+        Assert.Equal("paid", Assert.Single(view.GetProperty("orders").EnumerateArray()).GetProperty("payment").GetProperty("state").GetString());
+        Assert.Empty((await View360Async(other)).GetProperty("orders").EnumerateArray());
+    }
 }

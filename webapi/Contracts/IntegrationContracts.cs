@@ -3,7 +3,8 @@ namespace CrmActors.WebApi.Contracts;
 /// <summary>
 /// One event of another system (POST /api/v1/integration/events, or an item of a bulk request). <c>kind</c>: order,
 /// invoice, payment, refund, return or service-visit; <c>id</c> is its id in the source system (stored once per source,
-/// kind and id); the customer is named by <c>customerId</c> or <c>phone</c>.
+/// kind and id); the customer is named by <c>customerId</c> or <c>phone</c>, or by <c>customerRef</c>, the customer's
+/// reference in the source system, once an earlier event named it together with <c>customerId</c> or <c>phone</c>.
 /// </summary>
 public sealed record class IntegrationEventRequest(
     string? Kind,
@@ -18,7 +19,8 @@ public sealed record class IntegrationEventRequest(
     string? Number,
     string? Product,
     int? Score,
-    string? Note);
+    string? Note,
+    string? CustomerRef = null);
 
 /// <summary>The body of POST /api/v1/integration/events/bulk.</summary>
 public sealed record class IntegrationBatchRequest(IReadOnlyList<IntegrationEventRequest?>? Events);

@@ -43,7 +43,8 @@ public sealed class IntegrationIngest(IGrainFactory grains)
             .MaxLength(request.InvoiceId, prefix + "invoiceId", 128)
             .MaxLength(request.Number, prefix + "number", 64)
             .MaxLength(request.Product, prefix + "product", 200)
-            .MaxLength(request.Note, prefix + "note", 2000);
+            .MaxLength(request.Note, prefix + "note", 2000)
+            .MaxLength(request.CustomerRef, prefix + "customerRef", 128);
         if (!Kinds.TryGetValue(request.Kind ?? string.Empty, out var kind))
         {
             // The other fields depend on the kind: only the kind is named.
@@ -73,9 +74,13 @@ public sealed class IntegrationIngest(IGrainFactory grains)
                 customerId = IntakeIds.CustomerForPhone(phone);
             }
         }
+        else if (string.IsNullOrWhiteSpace(request.CustomerRef))
+        {
+            errors.Add(prefix + "customerId", "Name the customer by 'customerId', 'phone' or 'customerRef' (the source's reference, once linked).");
+        }
         else
         {
-            errors.Add(prefix + "customerId", "Name the customer by 'customerId' or by 'phone'.");
+            customerField = prefix + "customerRef";
         }
 
         if (request.At is null)
@@ -117,7 +122,7 @@ public sealed class IntegrationIngest(IGrainFactory grains)
         var sent = new IntegrationEvent(
             source, kind, request.Id!.Trim(), Blank(request.OrderId), Blank(request.InvoiceId), money ? request.Amount!.Value : 0m, request.At!.Value,
             request.DueAt, Blank(request.Number), Blank(request.Product), request.Score, Blank(request.Note));
-        return new ParsedEvent(request.Kind, sent.Id, sent, customerId, customerField, errors);
+        return new ParsedEvent(request.Kind, sent.Id, sent, customerId, customerField, errors, Blank(request.CustomerRef));
     }
 
     /// <summary>
@@ -129,9 +134,32 @@ public sealed class IntegrationIngest(IGrainFactory grains)
     {
         ArgumentNullException.ThrowIfNull(parsed);
         var results = new (IntegrationItemResult Item, int Status)[parsed.Count];
-        var named = parsed.Where(p => p.Event is not null).Select(p => p.CustomerId!).Distinct(StringComparer.Ordinal).ToList();
+
+        var named = parsed.Where(p => p.Event is not null && p.CustomerId is not null).Select(p => p.CustomerId!).Distinct(StringComparer.Ordinal).ToList();
         var found = await Task.WhenAll(named.Select(id => grains.GetGrain<ICustomerGrain>(GrainKeys.For(tenant, id)).GetAsync()));
         var known = named.Select((id, n) => (id, found[n] is not null)).ToDictionary(k => k.id, k => k.Item2, StringComparer.Ordinal);
+
+        // Links first (an event naming its customer and the source's reference), so that events of the same request
+        // named only by that reference find the customer; a reference names one customer, the first it was linked to.
+        var conflicts = new Dictionary<int, string>();
+        for (var i = 0; i < parsed.Count; i++)
+        {
+            if (parsed[i] is { Event: { } sent, CustomerId: { } id, CustomerRef: { } reference } && known[id]
+                && await Reference(tenant, sent.Source, reference).LinkAsync(id) is var linkedTo && linkedTo != id)
+            {
+                conflicts[i] = linkedTo;
+            }
+        }
+
+        var references = parsed.Where(p => p.Event is not null && p.CustomerId is null).Select(p => (p.Event!.Source, p.CustomerRef!)).Distinct().ToList();
+        var resolved = await Task.WhenAll(references.Select(r => Reference(tenant, r.Source, r.Item2).ResolveAsync()));
+        var byReference = references.Select((r, n) => (r, resolved[n])).ToDictionary(x => x.r, x => x.Item2);
+        parsed = [.. parsed.Select(p => p.Event is not null && p.CustomerId is null ? p with { CustomerId = byReference[(p.Event.Source, p.CustomerRef!)] } : p)];
+        foreach (var id in resolved.OfType<string>())
+        {
+            // Only customers that existed were ever linked.
+            known.TryAdd(id, true);
+        }
 
         var byCustomer = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < parsed.Count; i++)
@@ -142,9 +170,19 @@ public sealed class IntegrationIngest(IGrainFactory grains)
                 var (field, messages) = p.Errors.ToDictionary().First();
                 results[i] = (Item(i, p, "rejected", field, messages[0]), StatusCodes.Status400BadRequest);
             }
-            else if (!known[p.CustomerId!])
+            else if (p.CustomerId is null)
+            {
+                results[i] = (Item(i, p, "rejected", p.CustomerField, $"No customer is linked to '{p.CustomerRef}' of {p.Event.Source} yet; name the customer by 'customerId' or 'phone' with this 'customerRef' once. Nothing was stored."), StatusCodes.Status404NotFound);
+            }
+            else if (!known[p.CustomerId])
             {
                 results[i] = (Item(i, p, "rejected", p.CustomerField, $"No customer '{p.CustomerId}' in this organisation; create it (or capture its lead) first. Nothing was stored."), StatusCodes.Status404NotFound);
+            }
+            else if (conflicts.TryGetValue(i, out var linkedTo))
+            {
+                var customerField = p.CustomerField ?? string.Empty;
+                var field = customerField[..(customerField.LastIndexOf('.') + 1)] + "customerRef";
+                results[i] = (Item(i, p, "rejected", field, $"'{p.CustomerRef}' of {p.Event.Source} names customer '{linkedTo}', not '{p.CustomerId}'. Nothing was stored."), StatusCodes.Status409Conflict);
             }
             else
             {
@@ -184,6 +222,9 @@ public sealed class IntegrationIngest(IGrainFactory grains)
         }));
         return results;
     }
+
+    private ICustomerReferenceGrain Reference(string tenant, string source, string reference) =>
+        grains.GetGrain<ICustomerReferenceGrain>(GrainKeys.For(tenant, CustomerReferences.Id(source, reference)));
 
     private static IntegrationItemResult Item(int index, ParsedEvent p, string outcome, string? field, string? reason) =>
         new(index, p.Kind, p.Id, outcome, p.CustomerId, field, reason, null);
