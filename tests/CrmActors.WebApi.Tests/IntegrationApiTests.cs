@@ -1,8 +1,14 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text;
 using System.Text.Json;
+using CrmActors.Ctl;
 using CrmActors.GrainInterfaces.Security;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace CrmActors.WebApi.Tests;
 
@@ -43,6 +49,22 @@ public sealed class IntegrationApiTests(ApiFixture api)
 
     private static object Money(string kind, string customerId, string id, string orderId, decimal amount, int day) =>
         new { kind, id, customerId, orderId, amount, at = T0.AddDays(day) };
+
+    /// <summary>A well-signed token whose role claim says "integration": not a role a token may carry.</summary>
+    private string TokenNamingTheIntegrationRole()
+    {
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = TokenMinter.DefaultIssuer,
+            Audience = TokenMinter.DefaultAudience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddHours(1),
+            Subject = new ClaimsIdentity([new Claim(CrmClaimTypes.Subject, "erp-bot"), new Claim(CrmClaimTypes.Tenant, _tenant), new Claim(CrmClaimTypes.Role, "integration"), new Claim("crm_source", Erp)]),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(ApiFixture.SigningKey)), SecurityAlgorithms.HmacSha256),
+        });
+    }
 
     private async Task<JsonElement> View360Async(string customerId) => await Admin.GetFromJsonAsync<JsonElement>($"/api/v1/customers/{customerId}/360");
 
@@ -254,7 +276,7 @@ public sealed class IntegrationApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Key_CannotReadLeadsOrCustomers_TokensCannotSendEvents()
+    public async Task Key_CannotReadLeadsOrCustomers_TokensEvenNamingTheIntegrationRoleCannotSendEvents()
     {
         var erp = await SourceAsync();
         var customer = await CustomerAsync("13900004700");
@@ -263,11 +285,18 @@ public sealed class IntegrationApiTests(ApiFixture api)
         using var view = await erp.GetAsync($"/api/v1/customers/{customer}/360");
         using var keys = await erp.GetAsync("/api/v1/integration-keys");
         using var byAdminToken = await Admin.PostAsJsonAsync("/api/v1/integration/events", Order(customer, "SO-1", 8_000m, T0.AddYears(2)));
+        using var forgedRoleToken = api.Anonymous();
+        forgedRoleToken.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenNamingTheIntegrationRole());
+        using var byForgedRole = await forgedRoleToken.PostAsJsonAsync("/api/v1/integration/events", Order(customer, "SO-1", 8_000m, T0.AddYears(2)));
+        using var forgedRoleReads = await forgedRoleToken.GetAsync($"/api/v1/customers/{customer}/360");
 
         await Problems.AssertProblemAsync(leads, HttpStatusCode.Forbidden);
         await Problems.AssertProblemAsync(view, HttpStatusCode.Forbidden);
         await Problems.AssertProblemAsync(keys, HttpStatusCode.Forbidden);
         await Problems.AssertProblemAsync(byAdminToken, HttpStatusCode.Forbidden);
+        await Problems.AssertProblemAsync(byForgedRole, HttpStatusCode.Forbidden);
+        await Problems.AssertProblemAsync(forgedRoleReads, HttpStatusCode.Forbidden);
+        Assert.Empty((await View360Async(customer)).GetProperty("orders").EnumerateArray());
     }
 
     [Fact]
