@@ -45,7 +45,19 @@ public sealed class HealthPolicy
 /// <param name="PaymentDelaysDays">For each payment due by now: days late (paid late, or still unpaid), 0 when on time.</param>
 /// <param name="ResolutionHours">Hours each resolved ticket took; open tickets past their SLA count with their age.</param>
 /// <param name="FeedbackScores">Feedback scores, oldest first.</param>
-public sealed record class HealthInputs(IReadOnlyList<double> PaymentDelaysDays, IReadOnlyList<double> ResolutionHours, IReadOnlyList<int> FeedbackScores);
+/// <param name="PaymentLabels">
+/// Beside each payment delay, what the payment was for when it came from another system ("order SO-1 from kingdee-erp"),
+/// so the reason names the source; null entries (or no list) for payments recorded here.
+/// </param>
+/// <param name="FeedbackSources">Beside each feedback score, the system it came from (a service visit's score), or null.</param>
+/// <param name="Notes">Further reasons other systems gave (a return), each with the light it asks for.</param>
+public sealed record class HealthInputs(
+    IReadOnlyList<double> PaymentDelaysDays,
+    IReadOnlyList<double> ResolutionHours,
+    IReadOnlyList<int> FeedbackScores,
+    IReadOnlyList<string?>? PaymentLabels = null,
+    IReadOnlyList<string?>? FeedbackSources = null,
+    IReadOnlyList<HealthNote>? Notes = null);
 
 /// <summary>The light and every reason for it.</summary>
 public sealed record class HealthVerdict(QualityLight Light, IReadOnlyList<string> Reasons);
@@ -72,7 +84,9 @@ public static class CustomerHealth
 
         if (inputs.PaymentDelaysDays.Count > 0 && inputs.PaymentDelaysDays.Max() is var late && late >= policy.YellowLateDays)
         {
-            Raise(late >= policy.RedLateDays ? QualityLight.Red : QualityLight.Yellow, $"a payment {late:0} days late");
+            var worst = inputs.PaymentDelaysDays.ToList().IndexOf(late);
+            var label = inputs.PaymentLabels is { } labels && worst < labels.Count ? labels[worst] : null;
+            Raise(late >= policy.RedLateDays ? QualityLight.Red : QualityLight.Yellow, label is null ? $"a payment {late:0} days late" : $"a payment {late:0} days late ({label})");
         }
 
         if (inputs.ResolutionHours.Count > 0 && inputs.ResolutionHours.Average() is var hours && hours > policy.YellowResolutionHours)
@@ -83,7 +97,14 @@ public static class CustomerHealth
         var recent = inputs.FeedbackScores.TakeLast(FeedbackWindow).ToList();
         if (recent.Count > 0 && (decimal)recent.Average() is var score && score < policy.YellowFeedback)
         {
-            Raise(score < policy.RedFeedback ? QualityLight.Red : QualityLight.Yellow, $"feedback averages {score:0.0} of 5");
+            var sources = (inputs.FeedbackSources ?? []).TakeLast(recent.Count).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            var from = sources.Count == 0 ? string.Empty : $" (scores from {string.Join(", ", sources)} among them)";
+            Raise(score < policy.RedFeedback ? QualityLight.Red : QualityLight.Yellow, $"feedback averages {score:0.0} of 5{from}");
+        }
+
+        foreach (var note in inputs.Notes ?? [])
+        {
+            Raise(note.Light, note.Reason);
         }
 
         if (reasons.Count == 0)

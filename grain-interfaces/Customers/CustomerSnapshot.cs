@@ -14,4 +14,5 @@ public sealed record class CustomerSnapshot(
     IReadOnlyList<CustomerEvent>? History = null,
     IReadOnlyList<CustomerContact>? Contacts = null,
     IReadOnlyList<CustomerOrder>? Orders = null,
-    IReadOnlyList<CustomerFeedback>? Feedback = null);
+    IReadOnlyList<CustomerFeedback>? Feedback = null,
+    IReadOnlyList<string>? Waiting = null);

@@ -62,6 +62,13 @@ public interface ICustomerGrain : IGrainWithStringKey, IWakeUpGrain
     /// <summary>Records that an order was paid at <paramref name="paidAt"/>; the first payment date stays.</summary>
     Task<CustomerSnapshot> RecordPaymentAsync(string orderId, DateTimeOffset paidAt, string by);
 
+    /// <summary>
+    /// Stores events of other systems for this customer in one write (each source, kind and id once: a retry is a
+    /// duplicate, the same id with other details is rejected naming the field), settles the customer's orders from every
+    /// event stored, and answers per event in the order given. Nothing of a call is stored when its write fails.
+    /// </summary>
+    Task<IReadOnlyList<Integration.IntegrationOutcome>> ApplyIntegrationAsync(IReadOnlyList<Integration.IntegrationEvent> events);
+
     /// <summary>Records the customer's feedback.</summary>
     Task<CustomerSnapshot> RecordFeedbackAsync(CustomerFeedback feedback);
 

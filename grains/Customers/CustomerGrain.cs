@@ -207,7 +207,7 @@ public sealed partial class CustomerGrain(
                     "Idempotency-Key");
         }
 
-        if (order.ExternalId is { } externalId && S.Orders.Find(o => o.ExternalId == externalId) is { } recorded)
+        if (order.ExternalId is { } externalId && S.Orders.Find(o => o.ExternalId == externalId && o.Source is null) is { } recorded)
         {
             return order.IsRetryOf(recorded)
                 ? new OrderRecorded(recorded, Replayed: true)
@@ -263,6 +263,11 @@ public sealed partial class CustomerGrain(
         if (index < 0)
         {
             throw CrmException.NotFound("Order", orderId, "orderId");
+        }
+
+        if (S.Orders[index].Source is { } source)
+        {
+            throw new CrmException(CrmErrorCode.Conflict, $"Order {S.Orders[index].Number} came from {source}; its payments come from there too.", "orderId");
         }
 
         if (S.Orders[index].PaidAt is null)
@@ -371,7 +376,7 @@ public sealed partial class CustomerGrain(
     private ILeadGrain Lead(string id) => GrainFactory.GetGrain<ILeadGrain>(GrainKeys.For(Tenant, id));
 
     private CustomerSnapshot Snapshot() => new(
-        CustomerId, S.Captured!, S.CreatedAt, [.. S.TicketIds], [.. S.LeadIds], [.. S.Phones], S.MergedInto, [.. S.MergedFrom], [.. S.History], [.. S.Contacts], [.. S.Orders], [.. S.Feedback]);
+        CustomerId, S.Captured!, S.CreatedAt, [.. S.TicketIds], [.. S.LeadIds], [.. S.Phones], S.MergedInto, [.. S.MergedFrom], [.. S.History], [.. S.Contacts], [.. S.Orders], [.. S.Feedback], WaitingLedgerEvents());
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Routing lead {LeadId} failed; trying again in {RetryEvery}")]
     private static partial void LogRoutingRetry(ILogger logger, Exception ex, string leadId, TimeSpan retryEvery);

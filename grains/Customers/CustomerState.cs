@@ -70,6 +70,9 @@ public sealed class CustomerState : IWakeUpState, Common.IJournalRowsState
     /// </summary>
     [Id(17)] public DateTimeOffset? LeadsWokenThrough { get; set; }
 
+    /// <summary>Events other systems sent for this customer (orders, invoices, payments, refunds, returns, visits), as sent.</summary>
+    [Id(18)] public List<GrainInterfaces.Integration.IntegrationEvent> Ledger { get; set; } = [];
+
     /// <summary>The earliest time a captured lead is still to be woken at, if any.</summary>
     public DateTimeOffset? NextLeadWake() => Captures
         .Select(c => c.Routing?.WakeLeadAt)

@@ -75,6 +75,12 @@ public sealed class ApiFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>A client that signs every request with an integration key (<see cref="SigningHandler"/>).</summary>
+    public HttpClient Signed(string keyId, string secret) => _factory!.CreateDefaultClient(new SigningHandler(keyId, secret));
+
+    /// <summary>A client whose signing the test controls (a stale timestamp, a wrong secret).</summary>
+    public HttpClient Signed(SigningHandler handler) => _factory!.CreateDefaultClient(handler);
+
     private string Gateway() =>
         Cluster.Primary?.GatewayAddress?.Endpoint?.ToString() ?? throw new InvalidOperationException("The test silo reported no gateway address.");
 

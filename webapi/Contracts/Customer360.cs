@@ -1,3 +1,4 @@
+using System.Globalization;
 using CrmActors.FollowUp;
 using CrmActors.GrainInterfaces.Customers;
 using CrmActors.GrainInterfaces.Leads;
@@ -60,7 +61,8 @@ public static class Customer360
             [.. tickets.Select(t => t.ToResponse())],
             alerts,
             [.. (customer.Orders ?? []).Select(o => ToResponse(o, seesCommercial))],
-            Health(customer, tickets, health, now));
+            Health(customer, tickets, health, now),
+            Payments(customer, now));
     }
 
     /// <summary>An order as a caller sees it; <paramref name="seesCommercial"/> false leaves cost, margin and discount out.</summary>
@@ -69,20 +71,68 @@ public static class Customer360
         ArgumentNullException.ThrowIfNull(order);
         return new OrderResponse(
             order.Id, order.Number, order.ExternalId, order.Product, order.Amount, order.OrderedAt, order.PaymentDueAt, order.PaidAt, order.DeliveryEta,
-            seesCommercial ? new OrderCommercial(order.Cost, order.Cost is { } cost ? order.Amount - cost : null, order.DiscountPercent, order.DiscountApprovalId) : null);
+            seesCommercial ? new OrderCommercial(order.Cost, order.Cost is { } cost ? order.Amount - cost : null, order.DiscountPercent, order.DiscountApprovalId) : null,
+            order.Source,
+            order.Settlement is { } paid ? new OrderPaymentResponse(Kebab(paid.State), paid.Invoiced, paid.Paid, paid.Refunded, paid.Returned, paid.Outstanding) : null);
     }
+
+    /// <summary>The customer's payment state over its orders, with a reason per order not settled naming where it came from.</summary>
+    public static PaymentSummaryResponse Payments(CustomerSnapshot customer, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        var orders = customer.Orders ?? [];
+        decimal outstanding = 0, overdue = 0;
+        var credit = false;
+        var reasons = new List<string>();
+        foreach (var order in orders)
+        {
+            var owed = order.Settlement is { } s ? s.Outstanding : order.PaidAt is null ? order.Amount : 0m;
+            var from = order.Source is { } source ? $" from {source}" : string.Empty;
+            if (owed > 0)
+            {
+                var late = order.PaymentDueAt <= now;
+                outstanding += owed;
+                overdue += late ? owed : 0;
+                var paid = order.Settlement is { } t ? t.Paid - t.Refunded : 0m;
+                var due = order.Amount - (order.Settlement?.Returned ?? 0m);
+                reasons.Add(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"order {order.Number}{from}: {paid:N2} of {due:N2} paid, {owed:N2} outstanding, due {order.PaymentDueAt:yyyy-MM-dd}{(late ? " (overdue)" : string.Empty)}"));
+            }
+            else if (owed < 0)
+            {
+                credit = true;
+                reasons.Add(string.Create(CultureInfo.InvariantCulture, $"order {order.Number}{from}: the customer is owed {-owed:N2} (returned or overpaid, not refunded yet)"));
+            }
+        }
+
+        var state = orders.Count == 0 ? "none" : overdue > 0 ? "overdue" : outstanding > 0 ? "open" : credit ? "credit" : "paid";
+        return new PaymentSummaryResponse(state, outstanding, overdue, reasons, customer.Waiting ?? []);
+    }
+
+    private static string Kebab(CrmActors.FollowUp.Settlement.PaymentState state) => state switch
+    {
+        CrmActors.FollowUp.Settlement.PaymentState.PartiallyPaid => "partially-paid",
+        _ => state.ToString().ToLowerInvariant(),
+    };
 
     /// <summary>The health light from the customer's payments, its tickets' resolution times and its feedback.</summary>
     public static HealthResponse Health(CustomerSnapshot customer, IReadOnlyList<TicketSnapshot> tickets, HealthPolicy policy, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(customer);
         ArgumentNullException.ThrowIfNull(tickets);
-        var delays = (customer.Orders ?? []).Where(o => o.PaymentDueAt <= now)
-            .Select(o => Math.Max(0, ((o.PaidAt ?? now) - o.PaymentDueAt).TotalDays)).ToList();
+        var due = (customer.Orders ?? []).Where(o => o.PaymentDueAt <= now).ToList();
+        var delays = due.Select(o => Math.Max(0, ((o.PaidAt ?? now) - o.PaymentDueAt).TotalDays)).ToList();
+        var labels = due.Select(o => o.Source is { } source ? $"order {o.Number} from {source}" : null).ToList();
+        var returns = (customer.Orders ?? []).Where(o => o.Settlement is { Returned: > 0 })
+            .Select(o => new HealthNote(QualityLight.Yellow, string.Create(CultureInfo.InvariantCulture, $"order {o.Number}: {o.Settlement!.Returned:N0} of {o.Amount:N0} returned (from {o.Source})")))
+            .ToList();
         var resolution = tickets.Select(t => t.ResolvedAt is { } resolved ? (resolved - t.CreatedAt).TotalHours
                 : t.OverdueAt is not null && t.Status is TicketStatus.Open or TicketStatus.InProgress ? (now - t.CreatedAt).TotalHours : (double?)null)
             .OfType<double>().ToList();
-        var verdict = CustomerHealth.Judge(new HealthInputs(delays, resolution, [.. (customer.Feedback ?? []).Select(f => f.Score)]), policy);
+        var feedback = customer.Feedback ?? [];
+        var verdict = CustomerHealth.Judge(
+            new HealthInputs(delays, resolution, [.. feedback.Select(f => f.Score)], labels, [.. feedback.Select(f => f.Source)], returns), policy);
         return new HealthResponse(verdict.Light.ToString().ToLowerInvariant(), verdict.Reasons);
     }
 }

@@ -19,7 +19,8 @@ public sealed record class Customer360Response(
     IReadOnlyList<TicketResponse> Tickets,
     IReadOnlyList<Customer360Alert> OpenAlerts,
     IReadOnlyList<OrderResponse> Orders,
-    HealthResponse Health);
+    HealthResponse Health,
+    PaymentSummaryResponse? Payments = null);
 
 /// <summary>A lead in the 360 view.</summary>
 public sealed record class Customer360Lead(
@@ -66,7 +67,22 @@ public sealed record class FeedbackRequest(int? Score, string? Comment);
 /// </summary>
 public sealed record class OrderResponse(
     string Id, string Number, string? ExternalId, string Product, decimal Amount, DateTimeOffset OrderedAt, DateTimeOffset PaymentDueAt, DateTimeOffset? PaidAt, DateTimeOffset? DeliveryEta,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] OrderCommercial? Commercial);
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] OrderCommercial? Commercial,
+    string? Source = null,
+    OrderPaymentResponse? Payment = null);
+
+/// <summary>
+/// An order of another system settled from what it sent: <c>state</c> (unpaid, partially-paid, paid, overpaid, returned),
+/// invoiced, paid, refunded, returned, and what is still owed (negative: the customer is owed).
+/// </summary>
+public sealed record class OrderPaymentResponse(string State, decimal Invoiced, decimal Paid, decimal Refunded, decimal Returned, decimal Outstanding);
+
+/// <summary>
+/// The customer's payment state over all its orders: <c>state</c> (none, paid, open, overdue, credit), what is still
+/// owed and what of it is past due, a reason per order not settled (naming the system it came from), and the events of
+/// other systems that wait for what they refer to.
+/// </summary>
+public sealed record class PaymentSummaryResponse(string State, decimal Outstanding, decimal Overdue, IReadOnlyList<string> Reasons, IReadOnlyList<string> Waiting);
 
 /// <summary>The commercial side of an order, for sales and management only: cost, margin, discount and the approval it rests on.</summary>
 public sealed record class OrderCommercial(decimal? Cost, decimal? Margin, decimal? DiscountPercent, string? DiscountApprovalId);

@@ -5,6 +5,7 @@ using CrmActors.WebApi.Apis;
 using CrmActors.WebApi.Errors;
 using CrmActors.WebApi.Imports;
 using CrmActors.WebApi.Intake;
+using CrmActors.WebApi.Integration;
 using CrmActors.WebApi.Security;
 using Microsoft.AspNetCore.Http.Json;
 using Orleans.Dashboard;
@@ -63,6 +64,7 @@ public static class WebApiHostingExtensions
         services.AddSingleton<ChannelDictionaryCache>();
         services.AddSingleton<LeadIntake>();
         services.AddCrmImports(configuration);
+        services.AddCrmIntegration(configuration);
         services.AddOpenApi();
         return services;
     }
@@ -112,6 +114,8 @@ public static class WebApiHostingExtensions
         v1.MapReportsApi();
         v1.MapAuditApi();
         v1.MapModelsApi();
+        v1.MapIntegrationKeysApi();
+        app.MapIntegrationApi();
         app.MapClusterDashboard();
         return app;
     }

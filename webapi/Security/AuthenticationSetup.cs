@@ -33,6 +33,12 @@ public static class AuthenticationSetup
     /// <summary>Whoever runs the cluster (role ops, a token of no tenant's data): the Orleans dashboard.</summary>
     public const string OperateCluster = "operate-cluster";
 
+    /// <summary>Signed requests of another system with an integration key: the integration role only (never a token).</summary>
+    public const string Integrate = "integrate";
+
+    /// <summary>The default scheme: a request naming an integration key is checked as one, any other as a bearer token.</summary>
+    private const string TokenOrKey = "token-or-key";
+
     /// <summary>Adds token validation and the policies.</summary>
     public static IServiceCollection AddCrmAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
@@ -42,7 +48,11 @@ public static class AuthenticationSetup
             .Validate(o => o.SigningKey.Length >= AuthOptions.MinimumKeyLength, $"Auth:SigningKey must be set to at least {AuthOptions.MinimumKeyLength} characters (e.g. from the CRM_JWT_SIGNING_KEY environment variable).")
             .ValidateOnStart();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthentication(TokenOrKey)
+            .AddPolicyScheme(TokenOrKey, "Bearer token or integration key", o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.ContainsKey(Integration.IntegrationSignature.KeyHeader) ? Integration.IntegrationKeyHandler.SchemeName : JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer()
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, Integration.IntegrationKeyHandler>(Integration.IntegrationKeyHandler.SchemeName, null);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<Microsoft.Extensions.Options.IOptions<AuthOptions>>((jwt, auth) =>
             {
@@ -78,7 +88,8 @@ public static class AuthenticationSetup
             .AddPolicy(WorkTickets, p => Member(p).RequireRole(CrmRoles.Service, CrmRoles.Supervisor, CrmRoles.Manager, CrmRoles.Admin))
             .AddPolicy(ManageIntake, p => Member(p).RequireRole(CrmRoles.Marketing, CrmRoles.Manager, CrmRoles.Admin))
             .AddPolicy(Administer, p => Member(p).RequireRole(CrmRoles.Admin))
-            .AddPolicy(OperateCluster, p => p.RequireAuthenticatedUser().RequireClaim(CrmClaimTypes.Role, CrmRoles.Ops));
+            .AddPolicy(OperateCluster, p => p.RequireAuthenticatedUser().RequireClaim(CrmClaimTypes.Role, CrmRoles.Ops))
+            .AddPolicy(Integrate, p => p.RequireAuthenticatedUser().RequireAssertion(c => Integration.IntegrationCaller.From(c.User) is not null));
         return services;
     }
 

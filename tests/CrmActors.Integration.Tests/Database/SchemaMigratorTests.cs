@@ -28,7 +28,7 @@ public sealed class SchemaMigratorTests
         Assert.Equal(ProviderQueryKeys.Order(StringComparer.Ordinal), keys.Order(StringComparer.Ordinal));
         var tables = await ReadColumnAsync(db, $"SELECT table_name FROM information_schema.tables WHERE table_schema = '{db.Name}'");
         Assert.Superset(
-            new HashSet<string>(["OrleansQuery", "OrleansMembershipVersionTable", "OrleansMembershipTable", "OrleansStorage", "OrleansRemindersTable", "crm_journal", "crm_tenant_models", "crm_tenant_model_current", "crm_schema_version"], StringComparer.OrdinalIgnoreCase),
+            new HashSet<string>(["OrleansQuery", "OrleansMembershipVersionTable", "OrleansMembershipTable", "OrleansStorage", "OrleansRemindersTable", "crm_journal", "crm_tenant_models", "crm_tenant_model_current", "crm_integration_keys", "crm_schema_version"], StringComparer.OrdinalIgnoreCase),
             new HashSet<string>(tables, StringComparer.OrdinalIgnoreCase));
     }
 
