@@ -178,6 +178,16 @@ public static partial class ConversationExtractor
             return new ExtractedText(en.Groups["name"].Value, clause.Evidence);
         }
 
+        if (ChineseIntro().Match(clause.Text) is { Success: true } intro && Lexicon.ChineseRole().Matches(intro.Groups["desc"].Value) is { Count: > 0 } roles)
+        {
+            var desc = intro.Groups["desc"].Value;
+            var tail = desc[(roles[^1].Index + roles[^1].Length)..];
+            if (tail.Length is 2 or 3 && tail.All(IsHan))
+            {
+                return new ExtractedText(tail, clause.Evidence);
+            }
+        }
+
         if (Surname().Match(clause.Text) is { Success: true } surname)
         {
             return new ExtractedText(surname.Groups["s"].Value, clause.Evidence);

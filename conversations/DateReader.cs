@@ -96,7 +96,7 @@ public static partial class DateReader
     [GeneratedRegex(@"(?:明年|今年)?(?:年底|年末)|\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?year|(?:next\s+)?year[-\s]end)\b", RegexOptions.IgnoreCase)]
     private static partial Regex YearEnd();
 
-    [GeneratedRegex(@"(?<pre>明年|next\s+year\s*)?(?:第)?(?:(?<q>[一二三四1-4])季度|\b[Qq](?<q>[1-4])\b|Q(?<q>[1-4])(?=[末底]))(?:末|底)?(?<post>\s+(?:of\s+)?next\s+year)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<pre>明年|next\s+year\s*)?(?:第)?(?:(?<q>[一二三四1-4])季度|\b[Qq](?<q>[1-4])\b|Q(?<q>[1-4])(?![0-9A-Za-z]))(?:末|底)?(?<post>\s+(?:of\s+)?next\s+year)?", RegexOptions.IgnoreCase)]
     private static partial Regex Quarter();
 
     [GeneratedRegex(@"(?<n>\d+|[一二两三四五六七八九十]+)\s*(?:个)?(?<unit>周|星期|礼拜|天)(?:后|之后|以后)|\bin\s+(?<n>\d+|one|two|three|four|a)\s+(?<unit>weeks?|days?)\b", RegexOptions.IgnoreCase)]
