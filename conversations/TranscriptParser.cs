@@ -79,6 +79,7 @@ public static partial class TranscriptParser
         private DateTimeOffset? _callStart;
         private bool _headerMode;
         private bool _call;
+        private bool _timed;
         private int _skipped;
         private Pending? _pending;
 
@@ -105,15 +106,17 @@ public static partial class TranscriptParser
                 return;
             }
 
-            if (_pending is not null && (_headerMode || _pending.TextStart >= 0))
+            // Plain "speaker: text" lines only where no line carried a time: in a timed or header export a line with a
+            // colon ("预算：80万") continues the message above it.
+            if (!_headerMode && !_timed && Plain().Match(line) is { Success: true } plain && !plain.Groups["speaker"].Value.Any(char.IsDigit))
             {
-                _pending.Continue(offset, line);
+                Start(plain.Groups["speaker"], offset, _lastAt, offset + plain.Groups["text"].Index, plain.Groups["text"].Value, number);
                 return;
             }
 
-            if (!_headerMode && Plain().Match(line) is { Success: true } plain && !plain.Groups["speaker"].Value.Any(char.IsDigit))
+            if (_pending is not null && (_headerMode || _pending.TextStart >= 0))
             {
-                Start(plain.Groups["speaker"], offset, _lastAt, offset + plain.Groups["text"].Index, plain.Groups["text"].Value, number);
+                _pending.Continue(offset, line);
                 return;
             }
 
@@ -135,6 +138,7 @@ public static partial class TranscriptParser
             }
 
             var time = When(match);
+            _timed = true;
             var textGroup = match.Groups["text"];
             Start(match.Groups["speaker"], offset, time, offset + textGroup.Index, textGroup.Value, number);
             return true;

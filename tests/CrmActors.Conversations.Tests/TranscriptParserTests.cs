@@ -70,6 +70,28 @@ public sealed class TranscriptParserTests
     }
 
     [Fact]
+    public void Parse_PlainSpeakerLines_EachLineIsAMessage()
+    {
+        const string text = "李娜: 张主任您好\n张主任: 预算大概80万\n李娜: 下周三演示";
+
+        var transcript = TranscriptParser.Parse(text, Posted, Zones.Shanghai);
+
+        Assert.Equal(["李娜", "张主任", "李娜"], transcript.Utterances.Select(u => u.Speaker));
+        Assert.All(transcript.Utterances, u => Assert.Equal(Posted, u.At));
+    }
+
+    [Fact]
+    public void Parse_ColonInsideATimedExport_ContinuesTheMessage()
+    {
+        const string text = "2026-03-04 10:01:12 张主任: 我们的要求如下\n预算：80万\n2026-03-04 10:02:00 李娜: 收到";
+
+        var transcript = TranscriptParser.Parse(text, Posted, Zones.Shanghai);
+
+        Assert.Equal(2, transcript.Utterances.Count);
+        Assert.Equal("我们的要求如下\n预算：80万", transcript.Utterances[0].Text);
+    }
+
+    [Fact]
     public void Parse_NoSpeakerAnywhere_ReadsNothing()
     {
         var transcript = TranscriptParser.Parse("just some notes without speakers\nand another line", Posted, Zones.Shanghai);
