@@ -9,6 +9,9 @@ public static class ConversationActivity
     /// <summary>The local hour a promised date becomes a follow-up at.</summary>
     public static readonly TimeOnly FollowUpTime = new(9, 0);
 
+    /// <summary>The activity field a CNY budget is sent in, whatever the activity's type.</summary>
+    public const string BudgetField = "budget";
+
     /// <summary>Proposes the activity for <paramref name="fields"/>; <paramref name="channel"/> (chat or call) overrides the text's own kind.</summary>
     public static ActivityProposal Propose(ConversationFields fields, string? channel, DateTimeOffset lastMessageAt, TimeZoneInfo zone)
     {
@@ -28,6 +31,12 @@ public static class ConversationActivity
         {
             filled["customerWords"] = string.Join(" / ", fields.Objections.Select(o => o.Evidence.Text).Distinct(StringComparer.Ordinal));
             filled["customerFeedback"] = filled["customerWords"];
+        }
+
+        // The lead's opportunity check reads an activity's "budget" field as a plain CNY figure.
+        if (fields.Budget is { Currency: "CNY" } budget)
+        {
+            filled[BudgetField] = budget.Max.ToString("0.##", CultureInfo.InvariantCulture);
         }
 
         if (fields.Need is not null)

@@ -87,7 +87,7 @@ public sealed class ConversationGrain(
         var now = clock.GetUtcNow();
         var typeId = edits.Type ?? draft.ActivityType;
         var required = ActivityType.Find(typeId)?.RequiredFields ?? [];
-        var fields = draft.ActivityFields.Where(f => required.Contains(f.Key, StringComparer.Ordinal))
+        var fields = draft.ActivityFields.Where(f => required.Contains(f.Key, StringComparer.Ordinal) || f.Key == ConversationActivity.BudgetField)
             .ToDictionary(f => f.Key, f => (string?)f.Value, StringComparer.Ordinal);
         foreach (var (name, value) in edits.Fields ?? new Dictionary<string, string?>())
         {

@@ -54,7 +54,7 @@ public sealed class ConversationsApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Confirm_WithAnEditedOutcome_LogsTheActivityMovesTheFunnelAndArmsThePromisedFollowUp()
+    public async Task Confirm_WithAnEditedOutcome_LogsTheActivityMovesTheFunnelArmsThePromisedFollowUpAndKnowsTheBudget()
     {
         var id = await AssignedLeadAsync();
         var posted = await (await Rep("rep-a").PostAsJsonAsync($"/api/v1/leads/{id}/conversations", new { text = Chat, repSpeakers = new[] { "李娜" } }))
@@ -80,11 +80,14 @@ public sealed class ConversationsApiTests(ApiFixture api)
         Assert.Equal("wechat-chat", activity.GetProperty("type").GetString());
         Assert.Equal("张主任要看现场演示，预算80万，嫌价格贵；下周三带机器去科室", activity.GetProperty("fields").GetProperty("outcome").GetString());
         Assert.Contains("objection:price", activity.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("800000", activity.GetProperty("fields").GetProperty("budget").GetString());
         Assert.Equal(suggested, activity.GetProperty("nextFollowUpAt").GetDateTimeOffset());
         var followUp = Assert.Single(lead.GetProperty("deadlines").EnumerateArray(), d => d.GetProperty("kind").GetString() == "follow-up");
         Assert.Equal(suggested, followUp.GetProperty("dueAt").GetDateTimeOffset());
         Assert.Equal(TimeSpan.FromHours(9), TimeZoneInfo.ConvertTime(suggested, Shanghai).TimeOfDay);
 
+        var opportunity = await Rep("rep-a").GetFromJsonAsync<JsonElement>($"/api/v1/leads/{id}/opportunity");
+        Assert.True(Assert.Single(opportunity.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "budget").GetProperty("passed").GetBoolean());
         var onTheLead = await Manager.GetFromJsonAsync<JsonElement>($"/api/v1/leads/{id}");
         Assert.Single(onTheLead.GetProperty("activities").EnumerateArray());
         var again = await Rep("rep-a").PostAsJsonAsync($"/api/v1/leads/{id}/conversations/{draftId}/confirm", new { });
