@@ -66,6 +66,9 @@ public sealed class AuthorizationMatrixTests(ApiFixture api)
         new("POST", "/api/v1/leads/{lead}/touches", new { kind = "call", note = "matrix" }, LeadWork, 200, "/api/v1/leads/{lead}"),
         new("POST", "/api/v1/leads/{lead}/outcome", new { result = "lost", reason = "matrix" }, LeadWork, 200, "/api/v1/leads/{lead}"),
         new("POST", "/api/v1/leads/{lead}/activities", new { type = "objection-handling", fields = new { customerWords = "Too expensive", ourResponse = "Total cost over 5 years", toVerify = "Budget owner" } }, LeadWork, 200, "/api/v1/leads/{lead}"),
+        new("POST", "/api/v1/leads/{lead}/conversations", new { text = "A: Hello Dr. Qian\nQian: We need a CT, budget 2 million\nA: I'll send a quote tomorrow", repSpeakers = new[] { "A" } }, LeadWork, 201, "/api/v1/leads/{lead}"),
+        new("GET", "/api/v1/leads/{lead}/conversations/{draft}", null, LeadWork, 200, null),
+        new("POST", "/api/v1/leads/{lead}/conversations/{draft}/confirm", null, LeadWork, 200, "/api/v1/leads/{lead}"),
         new("POST", "/api/v1/leads/{lead}/signals", new { kind = "contact", channel = "call", durationSeconds = 60 }, LeadSignal, 200, "/api/v1/leads/{lead}"),
         new("GET", "/api/v1/leads/{lead}/opportunity", null, LeadWork, 200, null),
         new("POST", "/api/v1/leads/{lead}/opportunity", null, LeadWork, null, "/api/v1/leads/{lead}"),
@@ -286,7 +289,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture api)
         return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
     }
 
-    /// <summary>A fresh tenant: two teams (sup-1 with rep-a, sup-2 with rep-b), a lead owned by rep-a, its customer, a discount request by rep-a.</summary>
+    /// <summary>A fresh tenant: two teams (sup-1 with rep-a, sup-2 with rep-b), a lead owned by rep-a, its customer, a discount request by rep-a, a conversation draft on the lead.</summary>
     private async Task<Tenant> TenantAsync()
     {
         var id = "m" + Guid.NewGuid().ToString("N")[..10];
@@ -311,20 +314,24 @@ public sealed class AuthorizationMatrixTests(ApiFixture api)
         var order = await admin.PostAsJsonAsync($"/api/v1/customers/{customerId}/orders", new { number = "SO-0", product = "CT-500", amount = 1000, cost = 700, paymentDueAt = DateTimeOffset.UtcNow.AddDays(30) });
         order.EnsureSuccessStatusCode();
         (await admin.PutAsJsonAsync($"/api/v1/customers/{customerId}/contacts/c0", new { name = "Dr. Qian", role = "head of department", attitude = "watching" })).EnsureSuccessStatusCode();
+        var draft = await admin.PostAsJsonAsync($"/api/v1/leads/{leadId}/conversations", new { text = "A: Hello\nQian: We need a CT, budget 2 million\nA: I'll call you tomorrow", repSpeakers = new[] { "A" } });
+        draft.EnsureSuccessStatusCode();
         return new Tenant(id, leadId, customerId, approvalId, phone, name,
             (await ticket.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
-            (await order.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+            (await order.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
+            (await draft.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
     }
 
-    private sealed record class Tenant(string Id, string Lead, string Customer, string Approval, string Phone, string Name, string Ticket, string Order)
+    private sealed record class Tenant(string Id, string Lead, string Customer, string Approval, string Phone, string Name, string Ticket, string Order, string Draft)
     {
-        public static readonly string[] Placeholders = ["{lead}", "{customer}", "{approval}", "{ticket}"];
+        public static readonly string[] Placeholders = ["{lead}", "{customer}", "{approval}", "{ticket}", "{draft}"];
 
         public string Fill(string text) => text.Replace("{lead}", Lead, StringComparison.Ordinal)
             .Replace("{customer}", Customer, StringComparison.Ordinal)
             .Replace("{approval}", Approval, StringComparison.Ordinal)
             .Replace("{ticket}", Ticket, StringComparison.Ordinal)
-            .Replace("{order}", Order, StringComparison.Ordinal);
+            .Replace("{order}", Order, StringComparison.Ordinal)
+            .Replace("{draft}", Draft, StringComparison.Ordinal);
     }
 
     private sealed record class Endpoint(string Method, string Path, object? Body, string[] Allowed, int? Ok, string? Probe)

@@ -16,6 +16,8 @@ public static class Commands
         crmctl advise-eval [--families other-rates,several-concerns,sparse-tags,reps-and-drift] [--seeds 3] [--leads 15500]
                            [--eval-leads 3000] [--scored-leads 1500] [--tune yes|no] [--out DIR]
                                                        judge the advice by the wins it brings on simulated worlds it was not tuned on
+        crmctl conversations-eval [--data conversations/Labelled] [--set dev,heldout] [--zone Asia/Shanghai] [--misses]
+                                                       precision and recall per field of the conversation extractor on the labelled set
         crmctl demo --api URL [--tenant demo] [--signing-key K] [--hours H]
                                                        load the demo tenant through the API and print a token per demo user
         """;
@@ -41,6 +43,9 @@ public static class Commands
                     return 0;
                 case ["advise-eval", .. var rest]:
                     await AdviseEvalCommand.RunAsync(new CommandLine(rest), output);
+                    return 0;
+                case ["conversations-eval", .. var rest]:
+                    await ConversationsEvalCommand.RunAsync(new CommandLine(rest), output);
                     return 0;
                 case ["demo", .. var rest]:
                     await DemoAsync(new CommandLine(rest), output);

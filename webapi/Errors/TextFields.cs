@@ -11,7 +11,7 @@ public static class TextFields
     // Free text people write in sentences and paragraphs.
     private static readonly HashSet<string> MultiLine = new(StringComparer.Ordinal)
     {
-        "note", "notes", "summary", "description", "comment", "reason", "suggestedAction", "card",
+        "note", "notes", "summary", "description", "comment", "reason", "suggestedAction", "card", "text",
     };
 
     // The values of an activity's typed fields (fields.customerWords, fields.ourResponse, ...) are sentences too.

@@ -108,6 +108,7 @@ public static class WebApiHostingExtensions
         v1.MapImportsApi();
         v1.MapRoutingApi();
         v1.MapFollowUpApi();
+        v1.MapConversationsApi();
         v1.MapApprovalsApi();
         v1.MapServiceApi();
         v1.MapStatsApi();
