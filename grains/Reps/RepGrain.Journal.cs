@@ -31,6 +31,14 @@ public sealed partial class RepGrain
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (S.Profile is not null)
+        {
+            // Stored before anything is reported: this activation's reports then outrank every report of the one before,
+            // whose hand-overs taken in memory may never have been written (the catch-up below takes them again).
+            S.Incarnation++;
+            await state.WriteOrFailAsync(this, logger);
+        }
+
         await CatchUpAsync();
         var every = options.Value.WriteEvery < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : options.Value.WriteEvery;
         this.RegisterGrainTimer(TickAsync, every, every);

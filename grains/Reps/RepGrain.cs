@@ -286,7 +286,7 @@ public sealed partial class RepGrain(
     private IRouterGrain Router() => GrainFactory.GetGrain<IRouterGrain>(GrainKeys.For(Key.Tenant, IRouterGrain.Id));
 
     private RepStatus Status(string? tookLeadId) =>
-        new(Key.Id, S.Revision, S.ProfileRevision, S.Profile!, [.. S.WonDeals], S.OpenLeadIds.Count, S.RecentAssignments(clock.GetUtcNow()), tookLeadId, S.DataQuality);
+        new(Key.Id, S.Revision, S.ProfileRevision, S.Profile!, [.. S.WonDeals], S.OpenLeadIds.Count, S.RecentAssignments(clock.GetUtcNow()), tookLeadId, S.DataQuality, S.Incarnation);
 
     private RepSnapshot Snapshot() => new(Key.Id, S.Profile!, [.. S.OpenLeadIds], S.Inbox.Count, [.. S.WonDeals], S.RecentAssignments(clock.GetUtcNow()), S.DataQuality);
 }

@@ -27,8 +27,15 @@ public sealed class RepState
     /// <summary>Leads whose outcome was recorded here (bounded), so a repeated outcome is not counted twice.</summary>
     [Id(5)] public List<string> ClosedLeadIds { get; set; } = [];
 
-    /// <summary>Grows with every change of profile or load the router is told of (it ignores older reports).</summary>
+    /// <summary>
+    /// Grows with every change of profile or load the router is told of (it ignores older reports). Hand-overs taken in
+    /// memory grow it without a write, so an activation may start below what its predecessor reported: the router
+    /// orders reports by <see cref="Incarnation"/> first.
+    /// </summary>
     [Id(7)] public long Revision { get; set; }
+
+    /// <summary>Grows with every activation of a rep with a profile, and is stored before that activation reports anything.</summary>
+    [Id(14)] public long Incarnation { get; set; }
 
     /// <summary>Grows with every change of the profile or the win history (the router recompiles the roster then).</summary>
     [Id(8)] public long ProfileRevision { get; set; }

@@ -105,7 +105,7 @@ public sealed partial class RouterGrain([FromKeyedServices(CrmClock.Key)] TimePr
         {
             Apply(status);
         }
-        else if (_loading is not null && (!_arrivedWhileLoading.TryGetValue(status.RepId, out var kept) || kept.Revision < status.Revision))
+        else if (_loading is not null && (!_arrivedWhileLoading.TryGetValue(status.RepId, out var kept) || status.Supersedes(kept)))
         {
             _arrivedWhileLoading[status.RepId] = status;
         }
@@ -196,17 +196,19 @@ public sealed partial class RouterGrain([FromKeyedServices(CrmClock.Key)] TimePr
 
     private void Apply(RepStatus status)
     {
-        if (_reps.TryGetValue(status.RepId, out var known) && known.Status.Revision >= status.Revision)
-        {
-            return;
-        }
-
-        _reps[status.RepId] = new RosterEntry(status, RosterSnapshot.ToRouting(status.RepId, status.Profile, status.WonDeals, status.DataQuality));
+        // A hand-over the rep confirms is on its list in every report after this one too: the room reserved for it goes
+        // back even when a newer report overtook this one on the way (one-way messages are not ordered).
         if (status.TookLeadId is { } took && _reservations.TryGetValue(took, out var reservation) && reservation.RepId == status.RepId)
         {
             Unreserve(took);
         }
 
+        if (_reps.TryGetValue(status.RepId, out var known) && !status.Supersedes(known.Status))
+        {
+            return;
+        }
+
+        _reps[status.RepId] = new RosterEntry(status, RosterSnapshot.ToRouting(status.RepId, status.Profile, status.WonDeals, status.DataQuality));
         RecountLoad(status.RepId);
         if (known is null || known.Status.ProfileRevision != status.ProfileRevision)
         {

@@ -1,3 +1,4 @@
+using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Customers;
 using CrmActors.GrainInterfaces.Intake;
 using CrmActors.GrainInterfaces.Leads;
@@ -79,6 +80,34 @@ public sealed class CaptureHandoverTests(ClusterFixture fixture)
         Assert.Equal([lead.Id], rep.OpenLeadIds);
         Assert.Equal(1, rep.RecentAssignments);
         Assert.Single(await _data.Rep("rep-li").GetInboxAsync(), i => i.Kind == "lead-assigned" && i.LeadId == lead.Id);
+    }
+
+    [Fact]
+    public async Task Capture_TheOwnerComesBackWithoutWhatItTookInMemory_TheRouterCountsEachOfItsLeadsOnce()
+    {
+        await SalesTeamWithRulesAsync();
+        var router = fixture.Grains.GetGrain<IRouterGrain>(_data.Key(IRouterGrain.Id));
+
+        // Three leads taken in memory and reported (revisions r+1..r+3), never written: the rep comes back at revision r.
+        FaultyStorage.FailNextWrites(_data.Key("rep-li"), 10);
+        for (var i = 0; i < 3; i++)
+        {
+            await CaptureAsync($"+861380013801{i}");
+        }
+
+        // A write that fails deactivates the rep alone (the router stays, with what it was told).
+        await Assert.ThrowsAsync<CrmException>(() => _data.Rep("rep-li").SaveProfileAsync(new RepProfile("Li", null, "sup-wang", 10, true, ["sales"])));
+        FaultyStorage.FailNextWrites(_data.Key("rep-li"), 0);
+
+        // Four more: the reports of the new activation must not be taken for old ones (each lead's reserved room
+        // stays until a report the router accepts, and that report counts the lead as well).
+        for (var i = 3; i < 7; i++)
+        {
+            await CaptureAsync($"+861380013801{i}");
+        }
+
+        Assert.Equal(7, (await _data.Rep("rep-li").GetAsync())!.OpenLeadIds.Count);
+        Assert.Equal(7, (await router.GetLoadsAsync())["rep-li"].OpenLeads);
     }
 
     [Fact]

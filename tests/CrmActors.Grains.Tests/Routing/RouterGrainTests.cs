@@ -164,5 +164,21 @@ public sealed class RouterGrainTests(ClusterFixture fixture)
         Assert.Null((await Router.RouteAsync(Lead("L1"))).ChosenRepId);
     }
 
+    [Fact]
+    public async Task RepLoadChanged_ATakeConfirmedByALateReport_StillGivesTheReservedRoomBack()
+    {
+        await SaveAsync("rep-a", "sales", capacity: 1);
+        await PublishAsync(ToGroup("sales"));
+        var before = (await _data.Rep("rep-a").GetStatusAsync())!;
+        Assert.Equal("rep-a", (await Router.RouteAsync(Lead("L1"))).ChosenRepId);
+        Assert.Equal(1, (await Router.GetLoadsAsync())["rep-a"].OpenLeads);
+
+        // A newer report (a profile save) overtook the one confirming the take: the late one's lead is no longer owed room.
+        await SaveAsync("rep-a", "sales", capacity: 1);
+        await Router.RepChangedAsync(before with { TookLeadId = "L1" });
+
+        Assert.Equal(0, (await Router.GetLoadsAsync())["rep-a"].OpenLeads);
+    }
+
     private static (int Version, string? Chosen) Decision(RouteResult result) => (result.RuleSetVersion, result.ChosenRepId);
 }

@@ -33,6 +33,9 @@ public sealed class BadInputFaultTests(ITestOutputHelper output)
         await Api.PostAsync(admin, $"api/v1/leads/{lead.GetProperty("id").GetString()}/assignment", new { repId = "rep-x" });
         var otherLead = await Api.PostAsync(other, "api/v1/leads", new { name = "Globex secret lead", phone = "13912340001", channel = "website_form" });
         var otherTicket = await Api.PostAsync(other, "api/v1/tickets", new { customerId = otherLead.GetProperty("customerId").GetString(), title = "Globex ticket" });
+        // What the setup's accepted requests set off (the rep's timed write of the lead it took in memory) lands before
+        // the first refused request, as it does after each accepted request of the corpus.
+        await SettleAsync(deployment);
         var corpus = BadInputCorpus.Build(
             lead.GetProperty("id").GetString()!, lead.GetProperty("customerId").GetString()!,
             otherLead.GetProperty("id").GetString()!, otherLead.GetProperty("customerId").GetString()!, otherTicket.GetProperty("id").GetString()!);

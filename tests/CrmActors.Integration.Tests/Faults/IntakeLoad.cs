@@ -37,6 +37,9 @@ public sealed class IntakeLoad(IReadOnlyList<HttpClient> clients, string runId)
     /// <summary>Attempts after the first.</summary>
     public int Retries => _retries;
 
+    /// <summary>Acknowledged leads that <see cref="MissingAsync"/> found without an owner.</summary>
+    public int Unassigned { get; private set; }
+
     /// <summary>Submissions still not acknowledged when the grace period ended.</summary>
     public int Unacknowledged => _unacknowledged;
 
@@ -58,15 +61,21 @@ public sealed class IntakeLoad(IReadOnlyList<HttpClient> clients, string runId)
     /// <summary>How many distinct lead ids the acknowledgements named (one per submission when nothing was doubled).</summary>
     public int DistinctLeadIds => _acknowledged.Values.Select(a => a.LeadId).Distinct(StringComparer.Ordinal).Count();
 
-    /// <summary>Reads every acknowledged lead back through the API: a line for each one not found, or found with another phone.</summary>
+    /// <summary>
+    /// Reads every acknowledged lead back through the API: a line for each one not found, or found with another phone.
+    /// Counts the ones without an owner (<see cref="Unassigned"/>).
+    /// </summary>
     public async Task<IReadOnlyList<string>> MissingAsync(HttpClient reader)
     {
         var missing = new List<string>();
+        Unassigned = 0;
         foreach (var ack in _acknowledged.Values)
         {
             try
             {
-                var phone = (await Api.GetAsync(reader, $"api/v1/leads/{ack.LeadId}")).GetProperty("phone").GetString();
+                var lead = await Api.GetAsync(reader, $"api/v1/leads/{ack.LeadId}");
+                Unassigned += lead.GetProperty("ownerRepId").ValueKind == JsonValueKind.Null ? 1 : 0;
+                var phone = lead.GetProperty("phone").GetString();
                 if (phone != $"+86{ack.Phone}" && phone != ack.Phone)
                 {
                     missing.Add($"{ack.LeadId}: phone {phone}, submitted {ack.Phone}");
@@ -82,8 +91,9 @@ public sealed class IntakeLoad(IReadOnlyList<HttpClient> clients, string runId)
     }
 
     /// <summary>
-    /// Lead and customer rows in crm_grain_state. A lead writes its own row when it is routed, a moment after its
-    /// capture was acknowledged, so the lead rows are given up to 30 s to reach the acknowledged count.
+    /// Lead and customer rows in crm_grain_state. A lead routed at capture lives in its customer's row until its actor
+    /// first starts (its deadline, or a read such as <see cref="MissingAsync"/>) and adopts the routing, writing its own
+    /// row; a lead left unassigned has nothing to write. The lead rows are given up to 30 s to reach the acknowledged count.
     /// </summary>
     public async Task<(int Leads, int Customers)> StoredRowsAsync(Deployment deployment)
     {
@@ -188,5 +198,17 @@ public sealed class IntakeLoad(IReadOnlyList<HttpClient> clients, string runId)
     }
 
     /// <summary>An acknowledged submission: its key, phone, the lead id the API answered and when.</summary>
+    /// <summary>
+    /// Reps for a run, in group "sales", with room for more leads than any run here can submit (8 x 10,000): a lead left
+    /// unassigned then means routing went wrong, not that the team was full.
+    /// </summary>
+    public static async Task PutRoomyTeamAsync(HttpClient admin)
+    {
+        for (var i = 1; i <= 8; i++)
+        {
+            await Api.PutAsync(admin, $"api/v1/reps/rep-{i}", new { displayName = $"rep-{i}", groups = new[] { "sales" }, capacity = 10_000 });
+        }
+    }
+
     public sealed record class Acknowledged(string Key, string Phone, string LeadId, HttpStatusCode Status, TimeSpan At);
 }

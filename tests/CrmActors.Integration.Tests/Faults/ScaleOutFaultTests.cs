@@ -27,10 +27,7 @@ public sealed class ScaleOutFaultTests(ITestOutputHelper output)
         var apiB = await deployment.StartApiAsync();
         using var adminA = deployment.Client(apiA, Tenant, "admin-1", CrmRoles.Admin);
         using var adminB = deployment.Client(apiB, Tenant, "admin-1", CrmRoles.Admin);
-        foreach (var rep in new[] { "rep-1", "rep-2", "rep-3" })
-        {
-            await Api.PutAsync(adminA, $"api/v1/reps/{rep}", new { displayName = rep, groups = new[] { "sales" }, capacity = 10_000 });
-        }
+        await IntakeLoad.PutRoomyTeamAsync(adminA);
 
         await Api.PutAsync(adminA, "api/v1/routing/rules/draft", new { rules = Array.Empty<object>(), fallback = new { target = new { kind = "group", id = "sales" } } });
         await Api.PostAsync(adminA, "api/v1/routing/rules/publish", new { });
@@ -85,7 +82,7 @@ public sealed class ScaleOutFaultTests(ITestOutputHelper output)
 
         report.Statuses(load.Statuses);
         report.Line($"submitted {load.Submitted}, acknowledged {acknowledged.Count}, not acknowledged {load.Unacknowledged}, retries {load.Retries}");
-        report.Line($"found through the API: {acknowledged.Count - missing.Count} of {acknowledged.Count}; rows: leads {leadRows}, customers {customerRows}; duplicates {leadRows - distinctIds + customerRows - distinctIds}; active silos at the end {activeSilos}");
+        report.Line($"found through the API: {acknowledged.Count - missing.Count} of {acknowledged.Count}; rows: leads {leadRows}, customers {customerRows}; duplicates {leadRows - distinctIds + customerRows - distinctIds}; active silos at the end {activeSilos}; leads left unassigned {load.Unassigned}");
         report.Line($"server errors other than 503: {load.ServerErrorsOtherThan503}; metrics scraped: web API {apiMetrics.Length} bytes, silo {siloMetrics.Length} bytes");
         await report.SaveAsync();
 
@@ -96,6 +93,7 @@ public sealed class ScaleOutFaultTests(ITestOutputHelper output)
         Assert.Equal(0, load.Unacknowledged);
         Assert.Empty(missing);
         Assert.Equal(acknowledged.Count, distinctIds);
+        Assert.Equal(0, load.Unassigned);
         Assert.Equal(distinctIds, leadRows);
         Assert.Equal(distinctIds, customerRows);
         Assert.Equal(0, load.ServerErrorsOtherThan503);
