@@ -55,8 +55,11 @@ public sealed class Deployment : IAsyncDisposable
         return new Deployment(database, serviceId);
     }
 
-    /// <summary>Starts a silo process on fresh ports (or on the given ones, to restart "the same" silo).</summary>
-    public async Task<SiloProcess> StartSiloAsync(SiloPorts? ports = null, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>
+    /// Starts a silo process on fresh ports (or on the given ones, to restart "the same" silo), of this checkout's build or
+    /// of the build in <paramref name="siloFolder"/> (another version).
+    /// </summary>
+    public async Task<SiloProcess> StartSiloAsync(SiloPorts? ports = null, IReadOnlyDictionary<string, string>? settings = null, string? siloFolder = null)
     {
         ports ??= new SiloPorts(FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         var env = Common();
@@ -73,7 +76,8 @@ public sealed class Deployment : IAsyncDisposable
         env["Orleans__Membership__ProbeTimeout"] = "00:00:02";
         env["Orleans__Membership__NumMissedProbesLimit"] = "2";
         env["Orleans__Membership__NumVotesForDeathDeclaration"] = "1";
-        var process = HostProcess.Start($"silo:{ports.SiloPort}", RepoPaths.Binary("silo", "CrmActors.Silo.dll"), Path.Combine(RepoPaths.Root, "silo"), ports.HttpPort, env);
+        var dll = siloFolder is null ? RepoPaths.Binary("silo", "CrmActors.Silo.dll") : Path.Combine(siloFolder, "bin", RepoPaths.Configuration, "net10.0", "CrmActors.Silo.dll");
+        var process = HostProcess.Start($"silo:{ports.SiloPort}", dll, siloFolder ?? Path.Combine(RepoPaths.Root, "silo"), ports.HttpPort, env);
         _processes.Add(process);
         await process.WaitReadyAsync(TimeSpan.FromSeconds(90));
         var silo = new SiloProcess(process, ports);

@@ -1,0 +1,88 @@
+using CrmActors.Integration.Tests.Processes;
+
+namespace CrmActors.Integration.Tests.Upgrade;
+
+/// <summary>
+/// "Version N+1" of the silo, made by the test: the checkout's sources copied aside, with the grain state of leads and
+/// customers changed the three ways a release changes state (a field added, one renamed, a default changed), then built.
+/// Version N is the checkout's own build. Built once per test run, in about a minute.
+/// </summary>
+public static class NextVersionBuild
+{
+    private static readonly SemaphoreSlim Once = new(1, 1);
+    private static string? _built;
+
+    /// <summary>The state changes of N+1: (file, text in N, text in N+1). Each must be found, so a refactoring of N fails loudly here.</summary>
+    public static readonly (string File, string Old, string New)[] Changes =
+    [
+        // Renamed: the number is what is stored.
+        ("grains/Leads/LeadState.cs", "[Id(43)] public int Handovers { get; set; }", "[Id(43)] public int HandoversDone { get; set; }"),
+        ("grains/Leads/LeadState.cs", "            Handovers = 1;", "            HandoversDone = 1;"),
+        ("grains/Leads/LeadGrain.Handover.cs", "S.Handovers++;", "S.HandoversDone++;"),
+        ("grains/Leads/LeadGrain.Handover.cs", "S.Handovers, repId", "S.HandoversDone, repId"),
+
+        // A default changed: leads N+1 creates start with it, stored values stay.
+        ("grains/Leads/LeadState.cs", "[Id(23)] public int SecondsOnSite { get; set; }", "[Id(23)] public int SecondsOnSite { get; set; } = 5;"),
+
+        // Added, on both states a capture writes: N reads rows that carry them and drops them when it writes.
+        ("grains/Leads/LeadState.cs", "[Id(43)] public int HandoversDone { get; set; }", "[Id(43)] public int HandoversDone { get; set; }\n\n    [Id(90)] public string WrittenBy { get; set; } = \"n+1\";"),
+        ("grains/Customers/CustomerState.cs", "public const string StateName = \"customer\";", "public const string StateName = \"customer\";\n\n    [Id(90)] public string WrittenBy { get; set; } = \"n+1\";"),
+    ];
+
+    /// <summary>The changes in words, for the run's report.</summary>
+    public const string Summary = "LeadState.Handovers renamed HandoversDone; LeadState.SecondsOnSite defaults to 5 (was 0); LeadState and CustomerState gain WrittenBy = \"n+1\"";
+
+    /// <summary>Builds N+1 (once) and returns its silo's folder, which holds CrmActors.Silo.dll and its appsettings.json.</summary>
+    public static async Task<string> SiloFolderAsync()
+    {
+        await Once.WaitAsync();
+        try
+        {
+            return _built ??= await BuildAsync();
+        }
+        finally
+        {
+            Once.Release();
+        }
+    }
+
+    private static async Task<string> BuildAsync()
+    {
+        // Beside the test binaries (ignored by git, replaced by the next run) rather than in /tmp.
+        var root = Path.Combine(AppContext.BaseDirectory, "next-version");
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+
+        var (listed, files, listErrors) = await DashboardBrowserTests.RunAsync("git", ["-C", RepoPaths.Root, "ls-files", "--cached", "--others", "--exclude-standard"], TimeSpan.FromMinutes(1));
+        Assert.True(listed == 0, $"git ls-files failed: {listErrors}");
+        string[] skipped = ["tests/", "bench/", "docs/", "ops/"];
+        foreach (var file in files.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var from = Path.Combine(RepoPaths.Root, file);
+            if (skipped.Any(s => file.StartsWith(s, StringComparison.Ordinal)) || !File.Exists(from))
+            {
+                continue;
+            }
+
+            var to = Path.Combine(root, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(from, to);
+        }
+
+        foreach (var (file, old, next) in Changes)
+        {
+            var path = Path.Combine(root, file);
+            var text = await File.ReadAllTextAsync(path);
+            Assert.True(text.Contains(old, StringComparison.Ordinal), $"N+1 cannot be made: '{old}' is no longer in {file}");
+            await File.WriteAllTextAsync(path, text.Replace(old, next, StringComparison.Ordinal));
+        }
+
+        var silo = Path.Combine(root, "silo");
+        var (exit, output, errors) = await DashboardBrowserTests.RunAsync(
+            "dotnet", ["build", Path.Combine(silo, "CrmActors.Silo.csproj"), "-c", RepoPaths.Configuration, "-nologo", "-v", "q"], TimeSpan.FromMinutes(10));
+        Assert.True(exit == 0, $"building N+1 failed ({exit}):\n{output}\n{errors}");
+        return silo;
+    }
+}
