@@ -29,11 +29,30 @@ public static class NextVersionBuild
         ("grains/Customers/CustomerState.cs", "public const string StateName = \"customer\";", "public const string StateName = \"customer\";\n\n    [Id(90)] public string WrittenBy { get; set; } = \"n+1\";"),
     ];
 
+    /// <summary>The migration N+1 ships, an expansion applied while N still runs (a new nullable column and a new table).</summary>
+    public const string Migration = "0015_upgrade_probe";
+
+    private const string MigrationSql = """
+        -- N+1's expansion: N neither reads nor writes what it adds.
+        ALTER TABLE crm_journal ADD COLUMN upgrade_note VARCHAR(40) NULL;
+        CREATE TABLE IF NOT EXISTS crm_upgrade_probe
+        (
+            probe_id  VARCHAR(40)  NOT NULL,
+            CONSTRAINT PK_crm_upgrade_probe PRIMARY KEY (probe_id)
+        ) DEFAULT CHARSET = utf8mb4;
+        """;
+
     /// <summary>The changes in words, for the run's report.</summary>
     public const string Summary = "LeadState.Handovers renamed HandoversDone; LeadState.SecondsOnSite defaults to 5 (was 0); LeadState and CustomerState gain WrittenBy = \"n+1\"";
 
     /// <summary>Builds N+1 (once) and returns its silo's folder, which holds CrmActors.Silo.dll and its appsettings.json.</summary>
-    public static async Task<string> SiloFolderAsync()
+    public static async Task<string> SiloFolderAsync() => Path.Combine(await RootAsync(), "silo");
+
+    /// <summary>N+1's crmctl (its `db migrate` knows <see cref="Migration"/>).</summary>
+    public static async Task<string> CrmctlAsync() =>
+        Path.Combine(await RootAsync(), "tools", "crmctl", "bin", RepoPaths.Configuration, "net10.0", "crmctl.dll");
+
+    private static async Task<string> RootAsync()
     {
         await Once.WaitAsync();
         try
@@ -79,10 +98,14 @@ public static class NextVersionBuild
             await File.WriteAllTextAsync(path, text.Replace(old, next, StringComparison.Ordinal));
         }
 
-        var silo = Path.Combine(root, "silo");
-        var (exit, output, errors) = await DashboardBrowserTests.RunAsync(
-            "dotnet", ["build", Path.Combine(silo, "CrmActors.Silo.csproj"), "-c", RepoPaths.Configuration, "-nologo", "-v", "q"], TimeSpan.FromMinutes(10));
-        Assert.True(exit == 0, $"building N+1 failed ({exit}):\n{output}\n{errors}");
-        return silo;
+        await File.WriteAllTextAsync(Path.Combine(root, "database", "Migrations", $"{Migration}.sql"), MigrationSql);
+        foreach (var project in new[] { "silo/CrmActors.Silo.csproj", "tools/crmctl/CrmActors.Ctl.csproj" })
+        {
+            var (exit, output, errors) = await DashboardBrowserTests.RunAsync(
+                "dotnet", ["build", Path.Combine(root, project), "-c", RepoPaths.Configuration, "-nologo", "-v", "q"], TimeSpan.FromMinutes(10));
+            Assert.True(exit == 0, $"building N+1's {project} failed ({exit}):\n{output}\n{errors}");
+        }
+
+        return root;
     }
 }

@@ -70,6 +70,13 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
         SiloProcess? newSilo = null;
         SiloProcess? oldAgain = null;
         var exits = new List<bool>();
+        var migrated = string.Empty;
+        await StepAsync(TimeSpan.FromSeconds(4), "N+1's schema applied with its crmctl while N serves (expansion)", async () =>
+        {
+            var (exit, stdout, stderr) = await DashboardBrowserTests.RunAsync(
+                "dotnet", [await NextVersionBuild.CrmctlAsync(), "db", "migrate", "--connection", deployment.ConnectionString], TimeSpan.FromMinutes(2));
+            migrated = $"exit {exit}: {stdout.Trim().Split('\n')[^1]} {stderr.Trim()}".Trim();
+        });
         await StepAsync(TimeSpan.FromSeconds(8), "N+1 silo started and joined (N and N+1 side by side)", async () => newSilo = await deployment.StartSiloAsync(siloFolder: next));
         await StepAsync(TimeSpan.FromSeconds(18), "N silo stopped with SIGTERM (N+1 alone)", async () => exits.Add(await oldSilo.Process.TerminateAsync(TimeSpan.FromSeconds(45))));
         await StepAsync(TimeSpan.FromSeconds(28), "N silo started again, rolling back (side by side)", async () => oldAgain = await deployment.StartSiloAsync());
@@ -82,7 +89,7 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
         var missing = await load.MissingAsync(admin);
         var (leadRows, customerRows) = await load.StoredRowsAsync(deployment);
         var distinctIds = load.DistinctLeadIds;
-        var nextAlone = (From: steps[1].At, To: steps[2].At);
+        var nextAlone = (From: steps[2].At, To: steps[3].At);
         var capturedByNextAlone = acknowledged.Count(a => a.At > nextAlone.From && a.At < nextAlone.To);
         var startedByNextAlone = readAt.Count(t => t > nextAlone.From && t < nextAlone.To);
 
@@ -91,7 +98,7 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
             report.Line($"{at.TotalSeconds:0.0}s {what}");
         }
 
-        report.Line($"N+1 differs from N in grain state: {NextVersionBuild.Summary}");
+        report.Line($"N+1 differs from N in grain state: {NextVersionBuild.Summary}; and ships migration {NextVersionBuild.Migration} ({migrated})");
         report.Statuses(load.Statuses);
         report.Line($"submitted {load.Submitted}, acknowledged {acknowledged.Count} ({capturedByNextAlone} while N+1 ran alone, {startedByNextAlone} leads' actors started then), not acknowledged {load.Unacknowledged}, retries {load.Retries}");
         report.Line($"found through the API on N after the rollback: {acknowledged.Count - missing.Count} of {acknowledged.Count}; rows: leads {leadRows}, customers {customerRows}; duplicates {leadRows - distinctIds + customerRows - distinctIds}; leads left unassigned {load.Unassigned}");
@@ -103,6 +110,8 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
             output.WriteLine(deployment.Logs());
         }
 
+        Assert.Equal($"exit 0: applied {NextVersionBuild.Migration}", migrated);
+        Assert.Equal(1, await deployment.CountAsync($"SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'crm_journal' AND column_name = 'upgrade_note'"));
         Assert.NotNull(oldAgain);
         Assert.All(exits, Assert.True);
         Assert.True(capturedByNextAlone > 0 && startedByNextAlone > 0, "no customer or lead was written while N+1 ran alone: the run proves nothing about N reading N+1's rows");
