@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using CrmActors.GrainInterfaces.Security;
 using CrmActors.Integration.Tests.Processes;
@@ -85,11 +86,11 @@ public sealed class SiloKillFaultTests(ITestOutputHelper output)
             await Task.Delay(wait);
         }
 
-        var fired = new Dictionary<string, int>(StringComparer.Ordinal);
-        var owners = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var fired = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var owners = new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
         var unassigned = 0;
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        foreach (var ack in acknowledged)
+        await IntakeLoad.ForEachLeadAsync(acknowledged, async ack =>
         {
             JsonElement lead;
             do
@@ -98,10 +99,14 @@ public sealed class SiloKillFaultTests(ITestOutputHelper output)
             }
             while (Overdue(lead) == 0 && DateTime.UtcNow < until && await Delay());
 
-            unassigned += lead.GetProperty("ownerRepId").ValueKind == JsonValueKind.Null ? 1 : 0;
+            if (lead.GetProperty("ownerRepId").ValueKind == JsonValueKind.Null)
+            {
+                Interlocked.Increment(ref unassigned);
+            }
+
             owners[ack.LeadId] = lead.GetProperty("ownerRepId").GetString();
             fired[ack.LeadId] = Overdue(lead);
-        }
+        });
 
         // Each rep lists exactly the leads that name them as owner: no ghost left by a routing call a kill cut short,
         // and none missing. (A hand-over a kill interrupted is finished by the lead's wake-up within ~40 s; every lead

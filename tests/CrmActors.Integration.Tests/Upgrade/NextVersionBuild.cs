@@ -5,7 +5,7 @@ namespace CrmActors.Integration.Tests.Upgrade;
 /// <summary>
 /// "Version N+1" of the silo, made by the test: the checkout's sources copied aside, with the grain state of leads and
 /// customers changed the three ways a release changes state (a field added, one renamed, a default changed), then built.
-/// Version N is the checkout's own build. Built once per test run, in about a minute.
+/// Version N is the checkout's own build. Built once per test run, in under a minute.
 /// </summary>
 public static class NextVersionBuild
 {
@@ -99,12 +99,18 @@ public static class NextVersionBuild
         }
 
         await File.WriteAllTextAsync(Path.Combine(root, "database", "Migrations", $"{Migration}.sql"), MigrationSql);
-        foreach (var project in new[] { "silo/CrmActors.Silo.csproj", "tools/crmctl/CrmActors.Ctl.csproj" })
-        {
-            var (exit, output, errors) = await DashboardBrowserTests.RunAsync(
-                "dotnet", ["build", Path.Combine(root, project), "-c", RepoPaths.Configuration, "-nologo", "-v", "q"], TimeSpan.FromMinutes(10));
-            Assert.True(exit == 0, $"building N+1's {project} failed ({exit}):\n{output}\n{errors}");
-        }
+        // One build of both (a solution of the two), without the analyzers and style checks: N's own build already ran
+        // them over the same sources, and they only cost compile time here.
+        var solution = Path.Combine(root, "next-version.slnx");
+        await File.WriteAllTextAsync(solution, """
+            <Solution>
+              <Project Path="silo/CrmActors.Silo.csproj" />
+              <Project Path="tools/crmctl/CrmActors.Ctl.csproj" />
+            </Solution>
+            """);
+        var (exit, output, errors) = await DashboardBrowserTests.RunAsync(
+            "dotnet", ["build", solution, "-c", RepoPaths.Configuration, "-nologo", "-v", "q", "-p:RunAnalyzers=false", "-p:EnforceCodeStyleInBuild=false"], TimeSpan.FromMinutes(10));
+        Assert.True(exit == 0, $"building N+1 failed ({exit}):\n{output}\n{errors}");
 
         return root;
     }
