@@ -166,7 +166,7 @@ public sealed class BadInputFaultTests(ITestOutputHelper output)
         var names = Path.Combine(Path.GetTempPath(), $"crm-inert-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(names, JsonSerializer.Serialize(BadInputCorpus.InjectionNames));
         var token = deployment.Minter.Mint("inert", "mgr-1", CrmRoles.Manager, TimeSpan.FromHours(1));
-        var (exit, stdout, stderr) = await DashboardBrowserTests.RunAsync(
+        var (exit, stdout, stderr) = await ProcessRunner.RunAsync(
             "node", [script, "--api", api.HttpBase.ToString(), "--token", token, "--out", Path.GetTempPath(), "--chromium", chromium, "--inert-names", names], TimeSpan.FromMinutes(3));
         File.Delete(names);
         Assert.True(exit == 0, $"the browser check failed ({exit}): {stderr}\n{stdout}");

@@ -26,10 +26,7 @@ public sealed class DatabaseRestartFaultTests(ITestOutputHelper output)
         await deployment.StartSiloAsync();
         var api = await deployment.StartApiAsync();
         using var admin = deployment.Client(api, Tenant, "admin-1", CrmRoles.Admin);
-        await IntakeLoad.PutRoomyTeamAsync(admin);
-
-        await Api.PutAsync(admin, "api/v1/routing/rules/draft", new { rules = Array.Empty<object>(), fallback = new { target = new { kind = "group", id = "sales" } } });
-        await Api.PostAsync(admin, "api/v1/routing/rules/publish", new { });
+        await IntakeLoad.RouteToRoomyTeamAsync(admin);
 
         var load = new IntakeLoad(admin, "dbrestart");
         var run = load.RunAsync(workers: 8, Load, grace: TimeSpan.FromSeconds(90));

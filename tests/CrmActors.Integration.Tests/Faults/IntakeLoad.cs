@@ -215,15 +215,19 @@ public sealed class IntakeLoad(IReadOnlyList<HttpClient> clients, string runId)
 
     /// <summary>An acknowledged submission: its key, phone, the lead id the API answered and when.</summary>
     /// <summary>
-    /// Reps for a run, in group "sales", with room for more leads than any run here can submit (8 x 10,000): a lead left
-    /// unassigned then means routing went wrong, not that the team was full.
+    /// Reps for a run, in group "sales", with room for more leads than any run here can submit (8 x 10,000), and a
+    /// published rule set that routes every new lead to that group: a lead left unassigned then means routing went
+    /// wrong, not that the team was full.
     /// </summary>
-    public static async Task PutRoomyTeamAsync(HttpClient admin)
+    public static async Task RouteToRoomyTeamAsync(HttpClient admin)
     {
         for (var i = 1; i <= 8; i++)
         {
             await Api.PutAsync(admin, $"api/v1/reps/rep-{i}", new { displayName = $"rep-{i}", groups = new[] { "sales" }, capacity = 10_000 });
         }
+
+        await Api.PutAsync(admin, "api/v1/routing/rules/draft", new { rules = Array.Empty<object>(), fallback = new { target = new { kind = "group", id = "sales" } } });
+        await Api.PostAsync(admin, "api/v1/routing/rules/publish", new { });
     }
 
     public sealed record class Acknowledged(string Key, string Phone, string LeadId, HttpStatusCode Status, TimeSpan At);

@@ -27,10 +27,7 @@ public sealed class ScaleOutFaultTests(ITestOutputHelper output)
         var apiB = await deployment.StartApiAsync();
         using var adminA = deployment.Client(apiA, Tenant, "admin-1", CrmRoles.Admin);
         using var adminB = deployment.Client(apiB, Tenant, "admin-1", CrmRoles.Admin);
-        await IntakeLoad.PutRoomyTeamAsync(adminA);
-
-        await Api.PutAsync(adminA, "api/v1/routing/rules/draft", new { rules = Array.Empty<object>(), fallback = new { target = new { kind = "group", id = "sales" } } });
-        await Api.PostAsync(adminA, "api/v1/routing/rules/publish", new { });
+        await IntakeLoad.RouteToRoomyTeamAsync(adminA);
 
         var load = new IntakeLoad([adminA, adminB], "scale");
         var run = load.RunAsync(workers: 8, Load, grace: TimeSpan.FromSeconds(60));

@@ -27,7 +27,7 @@ public sealed class ClusterDashboardBrowserTests
         var tenantAdmin = deployment.Minter.Mint("acme", "admin-1", CrmRoles.Admin, TimeSpan.FromHours(1));
         var shots = Path.Combine(Path.GetTempPath(), "crm-cluster-" + Guid.NewGuid().ToString("N"));
 
-        var (exit, output, errors) = await DashboardBrowserTests.RunAsync(
+        var (exit, output, errors) = await ProcessRunner.RunAsync(
             "node",
             [script, "--api", api.HttpBase.ToString(), "--token", ops, "--refused-token", tenantAdmin, "--out", shots, "--chromium", chromium, "--expect", "ACTIVE SILOS", "--expect-grains", "RepGrain,CustomerGrain"],
             TimeSpan.FromMinutes(3));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using CrmActors.GrainInterfaces.Security;
 
@@ -27,7 +26,7 @@ public sealed class DashboardBrowserTests
         var token = deployment.Minter.Mint("acme", "mgr-1", CrmRoles.Manager, TimeSpan.FromHours(1));
         var shots = Path.Combine(Path.GetTempPath(), "crm-dashboard-" + Guid.NewGuid().ToString("N"));
 
-        var (exit, output, errors) = await RunAsync("node", [script, "--api", api.HttpBase.ToString(), "--token", token, "--out", shots, "--chromium", chromium], TimeSpan.FromMinutes(3));
+        var (exit, output, errors) = await ProcessRunner.RunAsync("node", [script, "--api", api.HttpBase.ToString(), "--token", token, "--out", shots, "--chromium", chromium], TimeSpan.FromMinutes(3));
 
         Assert.True(exit == 0, $"the browser script failed ({exit}):\n{errors}\n{output}\n{deployment.Logs()}");
         var result = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
@@ -49,32 +48,5 @@ public sealed class DashboardBrowserTests
             Assert.True(new FileInfo(file).Length > 10_000, $"{file} is too small to hold a dashboard");
             Assert.True(share > 0.01, $"{file} is blank ({share:P2} of its bytes set)");
         }
-    }
-
-    /// <summary>Runs a program to its end (killed after <paramref name="timeout"/>): exit code, standard output and error.</summary>
-    internal static async Task<(int Exit, string Output, string Errors)> RunAsync(string file, IReadOnlyList<string> arguments, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start");
-        ProcessReaper.Watch(process.Id);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} ran longer than {timeout}: {await errors}");
-        }
-
-        return (process.ExitCode, await output, await errors);
     }
 }

@@ -74,7 +74,7 @@ public static class NextVersionBuild
             Directory.Delete(root, recursive: true);
         }
 
-        var (listed, files, listErrors) = await DashboardBrowserTests.RunAsync("git", ["-C", RepoPaths.Root, "ls-files", "--cached", "--others", "--exclude-standard"], TimeSpan.FromMinutes(1));
+        var (listed, files, listErrors) = await ProcessRunner.RunAsync("git", ["-C", RepoPaths.Root, "ls-files", "--cached", "--others", "--exclude-standard"], TimeSpan.FromMinutes(1));
         Assert.True(listed == 0, $"git ls-files failed: {listErrors}");
         string[] skipped = ["tests/", "bench/", "docs/", "ops/"];
         foreach (var file in files.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -108,7 +108,7 @@ public static class NextVersionBuild
               <Project Path="tools/crmctl/CrmActors.Ctl.csproj" />
             </Solution>
             """);
-        var (exit, output, errors) = await DashboardBrowserTests.RunAsync(
+        var (exit, output, errors) = await ProcessRunner.RunAsync(
             "dotnet", ["build", solution, "-c", RepoPaths.Configuration, "-nologo", "-v", "q", "-p:RunAnalyzers=false", "-p:EnforceCodeStyleInBuild=false"], TimeSpan.FromMinutes(10));
         Assert.True(exit == 0, $"building N+1 failed ({exit}):\n{output}\n{errors}");
 

@@ -27,9 +27,7 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
         var oldSilo = await deployment.StartSiloAsync();
         var api = await deployment.StartApiAsync();
         using var admin = deployment.Client(api, Tenant, "admin-1", CrmRoles.Admin);
-        await IntakeLoad.PutRoomyTeamAsync(admin);
-        await Api.PutAsync(admin, "api/v1/routing/rules/draft", new { rules = Array.Empty<object>(), fallback = new { target = new { kind = "group", id = "sales" } } });
-        await Api.PostAsync(admin, "api/v1/routing/rules/publish", new { });
+        await IntakeLoad.RouteToRoomyTeamAsync(admin);
 
         var load = new IntakeLoad(admin, "upgrade");
         var run = load.RunAsync(workers: 8, Load, grace: TimeSpan.FromSeconds(60));
@@ -73,7 +71,7 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
         var migrated = string.Empty;
         await StepAsync(TimeSpan.FromSeconds(4), "N+1's schema applied with its crmctl while N serves (expansion)", async () =>
         {
-            var (exit, stdout, stderr) = await DashboardBrowserTests.RunAsync(
+            var (exit, stdout, stderr) = await ProcessRunner.RunAsync(
                 "dotnet", [await NextVersionBuild.CrmctlAsync(), "db", "migrate", "--connection", deployment.ConnectionString], TimeSpan.FromMinutes(2));
             migrated = $"exit {exit}: {stdout.Trim().Split('\n')[^1]} {stderr.Trim()}".Trim();
         });
