@@ -54,7 +54,7 @@ public sealed partial class RepGrain(
                 throw CrmException.Invalid("supervisorId", "A rep cannot supervise themselves.");
             }
 
-            _ = await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Key.Tenant, supervisorId)).GetAsync()
+            _ = await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Key.Tenant, supervisorId)).GetProfileAsync()
                 ?? throw CrmException.NotFound("Supervisor", supervisorId, "supervisorId");
         }
 
@@ -101,7 +101,11 @@ public sealed partial class RepGrain(
             }
         }
 
-        var delivered = handover.Notice is { } notice && !S.HasDelivered(notice.Id);
+        // The notice goes with the lead only (as on the stream, RepGrain.Journal.cs): a lead the rep already holds was
+        // announced when it came. A lead actor starting for the first time hands over a lead intake gave the rep long
+        // ago; once its notice has left the bounded inbox, adding it again would show old news as new and rewrite the
+        // rep's state for every such lead read.
+        var delivered = added && handover.Notice is { } notice && !S.HasDelivered(notice.Id);
         if (delivered)
         {
             S.AddToInbox(handover.Notice!);

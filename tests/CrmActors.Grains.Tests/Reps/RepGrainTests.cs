@@ -1,5 +1,6 @@
 using CrmActors.GrainInterfaces.Common;
 using CrmActors.GrainInterfaces.Reps;
+using CrmActors.Grains.Reps;
 
 namespace CrmActors.Grains.Tests.Reps;
 
@@ -59,5 +60,27 @@ public sealed class RepGrainTests(ClusterFixture fixture)
         Assert.True(first);
         Assert.False(second);
         Assert.Single(await _data.Rep("sup-wang").GetInboxAsync());
+    }
+
+    [Fact]
+    public async Task TakeLead_AlreadyHeldAfterItsNoticeLeftTheInbox_DoesNotAnnounceItAgain()
+    {
+        await _data.TeamAsync();
+        var rep = _data.Rep("rep-li");
+        var at = ClusterFixture.Clock.GetUtcNow();
+        await rep.TakeLeadAsync(new LeadHandover("lead-old", Routed: true, new InboxItem("lead/lead-old/assigned", "lead-assigned", "Old", "lead-old", at)));
+        for (var i = 0; i < RepState.InboxLimit; i++)
+        {
+            await rep.DeliverAsync(new InboxItem($"x-{i}", "alert", "Newer", null, at));
+        }
+
+        // The lead's own actor starts (a first read) and hands the lead over again, with the notice it was routed with.
+        await rep.TakeLeadAsync(new LeadHandover("lead-old", Routed: true, new InboxItem("lead/lead-old/assigned", "lead-assigned", "Old", "lead-old", at)));
+
+        var inbox = await rep.GetInboxAsync();
+        Assert.Equal(RepState.InboxLimit, inbox.Count);
+        Assert.Equal($"x-{RepState.InboxLimit - 1}", inbox[0].Id);
+        Assert.DoesNotContain(inbox, i => i.LeadId == "lead-old");
+        Assert.Equal(["lead-old"], (await rep.GetAsync())!.OpenLeadIds);
     }
 }
