@@ -10,6 +10,6 @@ public static class RepLookups
     public static async Task<string?> SupervisorOfAsync(this IGrainFactory grains, string tenant, string userId)
     {
         ArgumentNullException.ThrowIfNull(grains);
-        return (await grains.GetGrain<IRepGrain>(GrainKeys.For(tenant, userId)).GetAsync())?.Profile.SupervisorId;
+        return (await grains.GetGrain<IRepGrain>(GrainKeys.For(tenant, userId)).GetProfileAsync())?.SupervisorId;
     }
 }

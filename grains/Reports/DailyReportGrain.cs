@@ -143,7 +143,7 @@ public sealed partial class DailyReportGrain(
         {
             foreach (var recipient in section.Recipients)
             {
-                var name = (await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, recipient)).GetAsync())?.Profile.DisplayName ?? recipient;
+                var name = (await GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, recipient)).GetProfileAsync())?.DisplayName ?? recipient;
                 deliveries.Add(new ReportDelivery($"report/{section.Name}/{recipient}", recipient, "daily-report", config.Channel, DailyReportText.For(report, section, name), 0, null, now));
             }
         }

@@ -157,11 +157,11 @@ public sealed class TenantStatsGrain(ILeadFigureStore store, FollowUp.FollowUpPo
             teamsCheckedAt = now;
         }
 
-        var profiles = await Task.WhenAll(toRead.Select(rep => GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, rep)).GetAsync()));
+        var profiles = await Task.WhenAll(toRead.Select(rep => GrainFactory.GetGrain<IRepGrain>(GrainKeys.For(Tenant, rep)).GetProfileAsync()));
         for (var i = 0; i < toRead.Count; i++)
         {
-            teamOfRep[toRead[i]] = profiles[i]?.Profile.SupervisorId;
-            territoryOfRep[toRead[i]] = LeadPlaces.FromTerritory(profiles[i]?.Profile.Expertise?.Regions);
+            teamOfRep[toRead[i]] = profiles[i]?.SupervisorId;
+            territoryOfRep[toRead[i]] = LeadPlaces.FromTerritory(profiles[i]?.Expertise?.Regions);
         }
     }
 }

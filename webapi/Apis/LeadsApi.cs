@@ -119,8 +119,8 @@ public static class LeadsApi
         if (body.Province is null && body.OwnerRepId is { } owner)
         {
             // Neither form nor phone said where the lead is: the owner's territory does, as it is now.
-            var rep = await reads.ReadAsync(_ => grains.GetGrain<IRepGrain>(GrainKeys.For(caller.Tenant, owner)).GetAsync(), ct);
-            if (LeadPlaces.FromTerritory(rep?.Profile.Expertise?.Regions) is { } territory)
+            var rep = await reads.ReadAsync(_ => grains.GetGrain<IRepGrain>(GrainKeys.For(caller.Tenant, owner)).GetProfileAsync(), ct);
+            if (LeadPlaces.FromTerritory(rep?.Expertise?.Regions) is { } territory)
             {
                 body = body with { Province = territory.Province, City = territory.City, RegionSource = territory.Source };
             }

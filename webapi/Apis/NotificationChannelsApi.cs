@@ -63,7 +63,7 @@ public static class NotificationChannelsApi
             return errors.ToProblem();
         }
 
-        if (request.AlertRepId is { } admin && await grains.GetGrain<IRepGrain>(caller.Key(admin)).GetAsync() is null)
+        if (request.AlertRepId is { } admin && await grains.GetGrain<IRepGrain>(caller.Key(admin)).GetProfileAsync() is null)
         {
             return NotFoundProblem.For("Rep", admin, "alertRepId");
         }

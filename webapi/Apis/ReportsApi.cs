@@ -106,7 +106,7 @@ public static class ReportsApi
         for (var i = 0; i < recipients.Count; i++)
         {
             var r = recipients[i]!;
-            if (r.Scope != "tenant" && await grains.GetGrain<IRepGrain>(caller.Key(r.UserId!)).GetAsync() is null)
+            if (r.Scope != "tenant" && await grains.GetGrain<IRepGrain>(caller.Key(r.UserId!)).GetProfileAsync() is null)
             {
                 return NotFoundProblem.For("Rep", r.UserId!, $"recipients[{i}].userId");
             }

@@ -33,7 +33,7 @@ public static class AccessChecks
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(lead);
         var supervisor = AccessRules.NeedsOwnerSupervisor(caller, lead.OwnerRepId)
-            ? (await grains.GetGrain<IRepGrain>(caller.Key(lead.OwnerRepId!)).GetAsync())?.Profile.SupervisorId
+            ? (await grains.GetGrain<IRepGrain>(caller.Key(lead.OwnerRepId!)).GetProfileAsync())?.SupervisorId
             : null;
         return AccessRules.MayUseLead(caller, use, lead.OwnerRepId, supervisor);
     }
@@ -56,8 +56,8 @@ public static class AccessChecks
             return (grain, forbidden);
         }
 
-        var rep = reads is null ? await grain.GetAsync() : await reads.ReadAsync(_ => grain.GetAsync(), ct);
-        if (!AccessRules.MayUseRepWork(caller, repId, rep?.Profile.SupervisorId))
+        var rep = reads is null ? await grain.GetProfileAsync() : await reads.ReadAsync(_ => grain.GetProfileAsync(), ct);
+        if (!AccessRules.MayUseRepWork(caller, repId, rep?.SupervisorId))
         {
             return (grain, forbidden);
         }
