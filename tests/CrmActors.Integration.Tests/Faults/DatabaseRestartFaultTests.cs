@@ -56,6 +56,7 @@ public sealed class DatabaseRestartFaultTests(ITestOutputHelper output)
         report.Statuses(load.Statuses);
         report.Line($"submitted {load.Submitted}, acknowledged {acknowledged.Count}, not acknowledged {load.Unacknowledged}, retries {load.Retries}");
         report.Line($"found through the API: {acknowledged.Count - missing.Count} of {acknowledged.Count}; rows: leads {leadRows}, customers {customerRows}; distinct acknowledged ids {distinctIds}; duplicates {leadRows - distinctIds + customerRows - distinctIds}");
+        report.Line($"read back in {load.ReadBackTime.TotalSeconds:0.0} s, {IntakeLoad.Readers} at a time");
         report.Line($"leads left unassigned: {load.Unassigned}");
         report.Line($"server errors other than 503: {load.ServerErrorsOtherThan503}");
         await report.SaveAsync();

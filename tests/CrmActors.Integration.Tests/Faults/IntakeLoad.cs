@@ -40,6 +40,9 @@ public sealed class IntakeLoad(IReadOnlyList<HttpClient> clients, string runId)
     /// <summary>Acknowledged leads that <see cref="MissingAsync"/> found without an owner.</summary>
     public int Unassigned { get; private set; }
 
+    /// <summary>How long the last <see cref="MissingAsync"/> took (reported: it is most of a fault run's time).</summary>
+    public TimeSpan ReadBackTime { get; private set; }
+
     /// <summary>Submissions still not acknowledged when the grace period ended.</summary>
     public int Unacknowledged => _unacknowledged;
 
@@ -73,6 +76,7 @@ public sealed class IntakeLoad(IReadOnlyList<HttpClient> clients, string runId)
     {
         var missing = new ConcurrentBag<(string Key, string Line)>();
         var unassigned = 0;
+        var started = Stopwatch.StartNew();
         await ForEachLeadAsync(_acknowledged.Values, async ack =>
         {
             try
@@ -96,6 +100,7 @@ public sealed class IntakeLoad(IReadOnlyList<HttpClient> clients, string runId)
         });
 
         Unassigned = unassigned;
+        ReadBackTime = started.Elapsed;
         return [.. missing.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Line)];
     }
 
@@ -213,7 +218,6 @@ public sealed class IntakeLoad(IReadOnlyList<HttpClient> clients, string runId)
         Timeline.Enqueue((_clock.Elapsed, status));
     }
 
-    /// <summary>An acknowledged submission: its key, phone, the lead id the API answered and when.</summary>
     /// <summary>
     /// Reps for a run, in group "sales", with room for more leads than any run here can submit (8 x 10,000), and a
     /// published rule set that routes every new lead to that group: a lead left unassigned then means routing went
@@ -230,5 +234,6 @@ public sealed class IntakeLoad(IReadOnlyList<HttpClient> clients, string runId)
         await Api.PostAsync(admin, "api/v1/routing/rules/publish", new { });
     }
 
+    /// <summary>An acknowledged submission: its key, phone, the lead id the API answered and when.</summary>
     public sealed record class Acknowledged(string Key, string Phone, string LeadId, HttpStatusCode Status, TimeSpan At);
 }

@@ -80,6 +80,7 @@ public sealed class ScaleOutFaultTests(ITestOutputHelper output)
         report.Statuses(load.Statuses);
         report.Line($"submitted {load.Submitted}, acknowledged {acknowledged.Count}, not acknowledged {load.Unacknowledged}, retries {load.Retries}");
         report.Line($"found through the API: {acknowledged.Count - missing.Count} of {acknowledged.Count}; rows: leads {leadRows}, customers {customerRows}; duplicates {leadRows - distinctIds + customerRows - distinctIds}; active silos at the end {activeSilos}; leads left unassigned {load.Unassigned}");
+        report.Line($"read back in {load.ReadBackTime.TotalSeconds:0.0} s, {IntakeLoad.Readers} at a time");
         report.Line($"server errors other than 503: {load.ServerErrorsOtherThan503}; metrics scraped: web API {apiMetrics.Length} bytes, silo {siloMetrics.Length} bytes");
         await report.SaveAsync();
 

@@ -136,6 +136,7 @@ public sealed class SiloKillFaultTests(ITestOutputHelper output)
         report.Line($"submitted {load.Submitted}, acknowledged {acknowledged.Count}, not acknowledged {load.Unacknowledged}, retries {load.Retries}");
         report.Statuses(load.Statuses);
         report.Line($"found through the API: {acknowledged.Count - missing.Count} of {acknowledged.Count} (missing {missing.Count})");
+        report.Line($"read back in {load.ReadBackTime.TotalSeconds:0.0} s, {IntakeLoad.Readers} at a time");
         report.Line($"rows in crm_grain_state: leads {leadRows}, customers {customerRows}; distinct acknowledged lead ids {distinctIds}; duplicates {leadRows - distinctIds + customerRows - distinctIds}");
         report.Line($"first-touch deadlines (1 min SLA): fired once {fired.Count(f => f.Value == 1)}, never {fired.Count(f => f.Value == 0)}, more than once {fired.Count(f => f.Value > 1)}; leads left unassigned {unassigned}");
         report.Line($"reps' open leads against the leads that name them: ghosts {ghosts.Count}, owned but not listed {notListed.Count}; changes a reconcile of each rep made {reconciled.Count}");

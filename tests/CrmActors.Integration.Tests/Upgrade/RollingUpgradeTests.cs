@@ -100,6 +100,7 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
         report.Statuses(load.Statuses);
         report.Line($"submitted {load.Submitted}, acknowledged {acknowledged.Count} ({capturedByNextAlone} while N+1 ran alone, {startedByNextAlone} leads' actors started then), not acknowledged {load.Unacknowledged}, retries {load.Retries}");
         report.Line($"found through the API on N after the rollback: {acknowledged.Count - missing.Count} of {acknowledged.Count}; rows: leads {leadRows}, customers {customerRows}; duplicates {leadRows - distinctIds + customerRows - distinctIds}; leads left unassigned {load.Unassigned}");
+        report.Line($"read back in {load.ReadBackTime.TotalSeconds:0.0} s, {IntakeLoad.Readers} at a time");
         report.Line($"server errors other than 503: {load.ServerErrorsOtherThan503}; silos stopped within their grace: {string.Join(", ", exits)}");
         await report.SaveAsync();
         if (missing.Count > 0 || load.ServerErrorsOtherThan503 > 0)
