@@ -45,6 +45,17 @@ public static class DashboardMetrics
         return new DashboardView(scope, now, version, WindowDays, metrics, perMinute, funnel, reps);
     }
 
+    /// <summary>
+    /// Whether a lead still counts toward any figure at <paramref name="now"/>: open, created within the window, or with an
+    /// activity logged within it (evidence and entry-time shares count activities by when they were logged).
+    /// </summary>
+    public static bool StillCounts(LeadFigures f, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var window = TimeSpan.FromDays(WindowDays);
+        return f.IsOpen || now - f.CreatedAt <= window || f.Activities.Any(a => now - a.LoggedAt <= window);
+    }
+
     /// <summary>The leads behind <paramref name="metric"/>, with whether each meets it (shares) or null (counts); null for an unknown metric.</summary>
     public static IEnumerable<LeadBehind>? Behind(string metric, IEnumerable<LeadFigures> facts, DateTimeOffset now, DashboardPolicy? policy = null)
     {

@@ -9,19 +9,26 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CrmActors.Grains.Stats;
 
 /// <summary>
-/// One tenant's live statistics: every lead's latest figures in memory (reloaded from the figure store on
-/// activation), fed in batches by the silos' stats feeds; views are computed on read and cached per version.
+/// One tenant's live statistics: the latest figures of every lead the dashboard still counts in memory (reloaded from
+/// the figure store on activation), fed in batches by the silos' stats feeds; views are computed on read and cached per
+/// version. A batch costs the same however many leads the tenant has: it reads only owners not seen before, and the
+/// leads waiting for an owner are kept apart for the gauges. A lead closed and quiet for the dashboard's whole window
+/// leaves memory (<see cref="DashboardMetrics.StillCounts"/>), so a tenant's memory follows its last 30 days, not its
+/// history.
 /// </summary>
 public sealed class TenantStatsGrain(ILeadFigureStore store, FollowUp.FollowUpPolicyCache policies, [FromKeyedServices(CrmClock.Key)] TimeProvider clock) : Grain, ITenantStatsGrain
 {
     private static readonly TimeSpan TeamRefresh = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan GaugeEvery = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan RetireEvery = TimeSpan.FromHours(1);
     private readonly Dictionary<string, LeadFigures> figures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LeadFigures> unassigned = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> teamOfRep = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LeadLocation?> territoryOfRep = new(StringComparer.Ordinal);
     private readonly Dictionary<StatsScope, (long Version, int PolicyVersion, DateTimeOffset At, RegionalView View)> regionCache = [];
     private readonly Dictionary<StatsScope, (long Version, int PolicyVersion, DateTimeOffset At, DashboardView View)> cache = [];
     private DateTimeOffset teamsCheckedAt;
+    private DateTimeOffset retiredAt;
     private long version;
 
     private string Tenant => this.GetPrimaryKeyString();
@@ -29,12 +36,17 @@ public sealed class TenantStatsGrain(ILeadFigureStore store, FollowUp.FollowUpPo
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
         foreach (var f in await store.LoadAsync(Tenant, cancellationToken))
         {
-            figures[f.LeadId] = f;
+            if (DashboardMetrics.StillCounts(f, now))
+            {
+                Keep(f);
+            }
         }
 
-        await RefreshTeamsAsync();
+        retiredAt = now;
+        await RefreshTeamsAsync(figures.Values);
         version = 1;
         await PublishGauges();
         this.RegisterGrainTimer(PublishGauges, new GrainTimerCreationOptions(GaugeEvery, GaugeEvery) { KeepAlive = false, Interleave = false });
@@ -58,12 +70,26 @@ public sealed class TenantStatsGrain(ILeadFigureStore store, FollowUp.FollowUpPo
         {
             if (!figures.TryGetValue(f.LeadId, out var known) || known.UpdatedAt <= f.UpdatedAt)
             {
-                figures[f.LeadId] = f;
+                Keep(f);
             }
         }
 
         version++;
-        await RefreshTeamsAsync();
+        await RefreshTeamsAsync(batch);
+    }
+
+    /// <summary>Holds a lead's latest figures, and among the leads waiting for an owner while it is one.</summary>
+    private void Keep(LeadFigures f)
+    {
+        figures[f.LeadId] = f;
+        if (f.IsOpen && f.OwnerRepId is null)
+        {
+            unassigned[f.LeadId] = f;
+        }
+        else
+        {
+            unassigned.Remove(f.LeadId);
+        }
     }
 
     /// <inheritdoc />
@@ -133,8 +159,30 @@ public sealed class TenantStatsGrain(ILeadFigureStore store, FollowUp.FollowUpPo
 
     private Task PublishGauges()
     {
-        UnassignedLeadsGauge.Publish(Tenant, figures.Values, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        UnassignedLeadsGauge.Publish(Tenant, unassigned.Values, now);
+        if (now - retiredAt >= RetireEvery)
+        {
+            retiredAt = now;
+            Retire(now);
+        }
+
         return Task.CompletedTask;
+    }
+
+    /// <summary>Lets go of the leads the dashboard no longer counts (closed, and quiet for its whole window).</summary>
+    private void Retire(DateTimeOffset now)
+    {
+        var retired = figures.Values.Where(f => !DashboardMetrics.StillCounts(f, now)).Select(f => f.LeadId).ToList();
+        foreach (var id in retired)
+        {
+            figures.Remove(id);
+        }
+
+        if (retired.Count > 0)
+        {
+            version++;
+        }
     }
 
     private IEnumerable<LeadFigures> InScope(StatsScope scope) => figures.Values.Where(f =>
@@ -143,15 +191,15 @@ public sealed class TenantStatsGrain(ILeadFigureStore store, FollowUp.FollowUpPo
 
     /// <summary>
     /// Knows the supervisor and territory of every owner (a team is a supervisor's reps; the territory places leads no
-    /// other source placed): reps not seen before are read at once, all of them again every 5 minutes (a rep may change
-    /// teams or regions).
+    /// other source placed): owners in <paramref name="changed"/> not seen before are read at once, every owner seen
+    /// again every 5 minutes (a rep may change teams or regions).
     /// </summary>
-    private async Task RefreshTeamsAsync()
+    private async Task RefreshTeamsAsync(IEnumerable<LeadFigures> changed)
     {
         var now = clock.GetUtcNow();
-        var owners = figures.Values.Select(f => f.OwnerRepId).OfType<string>().Distinct(StringComparer.Ordinal);
         var all = now - teamsCheckedAt >= TeamRefresh;
-        var toRead = (all ? owners : owners.Where(rep => !teamOfRep.ContainsKey(rep))).ToList();
+        var fresh = changed.Select(f => f.OwnerRepId).OfType<string>().Where(rep => !teamOfRep.ContainsKey(rep));
+        var toRead = (all ? teamOfRep.Keys.Concat(fresh) : fresh).Distinct(StringComparer.Ordinal).ToList();
         if (all)
         {
             teamsCheckedAt = now;

@@ -188,4 +188,38 @@ public sealed class DashboardMetricsTests
         UnassignedLeadsGauge.Withdraw(tenant);
         Assert.Null(UnassignedLeadsGauge.Of(tenant));
     }
+
+    [Theory]
+    [InlineData(LeadStage.Assigned, 90, null, true)]
+    [InlineData(LeadStage.Won, 29 * 24, null, true)]
+    [InlineData(LeadStage.Won, 31 * 24, null, false)]
+    [InlineData(LeadStage.Lost, 60 * 24, 10.0 * 24, true)]
+    [InlineData(LeadStage.Lost, 60 * 24, 40.0 * 24, false)]
+    public void StillCounts_OpenOrWithinTheWindowByCreationOrLoggedActivity(LeadStage stage, double createdHoursAgo, double? loggedHoursAgo, bool counts)
+    {
+        ActivityFact[] activities = loggedHoursAgo is { } h ? [new ActivityFact("call", Now.AddHours(-h - 1), Now.AddHours(-h), true)] : [];
+
+        Assert.Equal(counts, DashboardMetrics.StillCounts(Lead("a", createdHoursAgo, stage: stage, activities: activities), Now));
+    }
+
+    [Fact]
+    public void Compute_LeadsThatNoLongerCount_ChangeNoFigure()
+    {
+        var current = new[]
+        {
+            Lead("a", 2, touchedAfterHours: 0.5), Lead("b", 50), Lead("c", 24 * 20, stage: LeadStage.Won, activities: [new ActivityFact("call", Now.AddDays(-19), Now.AddDays(-19), false)]),
+            Lead("d", 1, owner: null, stage: LeadStage.New), Lead("e", 24 * 45, overdue: true),
+        };
+        var retired = new[]
+        {
+            Lead("old-won", 24 * 40, stage: LeadStage.Won, activities: [new ActivityFact("visit", Now.AddDays(-35), Now.AddDays(-34), false)]),
+            Lead("old-lost", 24 * 31, owner: null, stage: LeadStage.Lost, keyFields: false),
+        };
+        Assert.All(retired, f => Assert.False(DashboardMetrics.StillCounts(f, Now)));
+
+        var with = DashboardMetrics.Compute("tenant", [.. current, .. retired], Teams, Now, 1);
+        var without = DashboardMetrics.Compute("tenant", current, Teams, Now, 1);
+
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(without), System.Text.Json.JsonSerializer.Serialize(with));
+    }
 }
