@@ -30,6 +30,8 @@ export CRM_TEST_MYSQL="Server=127.0.0.1;Port=$DB_PORT;User ID=crmtest;Password=$
 export CRM_BUILD_CONFIGURATION=Release
 # The fault runs (tests/CrmActors.Integration.Tests/Faults) write what they found here; printed at the end.
 export CRM_FAULT_REPORT_DIR="$work/faults"
+# The rolling upgrade test's "next version" is built at the lowest priority while the other process tests run.
+export CRM_NEXT_VERSION_EARLY=1
 
 crm_log "building (Release)"
 dotnet build CrmActors.sln -c Release -nologo -v quiet -clp:ErrorsOnly

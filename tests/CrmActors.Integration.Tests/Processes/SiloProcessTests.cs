@@ -217,9 +217,33 @@ public sealed class SiloProcessTests
         JsonDocument.Parse((await deployment.CountAsync(sql)).ToString(System.Globalization.CultureInfo.InvariantCulture)).RootElement.Clone();
 }
 
-/// <summary>Process tests run one at a time: each starts several .NET processes on a 2-core machine.</summary>
+/// <summary>
+/// Process tests run one at a time: each starts several .NET processes on a 2-core machine. When they start, the
+/// upgrade test's N+1 build may start beside them at the lowest priority (<see cref="Upgrade.NextVersionBuild.StartEarly"/>).
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ProcessCollection
+public sealed class ProcessCollection : ICollectionFixture<EarlyNextVersion>
 {
     public const string Name = "processes";
+}
+
+/// <summary>Starts the N+1 build with the process tests, and waits for it at their end so no build outlives the run.</summary>
+public sealed class EarlyNextVersion : IAsyncLifetime
+{
+    private Task<string>? _build;
+
+    public Task InitializeAsync()
+    {
+        _build = Upgrade.NextVersionBuild.StartEarly();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_build is not null)
+        {
+            // Its failure is the upgrade test's to report.
+            await Task.WhenAny(_build);
+        }
+    }
 }
