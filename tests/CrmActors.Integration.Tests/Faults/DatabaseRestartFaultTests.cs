@@ -13,7 +13,7 @@ namespace CrmActors.Integration.Tests.Faults;
 public sealed class DatabaseRestartFaultTests(ITestOutputHelper output)
 {
     private const string Tenant = "acme";
-    private static readonly TimeSpan Load = TimeSpan.FromSeconds(40);
+    private static readonly TimeSpan Load = TimeSpan.FromSeconds(32);
     private static readonly TimeSpan StopAt = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Down = TimeSpan.FromSeconds(12);
 

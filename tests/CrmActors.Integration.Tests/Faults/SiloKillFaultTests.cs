@@ -16,7 +16,7 @@ namespace CrmActors.Integration.Tests.Faults;
 public sealed class SiloKillFaultTests(ITestOutputHelper output)
 {
     private const string Tenant = "acme";
-    private static readonly TimeSpan Load = TimeSpan.FromSeconds(45);
+    private static readonly TimeSpan Load = TimeSpan.FromSeconds(33);
     private static readonly TimeSpan KillEvery = TimeSpan.FromSeconds(6);
     private static readonly TimeSpan Sla = TimeSpan.FromMinutes(1);
 
