@@ -42,7 +42,7 @@ public sealed class TenantRate
 /// <summary>Registers and applies the limits. Refusals are problem details: 429 with Retry-After, 413 naming the limit.</summary>
 public static class RequestLimits
 {
-    /// <summary>The replenishment period of the token buckets.</summary>
+    /// <summary>The shortest replenishment period of the token buckets.</summary>
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Adds the per-tenant rate limiter.</summary>
@@ -68,14 +68,7 @@ public static class RequestLimits
                 return RateLimitPartition.GetTokenBucketLimiter(tenant, t =>
                 {
                     var (rate, burst) = limits.Tenants.TryGetValue(t, out var own) ? (own.PermitsPerSecond, own.Burst) : (limits.PermitsPerSecond, limits.Burst);
-                    return new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = burst,
-                        TokensPerPeriod = Math.Max(1, (int)Math.Ceiling(rate * Period.TotalSeconds)),
-                        ReplenishmentPeriod = Period,
-                        AutoReplenishment = true,
-                        QueueLimit = 0,
-                    };
+                    return TokenBucket(rate, burst);
                 });
             });
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -89,6 +82,26 @@ public static class RequestLimits
             };
         });
         return services;
+    }
+
+    /// <summary>
+    /// A bucket that refills at <paramref name="permitsPerSecond"/> (to a tick): the tokens of one <see cref="Period"/>
+    /// (at least one), added once per the time those tokens are worth. Rounding a slow rate up to one token per period
+    /// gave a tenant set to 1 request/s ten of them.
+    /// </summary>
+    public static TokenBucketRateLimiterOptions TokenBucket(int permitsPerSecond, int burst)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(permitsPerSecond);
+        var tokens = Math.Max(1, (int)Math.Ceiling(permitsPerSecond * Period.TotalSeconds));
+        return new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = burst,
+            TokensPerPeriod = tokens,
+            // Rounded up to a whole tick: never faster than the rate.
+            ReplenishmentPeriod = TimeSpan.FromTicks(((TimeSpan.TicksPerSecond * tokens) + permitsPerSecond - 1) / permitsPerSecond),
+            AutoReplenishment = true,
+            QueueLimit = 0,
+        };
     }
 
     /// <summary>
