@@ -42,7 +42,6 @@ public static class ActionCatalogue
         }
     }
 
-    /// <summary>A fingerprint of the catalogue (ids in order), stored with each model.</summary>
     /// <summary>The customer signal an action answers (an installment plan answers price sensitivity ...), or null.</summary>
     public static Signal? Answers(string action) => action switch
     {
@@ -56,6 +55,7 @@ public static class ActionCatalogue
         _ => null,
     };
 
+    /// <summary>A fingerprint of the catalogue (ids in order), stored with each model.</summary>
     public static string Fingerprint { get; } = string.Join(",", All.Select(a => a.Id));
 
     /// <summary>The class index of <paramref name="id"/>, or -1.</summary>

@@ -37,6 +37,16 @@ public interface IJournal
     /// number (the journal's own, growing in the order rows were appended, not committed).
     /// </summary>
     Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadStreamAfterAsync(string tenant, string stream, long afterRow, int limit, string? eventType = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The number of the newest row of one stream of <paramref name="tenant"/> (0 when it has none).</summary>
+    Task<long> LastRowAsync(string tenant, string stream, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes the rows of one stream of <paramref name="tenant"/> numbered up to <paramref name="throughRow"/>. Only for
+    /// a grain's working log whose rows a stored checkpoint has taken in (the duplicate-name directory's): history
+    /// (a lead's, a rep's, the audit log's) is never trimmed.
+    /// </summary>
+    Task TrimStreamAsync(string tenant, string stream, long throughRow, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A journal in memory: for silos without a database (tests, the in-memory profile).</summary>
@@ -44,7 +54,8 @@ public sealed class InMemoryJournal : IJournal
 {
     private readonly Lock gate = new();
     private readonly HashSet<(string Tenant, string EventId)> seen = [];
-    private readonly List<(string Tenant, string Stream, PendingJournalEntry Entry)> rows = [];
+    private readonly List<(long Row, string Tenant, string Stream, PendingJournalEntry Entry)> rows = [];
+    private long lastRow;
 
     /// <inheritdoc />
     public Task AppendAsync(string tenant, string stream, IReadOnlyList<PendingJournalEntry> entries, CancellationToken cancellationToken = default)
@@ -54,7 +65,7 @@ public sealed class InMemoryJournal : IJournal
         {
             foreach (var entry in entries.Where(e => seen.Add((tenant, e.EventId))))
             {
-                rows.Add((tenant, stream, entry));
+                rows.Add((++lastRow, tenant, stream, entry));
             }
         }
 
@@ -78,11 +89,30 @@ public sealed class InMemoryJournal : IJournal
         lock (gate)
         {
             return Task.FromResult<IReadOnlyList<(long, PendingJournalEntry)>>([.. rows
-                .Select((r, i) => (Row: (long)i + 1, r.Tenant, r.Stream, r.Entry))
                 .Where(r => r.Row > afterRow && r.Tenant == tenant && r.Stream == stream && (eventType is null || r.Entry.EventType == eventType))
                 .Take(limit)
                 .Select(r => (r.Row, r.Entry))]);
         }
+    }
+
+    /// <inheritdoc />
+    public Task<long> LastRowAsync(string tenant, string stream, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(rows.Where(r => r.Tenant == tenant && r.Stream == stream).Select(r => r.Row).DefaultIfEmpty().Max());
+        }
+    }
+
+    /// <inheritdoc />
+    public Task TrimStreamAsync(string tenant, string stream, long throughRow, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            rows.RemoveAll(r => r.Tenant == tenant && r.Stream == stream && r.Row <= throughRow);
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>The rows of <paramref name="tenant"/> in append order.</summary>

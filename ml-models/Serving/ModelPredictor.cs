@@ -49,7 +49,7 @@ public sealed class ModelPredictor
         var p = new double[ActionCatalogue.Count];
         for (var i = 0; i < p.Length; i++)
         {
-            if (usual[i] < Advice.MinimumPractice && i != mode)
+            if (usual[i] < Advice.MinimumPractice && i != mode && !(Advice.AnswerShownSignals && AnswersShownSignal(features, i)))
             {
                 continue;
             }
@@ -59,6 +59,20 @@ public sealed class ModelPredictor
         }
 
         return p;
+    }
+
+    /// <summary>
+    /// Whether the action at <paramref name="index"/> answers a signal the customer showed and has not been taken on
+    /// this lead yet (the catalogue's pairing: an installment plan for price sensitivity ...). The team's logs hold
+    /// that answer wherever its signal showed, so the outcome model judges it from data even where the team seldom
+    /// takes it at this point (an older signal, another stage).
+    /// </summary>
+    public static bool AnswersShownSignal(LeadFeatures features, int index)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        return ActionCatalogue.Answers(ActionCatalogue.All[index].Id) is { } signal
+            && features.CountOf(signal) > 0
+            && features.PastActions[index] == 0;
     }
 
     /// <summary>
@@ -163,12 +177,16 @@ public sealed class ModelPredictor
 /// what it brings there (a model would only be guessing beyond what it saw).
 /// </param>
 /// <param name="Margin">The win chance another action must gain over the team's usual one to replace it.</param>
-public sealed record class AdviceSettings(double MinimumPractice, double Margin)
+/// <param name="AnswerShownSignals">
+/// Whether an untaken answer to a signal the customer showed is judged whatever the team's practice here
+/// (<see cref="ModelPredictor.AnswersShownSignal"/>).
+/// </param>
+public sealed record class AdviceSettings(double MinimumPractice, double Margin, bool AnswerShownSignals = false)
 {
     /// <summary>The settings chosen on the base world's validation split (docs/BENCHMARKS.md).</summary>
     public static AdviceSettings Frozen { get; } = new(0.3, 0.02);
 
     /// <summary>The grid the validation split chose from.</summary>
     public static IReadOnlyList<AdviceSettings> Candidates { get; } =
-        [.. new[] { 0.05, 0.1, 0.2, 0.3 }.SelectMany(m => new[] { 0.0, 0.01, 0.02 }.Select(d => new AdviceSettings(m, d)))];
+        [.. new[] { false, true }.SelectMany(a => new[] { 0.05, 0.1, 0.2, 0.3 }.SelectMany(m => new[] { 0.0, 0.01, 0.02 }.Select(d => new AdviceSettings(m, d, a))))];
 }

@@ -46,6 +46,31 @@ public sealed class MySqlJournal(string connectionString) : IJournal
     public Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadStreamAfterAsync(string tenant, string stream, long afterRow, int limit, string? eventType = null, CancellationToken cancellationToken = default) =>
         QueryStreamAsync(tenant, stream, afterRow, limit, eventType, cancellationToken);
 
+    /// <inheritdoc />
+    public async Task<long> LastRowAsync(string tenant, string stream, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(id), 0) FROM crm_journal WHERE tenant = @tenant AND stream = @stream";
+        command.Parameters.AddWithValue("@tenant", tenant);
+        command.Parameters.AddWithValue("@stream", stream);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
+    public async Task TrimStreamAsync(string tenant, string stream, long throughRow, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM crm_journal WHERE tenant = @tenant AND stream = @stream AND id <= @through";
+        command.Parameters.AddWithValue("@tenant", tenant);
+        command.Parameters.AddWithValue("@stream", stream);
+        command.Parameters.AddWithValue("@through", throughRow);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Rows of one stream with their row numbers: the newest first, or with <paramref name="afterRow"/> those after it, oldest first.</summary>
     private async Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> QueryStreamAsync(
         string tenant, string stream, long? afterRow, int limit, string? eventType, CancellationToken cancellationToken)

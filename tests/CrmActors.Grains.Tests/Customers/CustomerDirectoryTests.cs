@@ -1,5 +1,9 @@
 using CrmActors.GrainInterfaces.Customers;
+using System.Text.Json;
+using CrmActors.Grains.Common;
 using CrmActors.Grains.Customers;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
 
 namespace CrmActors.Grains.Tests.Customers;
 
@@ -43,6 +47,68 @@ public sealed class CustomerDirectoryTests(ClusterFixture fixture)
         Assert.Equal("王伟 (new phone)", after.Single(e => e.CustomerId == refiled).Name);
         Assert.Contains(after, e => e.CustomerId == "c-999");
         Assert.Equal(Common + 4 - CustomerDirectoryGrain.PerKeyLimit, after.Min(e => e.Filed));
+    }
+
+    [Fact]
+    public async Task Flush_LogsOnlyTheChanges_AndACheckpointOnceTheLogIsAsLargeAsTheShard_ThenRestartsTheSame()
+    {
+        const string shardId = "dir-p-5f20_4f1f_";
+        var shard = fixture.Grains.GetGrain<ICustomerDirectoryGrain>(_data.Key(shardId));
+        var stream = CustomerDirectoryGrain.Stream(shardId);
+        var journal = Assert.IsType<InMemoryJournal>(Assert.IsType<InProcessSiloHandle>(fixture.Cluster.Primary).SiloHost.Services.GetRequiredService<IJournal>());
+        IReadOnlyList<DirectoryBatch> Log() =>
+            [.. journal.Read(_data.Tenant).Where(r => r.Stream == stream).Select(r => JsonSerializer.Deserialize<DirectoryBatch>(r.Entry.Payload, JsonSerializerOptions.Web)!)];
+
+        // Fewer changes than a checkpoint needs: a restart flushes them as one logged batch and replays it.
+        for (var i = 0; i < 20; i++)
+        {
+            await shard.FileAsync(new DirectoryEntry($"c-{i:D3}", $"张{i:D3}", $"张{i:D3}", null, $"+86137{i:D8}"));
+        }
+
+        await Eventually.MatchAsync(() => shard.FindSimilarAsync("张019"), f => f.Count > 0, "the filings to reach the shard");
+        await shard.RemoveAsync("c-007");
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var first = Assert.Single(Log());
+        Assert.Equal(21, first.Changes.Count);
+        Assert.Equal("c-007", first.Changes[^1].Removed);
+        var replayed = await shard.FindSimilarAsync("张000");
+        Assert.Contains(replayed, e => e.CustomerId == "c-000" && e.Filed == 1);
+        Assert.Equal(19, (await AllAsync(shard)).Count);
+
+        // Enough changes for a checkpoint: the shard is written whole, the log rows it took in are trimmed.
+        for (var i = 20; i < 20 + CustomerDirectoryGrain.CheckpointMinimum; i++)
+        {
+            await shard.FileAsync(new DirectoryEntry($"c-{i:D3}", $"张{i:D3}", $"张{i:D3}", null, $"+86137{i:D8}"));
+        }
+
+        await Eventually.MatchAsync(() => shard.FindSimilarAsync($"张{19 + CustomerDirectoryGrain.CheckpointMinimum:D3}"), f => f.Count > 0, "the filings to reach the shard");
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.Empty(Log());
+        var all = await AllAsync(shard);
+        Assert.Equal(19 + CustomerDirectoryGrain.CheckpointMinimum, all.Count);
+        Assert.DoesNotContain(all, e => e.CustomerId == "c-007");
+        Assert.Equal(20 + CustomerDirectoryGrain.CheckpointMinimum, all.Max(e => e.Filed));
+
+        // After the checkpoint, one filing is one logged change, and a restart still finds it with its number.
+        await shard.FileAsync(new DirectoryEntry("c-new", "张新", "张新", null, "+8613700009999"));
+        await Eventually.MatchAsync(() => shard.FindSimilarAsync("张新"), f => f.Count > 0, "the filing to reach the shard");
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var last = Assert.Single(Log());
+        Assert.Equal("c-new", Assert.Single(last.Changes).Entry!.CustomerId);
+        Assert.Contains(await shard.FindSimilarAsync("张新"), e => e.CustomerId == "c-new" && e.Filed == 21 + CustomerDirectoryGrain.CheckpointMinimum);
+        Assert.Equal(20 + CustomerDirectoryGrain.CheckpointMinimum, (await AllAsync(shard)).Count);
+    }
+
+    private static async Task<IReadOnlyList<DirectoryEntry>> AllAsync(ICustomerDirectoryGrain shard)
+    {
+        // The keys these tests file: 张000 .. 张219 and 张新, each looked up by itself.
+        var found = new List<DirectoryEntry>();
+        foreach (var key in Enumerable.Range(0, 20 + CustomerDirectoryGrain.CheckpointMinimum).Select(i => $"张{i:D3}").Append("张新"))
+        {
+            found.AddRange((await shard.FindSimilarAsync(key)).Where(e => e.Key == key));
+        }
+
+        return found;
     }
 
     private static async Task<IReadOnlyList<DirectoryEntry>> WangWeiAsync(ICustomerDirectoryGrain shard) =>

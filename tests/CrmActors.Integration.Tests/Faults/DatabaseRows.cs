@@ -62,10 +62,13 @@ public sealed record class RowChange(string Row, string? Before, string? After)
 {
     /// <summary>
     /// True for the one writer that runs on a timer rather than on a request: a shard of the duplicate-name directory
-    /// writing the entries earlier accepted requests filed (CustomerDirectoryGrain flushes every few seconds). A request
-    /// that files a new entry first stores a customer, which is a change of its own.
+    /// writing the entries earlier accepted requests filed (CustomerDirectoryGrain flushes every few seconds: a row of
+    /// its log with its cursor, now and then a checkpoint of the shard and the trim of the log rows it took in). A
+    /// request that files a new entry first stores a customer, which is a change of its own.
     /// </summary>
-    public bool IsDirectoryFlush => Row.StartsWith("state customer-directory ", StringComparison.Ordinal) && After is not null;
+    public bool IsDirectoryFlush =>
+        (Row.StartsWith("state customer-directory ", StringComparison.Ordinal) || Row.StartsWith("state customer-directory-log ", StringComparison.Ordinal)) && After is not null
+        || Row.StartsWith("journal directory:", StringComparison.Ordinal);
 
     /// <inheritdoc />
     public override string ToString() => $"{Row}: {Before ?? "(none)"} -> {After ?? "(none)"}";

@@ -53,6 +53,32 @@ public sealed class JournalTrainingTests
     }
 
     [Fact]
+    public async Task LastRowAndTrim_TouchOnlyOneStreamOfOneTenant_UpToTheGivenRow()
+    {
+        await using var db = await MigratedAsync();
+        var journal = new MySqlJournal(db.ConnectionString);
+        var at = new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
+        Assert.Equal(0, await journal.LastRowAsync("acme", "directory:dir-p-1"));
+        for (var i = 1; i <= 3; i++)
+        {
+            await journal.AppendAsync("acme", "directory:dir-p-1", [new($"directory:dir-p-1:{i}", "directory.batch", at, "{}")]);
+        }
+
+        await journal.AppendAsync("acme", "directory:dir-p-2", [new("directory:dir-p-2:1", "directory.batch", at, "{}")]);
+        await journal.AppendAsync("globex", "directory:dir-p-1", [new("directory:dir-p-1:1", "directory.batch", at, "{}")]);
+        var rows = await journal.ReadStreamAfterAsync("acme", "directory:dir-p-1", 0, 10);
+        Assert.Equal(rows[^1].Row, await journal.LastRowAsync("acme", "directory:dir-p-1"));
+
+        await journal.TrimStreamAsync("acme", "directory:dir-p-1", rows[1].Row);
+
+        var left = await journal.ReadStreamAfterAsync("acme", "directory:dir-p-1", 0, 10);
+        Assert.Equal(["directory:dir-p-1:3"], left.Select(r => r.Entry.EventId));
+        Assert.Equal(rows[^1].Row, await journal.LastRowAsync("acme", "directory:dir-p-1"));
+        Assert.Single(await journal.ReadStreamAfterAsync("acme", "directory:dir-p-2", 0, 10));
+        Assert.Single(await journal.ReadStreamAfterAsync("globex", "directory:dir-p-1", 0, 10));
+    }
+
+    [Fact]
     public async Task Train_FromATenantsJournal_ReadsOnlyThatTenant_AndWritesAModelWithItsReport()
     {
         await using var db = await MigratedAsync();
