@@ -47,57 +47,57 @@ public sealed class MySqlJournal(string connectionString) : IJournal
         QueryStreamAsync(tenant, stream, afterRow, limit, eventType, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<long> LastRowAsync(string tenant, string stream, CancellationToken cancellationToken = default)
-    {
-        await using var connection = new MySqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(MAX(id), 0) FROM crm_journal WHERE tenant = @tenant AND stream = @stream";
-        command.Parameters.AddWithValue("@tenant", tenant);
-        command.Parameters.AddWithValue("@stream", stream);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public Task<long> LastRowAsync(string tenant, string stream, CancellationToken cancellationToken = default) =>
+        OnStreamAsync("SELECT COALESCE(MAX(id), 0) FROM crm_journal WHERE tenant = @tenant AND stream = @stream", tenant, stream, async command =>
+            Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
 
     /// <inheritdoc />
-    public async Task TrimStreamAsync(string tenant, string stream, long throughRow, CancellationToken cancellationToken = default)
+    public Task TrimStreamAsync(string tenant, string stream, long throughRow, CancellationToken cancellationToken = default) =>
+        OnStreamAsync("DELETE FROM crm_journal WHERE tenant = @tenant AND stream = @stream AND id <= @through", tenant, stream, command =>
+        {
+            command.Parameters.AddWithValue("@through", throughRow);
+            return command.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>Runs <paramref name="sql"/> on its own connection with the tenant and stream parameters set.</summary>
+    private async Task<T> OnStreamAsync<T>(string sql, string tenant, string stream, Func<MySqlCommand, Task<T>> run, CancellationToken cancellationToken)
     {
         await using var connection = new MySqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM crm_journal WHERE tenant = @tenant AND stream = @stream AND id <= @through";
+        command.CommandText = sql;
         command.Parameters.AddWithValue("@tenant", tenant);
         command.Parameters.AddWithValue("@stream", stream);
-        command.Parameters.AddWithValue("@through", throughRow);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await run(command);
     }
 
     /// <summary>Rows of one stream with their row numbers: the newest first, or with <paramref name="afterRow"/> those after it, oldest first.</summary>
-    private async Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> QueryStreamAsync(
-        string tenant, string stream, long? afterRow, int limit, string? eventType, CancellationToken cancellationToken)
-    {
-        await using var connection = new MySqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, event_id, event_type, occurred_at, payload FROM crm_journal WHERE tenant = @tenant AND stream = @stream"
-            + (afterRow is null ? string.Empty : " AND id > @after")
-            + (eventType is null ? string.Empty : " AND event_type = @type")
-            + (afterRow is null ? " ORDER BY id DESC" : " ORDER BY id") + " LIMIT @limit";
-        command.Parameters.AddWithValue("@type", eventType);
-        command.Parameters.AddWithValue("@tenant", tenant);
-        command.Parameters.AddWithValue("@stream", stream);
-        command.Parameters.AddWithValue("@after", afterRow);
-        command.Parameters.AddWithValue("@limit", limit);
-        var rows = new List<(long, PendingJournalEntry)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add((reader.GetInt64(0), new PendingJournalEntry(
-                reader.IsDBNull(1) ? string.Empty : reader.GetString(1),
-                reader.GetString(2),
-                new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc)),
-                reader.GetString(4))));
-        }
+    private Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> QueryStreamAsync(
+        string tenant, string stream, long? afterRow, int limit, string? eventType, CancellationToken cancellationToken) =>
+        OnStreamAsync(
+            "SELECT id, event_id, event_type, occurred_at, payload FROM crm_journal WHERE tenant = @tenant AND stream = @stream"
+                + (afterRow is null ? string.Empty : " AND id > @after")
+                + (eventType is null ? string.Empty : " AND event_type = @type")
+                + (afterRow is null ? " ORDER BY id DESC" : " ORDER BY id") + " LIMIT @limit",
+            tenant,
+            stream,
+            async command =>
+            {
+                command.Parameters.AddWithValue("@type", eventType);
+                command.Parameters.AddWithValue("@after", afterRow);
+                command.Parameters.AddWithValue("@limit", limit);
+                var rows = new List<(long, PendingJournalEntry)>();
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    rows.Add((reader.GetInt64(0), new PendingJournalEntry(
+                        reader.IsDBNull(1) ? string.Empty : reader.GetString(1),
+                        reader.GetString(2),
+                        new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc)),
+                        reader.GetString(4))));
+                }
 
-        return rows;
-    }
+                return (IReadOnlyList<(long Row, PendingJournalEntry Entry)>)rows;
+            },
+            cancellationToken);
 }
