@@ -69,8 +69,9 @@ public sealed class CustomerDirectoryTests(ClusterFixture fixture)
         // Filing is one-way: the shard numbers filings in the order they reach it, which need not be the order sent.
         var numbered = Assert.Single(await shard.FindSimilarAsync("张000"), e => e.CustomerId == "c-000").Filed;
         await shard.RemoveAsync("c-007");
+        // Collection starts the deactivation, whose flush and checkpoint end on their own time: wait for the log.
         await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        var first = Assert.Single(Log());
+        var first = Assert.Single(await Eventually.MatchAsync(() => Task.FromResult(Log()), l => l.Count > 0, "the flush on deactivation"));
         Assert.Equal(21, first.Changes.Count);
         Assert.Equal("c-007", first.Changes[^1].Removed);
         var replayed = await shard.FindSimilarAsync("张000");
@@ -85,7 +86,7 @@ public sealed class CustomerDirectoryTests(ClusterFixture fixture)
 
         await Eventually.MatchAsync(() => shard.FindSimilarAsync($"张{19 + CustomerDirectoryGrain.CheckpointMinimum:D3}"), f => f.Count > 0, "the filings to reach the shard");
         await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        Assert.Empty(Log());
+        Assert.Empty(await Eventually.MatchAsync(() => Task.FromResult(Log()), l => l.Count == 0, "the checkpoint to trim the log"));
         var all = await AllAsync(shard);
         Assert.Equal(19 + CustomerDirectoryGrain.CheckpointMinimum, all.Count);
         Assert.DoesNotContain(all, e => e.CustomerId == "c-007");
@@ -95,7 +96,7 @@ public sealed class CustomerDirectoryTests(ClusterFixture fixture)
         await shard.FileAsync(new DirectoryEntry("c-new", "张新", "张新", null, "+8613700009999"));
         await Eventually.MatchAsync(() => shard.FindSimilarAsync("张新"), f => f.Count > 0, "the filing to reach the shard");
         await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        var last = Assert.Single(Log());
+        var last = Assert.Single(await Eventually.MatchAsync(() => Task.FromResult(Log()), l => l.Count > 0, "the flush on deactivation"));
         Assert.Equal("c-new", Assert.Single(last.Changes).Entry!.CustomerId);
         Assert.Contains(await shard.FindSimilarAsync("张新"), e => e.CustomerId == "c-new" && e.Filed == 21 + CustomerDirectoryGrain.CheckpointMinimum);
         Assert.Equal(20 + CustomerDirectoryGrain.CheckpointMinimum, (await AllAsync(shard)).Count);
