@@ -79,12 +79,12 @@ public sealed partial class RepGrain
     /// </summary>
     private bool Apply(string leadId, bool routed, InboxItem? notice, DateTimeOffset at)
     {
-        if (S.OpenLeadIds.Contains(leadId) || S.HasLetGo(leadId))
+        if (S.HoldsLead(leadId) || S.HasLetGo(leadId))
         {
             return false;
         }
 
-        S.OpenLeadIds.Add(leadId);
+        S.AddOpenLead(leadId);
         if (routed)
         {
             S.RecordAssignment(at);

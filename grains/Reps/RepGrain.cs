@@ -91,10 +91,9 @@ public sealed partial class RepGrain(
         }
 
         S.ReleasedLeadIds.Remove(handover.LeadId);
-        var added = !S.OpenLeadIds.Contains(handover.LeadId);
+        var added = S.AddOpenLead(handover.LeadId);
         if (added)
         {
-            S.OpenLeadIds.Add(handover.LeadId);
             if (handover.Routed)
             {
                 S.RecordAssignment(clock.GetUtcNow());
@@ -130,7 +129,7 @@ public sealed partial class RepGrain(
     /// <inheritdoc />
     public async Task RecordOutcomeAsync(string leadId, RepWin? won)
     {
-        var wasOpen = S.OpenLeadIds.Remove(leadId);
+        var wasOpen = S.RemoveOpenLead(leadId);
         if (S.ClosedLeadIds.Contains(leadId))
         {
             if (wasOpen)
@@ -183,7 +182,7 @@ public sealed partial class RepGrain(
     /// <inheritdoc />
     public async Task RemoveOpenLeadAsync(string leadId)
     {
-        if (S.OpenLeadIds.Remove(leadId))
+        if (S.RemoveOpenLead(leadId))
         {
             S.Release(leadId);
             await WriteAndTellRouterAsync(null);
@@ -200,9 +199,8 @@ public sealed partial class RepGrain(
             throw CrmException.NotFound("Rep", Key.Id, "repId");
         }
 
-        var removed = remove.Where(S.OpenLeadIds.Remove).ToArray();
-        var added = add.Where(id => !S.OpenLeadIds.Contains(id)).Distinct(StringComparer.Ordinal).ToArray();
-        S.OpenLeadIds.AddRange(added);
+        var removed = remove.Where(S.RemoveOpenLead).ToArray();
+        var added = add.Where(S.AddOpenLead).ToArray();
         foreach (var id in removed)
         {
             S.Release(id);

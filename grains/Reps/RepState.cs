@@ -13,6 +13,10 @@ public sealed class RepState
     public const int InboxLimit = 500;
 
     [Id(0)] public RepProfile? Profile { get; set; }
+    /// <summary>
+    /// The leads the rep holds, in the order they came (stored, and shown in that order). Change it only through
+    /// <see cref="AddOpenLead"/> and <see cref="RemoveOpenLead"/>, which keep <see cref="HoldsLead"/>'s set in step.
+    /// </summary>
     [Id(1)] public List<string> OpenLeadIds { get; set; } = [];
     [Id(2)] public List<InboxItem> Inbox { get; set; } = [];
 
@@ -60,6 +64,52 @@ public sealed class RepState
 
     /// <summary>The data quality the router was last told (<see cref="RepDataQuality.Score"/>); null before any activity.</summary>
     [Id(13)] public double? DataQuality { get; set; }
+
+    // The open leads as a set, for the question every hand-over asks (a list of up to MaxCapacity ids was searched end to
+    // end per lead). Not stored: built from the list on first use after a read, and again if the list is replaced.
+    [NonSerialized] private HashSet<string>? _openSet;
+    [NonSerialized] private List<string>? _openSetOf;
+
+    private HashSet<string> OpenSet
+    {
+        get
+        {
+            if (_openSet is null || !ReferenceEquals(_openSetOf, OpenLeadIds))
+            {
+                _openSet = new HashSet<string>(OpenLeadIds, StringComparer.Ordinal);
+                _openSetOf = OpenLeadIds;
+            }
+
+            return _openSet;
+        }
+    }
+
+    /// <summary>Whether the rep holds the lead.</summary>
+    public bool HoldsLead(string leadId) => OpenSet.Contains(leadId);
+
+    /// <summary>Adds the lead to the open leads; false when the rep already holds it.</summary>
+    public bool AddOpenLead(string leadId)
+    {
+        if (!OpenSet.Add(leadId))
+        {
+            return false;
+        }
+
+        OpenLeadIds.Add(leadId);
+        return true;
+    }
+
+    /// <summary>Removes the lead from the open leads; false when the rep did not hold it.</summary>
+    public bool RemoveOpenLead(string leadId)
+    {
+        if (!OpenSet.Remove(leadId))
+        {
+            return false;
+        }
+
+        OpenLeadIds.Remove(leadId);
+        return true;
+    }
 
     /// <summary>Whether the lead was this rep's and is no longer (closed or released): a hand-over row of it is history.</summary>
     public bool HasLetGo(string leadId) => ClosedLeadIds.Contains(leadId) || ReleasedLeadIds.Contains(leadId);
