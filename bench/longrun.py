@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """CPU per lead over a long run, by blocks of leads (bench/run.sh with CRM_BENCH_LONG_SECONDS).
 
-Usage: longrun.py PROGRESS.log CPU-SAMPLES.txt [BLOCK]
+Usage: longrun.py PROGRESS.log CPU-SAMPLES.txt [BLOCK] [ROOM]
 PROGRESS.log holds the load generator's 5-second progress lines ("[  25s measure] accepted 8,847 (...)");
 CPU-SAMPLES.txt holds one line per sample: seconds since the load started, then the CPU clock ticks of each measured
 process (web API, silo, MariaDB). Prints the CPU per lead of each block of BLOCK leads (default 100,000) and the
-ratio of the last full block to the first."""
+ratio of the last full block to the first. ROOM, when given, is how many leads the tenant's reps could still take when
+the run started: a block past it measures leads left without an owner, not routing, so it is marked and the ratio
+is taken over the blocks before it."""
 import os
 import re
 import sys
@@ -28,6 +30,7 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 2
     block = int(argv[2]) if len(argv) > 2 else 100_000
+    room = int(argv[3]) if len(argv) > 3 else None
     accepted = [(0.0, 0.0)]
     for line in open(argv[0], encoding="utf-8", errors="replace"):
         m = PROGRESS.search(line)
@@ -56,11 +59,16 @@ def main(argv):
             points = [(n, ticks[i]) for n, ticks in series]
             cpu.append(interpolate(points, start + block) - interpolate(points, start))
         us = [c / hz * 1_000_000 / block for c in cpu]
-        blocks.append(sum(us))
-        print(f"  leads {start:>9,} - {start + block:>9,}: " + ", ".join(f"{u:6.0f}" for u in us) + f", {sum(us):6.0f}")
+        routed = room is None or start + block <= room
+        if routed:
+            blocks.append(sum(us))
+        print(f"  leads {start:>9,} - {start + block:>9,}: " + ", ".join(f"{u:6.0f}" for u in us) + f", {sum(us):6.0f}"
+              + ("" if routed else "  (past the reps' room: not routed)"))
         start += block
+    if room is not None:
+        print(f"  the reps had room for {max(room, 0):,} more leads when the run started")
     if len(blocks) >= 2:
-        print(f"  last block / first block: {blocks[-1] / blocks[0]:.2f}")
+        print(f"  last {'routed ' if room is not None else ''}block / first block: {blocks[-1] / blocks[0]:.2f}")
     return 0
 
 

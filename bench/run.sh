@@ -169,6 +169,20 @@ trace_stages() {
   wait
 }
 
+# The bench tenant's reps (CRM_BENCH_ROUTING=1): how many, and how many leads each can hold.
+BENCH_REPS=50
+BENCH_REP_CAPACITY=10000
+
+# Leads the bench tenant's reps hold now (their open lead ids, read through the API).
+held_leads() {
+  local i n total=0
+  for i in $(seq -w 1 "$BENCH_REPS"); do
+    n=$(curl -fsS "$API/api/v1/reps/rep-$i" -H "Authorization: Bearer $TOKEN" | grep -o '"openLeadIds":\[[^]]*\]' | grep -o '"L[^"]*"' | wc -l)
+    total=$((total + n))
+  done
+  echo "$total"
+}
+
 ensure_alive() {
   local name
   for name in silo webapi; do
@@ -271,11 +285,11 @@ last_log="$logs/token.log"
 TOKEN=$(dotnet "$CRMCTL" token --tenant bench --user bench-admin --role admin --signing-key "$SIGNING_KEY" 2>"$last_log")
 
 if [ "$ROUTING" = 1 ]; then
-  # 50 reps in one group with room for every lead of the run, and a rule set whose fallback ranks them all.
-  crm_log "routing on: 50 reps and a published rule set in the bench tenant"
-  for i in $(seq -w 1 50); do
+  # 50 reps in one group with room for 500,000 leads, and a rule set whose fallback ranks them all.
+  crm_log "routing on: $BENCH_REPS reps and a published rule set in the bench tenant"
+  for i in $(seq -w 1 "$BENCH_REPS"); do
     curl -fsS -o /dev/null -X PUT "$API/api/v1/reps/rep-$i" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-      -d "{\"displayName\":\"Rep $i\",\"capacity\":10000,\"groups\":[\"sales\"],\"industries\":[\"healthcare\"]}"
+      -d "{\"displayName\":\"Rep $i\",\"capacity\":$BENCH_REP_CAPACITY,\"groups\":[\"sales\"],\"industries\":[\"healthcare\"]}"
   done
   curl -fsS -o /dev/null -X PUT "$API/api/v1/routing/rules/draft" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
     -d '{"rules":[{"id":"urgent","conditions":[{"field":"note","operator":"containsAny","values":["急","urgent"]}],"action":{"target":{"kind":"group","id":"sales"},"urgency":"high","firstTouchSla":"00:30:00"}}],"fallback":{"target":{"kind":"group","id":"sales"}}}'
@@ -373,6 +387,11 @@ if [ "$IMPORT_ROWS" -gt 0 ]; then
   ensure_alive
 fi
 
+room_before_long=""
+if [ "$LONG" -gt 0 ] && [ "$ROUTING" = 1 ]; then
+  # Past the reps' capacity, leads wait without an owner and a block measures no routing.
+  room_before_long=$((BENCH_REPS * BENCH_REP_CAPACITY - $(held_leads)))
+fi
 if [ "$LONG" -gt 0 ]; then
   crm_log "long run: $last_level workers for ${LONG}s (CPU sampled every 5 s)"
   (
@@ -387,7 +406,7 @@ if [ "$LONG" -gt 0 ]; then
     --duration "$LONG" --warmup 0 --seed 60 --json "$results/long.json"
   kill "$long_sampler" 2>/dev/null || true
   wait "$long_sampler" 2>/dev/null || true
-  python3 "$here/longrun.py" "$logs/long.log" "$results/long-cpu.txt" | tee "$results/long.summary"
+  python3 "$here/longrun.py" "$logs/long.log" "$results/long-cpu.txt" 100000 ${room_before_long:+"$room_before_long"} | tee "$results/long.summary"
   ensure_alive
 fi
 
@@ -398,16 +417,12 @@ if [ "$ROUTING" = 1 ]; then
   # Leads are routed before their 201 (the summary counts those naming the owner); what the reps hold and the
   # dashboard's unassigned tile (leads without an owner, routing owed or nobody free) say whether anything is behind.
   sleep 5
-  routed=0
-  for i in $(seq -w 1 50); do
-    n=$(curl -fsS "$API/api/v1/reps/rep-$i" -H "Authorization: Bearer $TOKEN" | grep -o '"openLeadIds":\[[^]]*\]' | grep -o '"L[^"]*"' | wc -l)
-    routed=$((routed + n))
-  done
+  routed=$(held_leads)
   tiles=$(curl -fsS "$API/api/v1/stats" -H "Authorization: Bearer $TOKEN" | python3 -c '
 import json, sys
 m = {x["id"]: x for x in json.load(sys.stdin)["metrics"]}
 print("unassigned %s, longest wait for an owner %s min" % (m["unassigned"]["value"], m["unassigned-longest-wait"]["value"]))' || echo "stats unavailable")
-  echo "Routing on: $routed leads held across the 50 reps by the end; dashboard: $tiles" | tee -a "$work/summary.txt"
+  echo "Routing on: $routed leads held across the $BENCH_REPS reps by the end; dashboard: $tiles" | tee -a "$work/summary.txt"
 fi
 # Whether the tenant's rows outgrew the buffer pool: pages InnoDB had to read (from the OS) and what they live in.
 _mariadb_sql "$work/mariadb" -N -B -e "SELECT CONCAT('MariaDB at the end: data and indexes ', ROUND(SUM(data_length + index_length) / 1048576), ' MB, buffer pool ', @@innodb_buffer_pool_size DIV 1048576, ' MB, ', (SELECT variable_value FROM information_schema.global_status WHERE variable_name = 'INNODB_BUFFER_POOL_READS'), ' pages read into it') FROM information_schema.tables WHERE table_schema NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')" \

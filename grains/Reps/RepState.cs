@@ -13,6 +13,7 @@ public sealed class RepState
     public const int InboxLimit = 500;
 
     [Id(0)] public RepProfile? Profile { get; set; }
+
     /// <summary>
     /// The leads the rep holds, in the order they came (stored, and shown in that order). Change it only through
     /// <see cref="AddOpenLead"/> and <see cref="RemoveOpenLead"/>, which keep <see cref="HoldsLead"/>'s set in step.
