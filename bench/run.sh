@@ -425,9 +425,13 @@ print("unassigned %s, longest wait for an owner %s min" % (m["unassigned"]["valu
   echo "Routing on: $routed leads held across the $BENCH_REPS reps by the end; dashboard: $tiles" | tee -a "$work/summary.txt"
 fi
 # Whether the tenant's rows outgrew the buffer pool: pages InnoDB had to read (from the OS) and what they live in.
-_mariadb_sql "$work/mariadb" -N -B -e "SELECT CONCAT('MariaDB at the end: data and indexes ', ROUND(SUM(data_length + index_length) / 1048576), ' MB, buffer pool ', @@innodb_buffer_pool_size DIV 1048576, ' MB, ', (SELECT variable_value FROM information_schema.global_status WHERE variable_name = 'INNODB_BUFFER_POOL_READS'), ' pages read into it') FROM information_schema.tables WHERE table_schema NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')" \
-  | tee -a "$work/summary.txt" || true
-_mariadb_sql "$work/mariadb" -N -B -e "SELECT CONCAT('  ', table_name, ': ', table_rows, ' rows (estimated), ', ROUND((data_length + index_length) / 1048576), ' MB') FROM information_schema.tables WHERE table_schema NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys') ORDER BY data_length + index_length DESC LIMIT 6" \
+ours="table_schema NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')"
+_mariadb_sql "$work/mariadb" -N -B -e "
+  SELECT CONCAT('MariaDB at the end: data and indexes ', ROUND(SUM(data_length + index_length) / 1048576), ' MB, buffer pool ',
+    @@innodb_buffer_pool_size DIV 1048576, ' MB, ', (SELECT variable_value FROM information_schema.global_status
+    WHERE variable_name = 'INNODB_BUFFER_POOL_READS'), ' pages read into it') FROM information_schema.tables WHERE $ours;
+  SELECT CONCAT('  ', table_name, ': ', table_rows, ' rows (estimated), ', ROUND((data_length + index_length) / 1048576), ' MB')
+    FROM information_schema.tables WHERE $ours ORDER BY data_length + index_length DESC LIMIT 6" \
   | tee -a "$work/summary.txt" || true
 if compgen -G "$results/cpu-*.summary" >/dev/null; then
   echo

@@ -18,7 +18,17 @@ public sealed class RepState
     /// The leads the rep holds, in the order they came (stored, and shown in that order). Change it only through
     /// <see cref="AddOpenLead"/> and <see cref="RemoveOpenLead"/>, which keep <see cref="HoldsLead"/>'s set in step.
     /// </summary>
-    [Id(1)] public List<string> OpenLeadIds { get; set; } = [];
+    [Id(1)]
+    public List<string> OpenLeadIds
+    {
+        get => _openLeadIds;
+        set
+        {
+            _openLeadIds = value;
+            _openSet = null;
+        }
+    }
+
     [Id(2)] public List<InboxItem> Inbox { get; set; } = [];
 
     /// <summary>Deals won through CrmActors, one entry per kind with its count.</summary>
@@ -66,24 +76,13 @@ public sealed class RepState
     /// <summary>The data quality the router was last told (<see cref="RepDataQuality.Score"/>); null before any activity.</summary>
     [Id(13)] public double? DataQuality { get; set; }
 
+    [NonSerialized] private List<string> _openLeadIds = [];
+
     // The open leads as a set, for the question every hand-over asks (a list of up to MaxCapacity ids was searched end to
-    // end per lead). Not stored: built from the list on first use after a read, and again if the list is replaced.
+    // end per lead). Not stored: built from the list on first use, and dropped whenever the list is replaced (a read).
     [NonSerialized] private HashSet<string>? _openSet;
-    [NonSerialized] private List<string>? _openSetOf;
 
-    private HashSet<string> OpenSet
-    {
-        get
-        {
-            if (_openSet is null || !ReferenceEquals(_openSetOf, OpenLeadIds))
-            {
-                _openSet = new HashSet<string>(OpenLeadIds, StringComparer.Ordinal);
-                _openSetOf = OpenLeadIds;
-            }
-
-            return _openSet;
-        }
-    }
+    private HashSet<string> OpenSet => _openSet ??= new HashSet<string>(OpenLeadIds, StringComparer.Ordinal);
 
     /// <summary>Whether the rep holds the lead.</summary>
     public bool HoldsLead(string leadId) => OpenSet.Contains(leadId);
