@@ -167,4 +167,43 @@ public sealed class StateTableTests : IAsyncLifetime
 
         Assert.Empty(read);
     }
+    [Fact]
+    public async Task Write_RowsStayInTheOrderTheyWereFirstWritten_AndKeepTheirPlaceWhenRewritten()
+    {
+        await _table.WriteAsync([.. Enumerable.Range(0, 100).Select(i => new StateWrite(Key(i), null, [1]))], CancellationToken.None);
+        await _table.WriteAsync([.. Enumerable.Range(100, 100).Select(i => new StateWrite(Key(i), null, [1]))], CancellationToken.None);
+        var placeOf5 = await _db.ScalarAsync<long>("SELECT row_id FROM crm_grain_state WHERE grain_id = 'lead/t1/L5'");
+
+        var rewritten = await _table.WriteAsync([new StateWrite(Key(5), 1, [2, 2, 2])], CancellationToken.None);
+
+        // The second batch lies wholly after the first, whatever the keys' hashes: new rows append at the table's end.
+        Assert.True(rewritten[0].Applied);
+        Assert.True(
+            await _db.ScalarAsync<long>("SELECT MAX(row_id) FROM crm_grain_state WHERE CAST(SUBSTRING(grain_id, 10) AS UNSIGNED) < 100")
+            < await _db.ScalarAsync<long>("SELECT MIN(row_id) FROM crm_grain_state WHERE CAST(SUBSTRING(grain_id, 10) AS UNSIGNED) >= 100"));
+        Assert.Equal(placeOf5, await _db.ScalarAsync<long>("SELECT row_id FROM crm_grain_state WHERE grain_id = 'lead/t1/L5'"));
+        Assert.Equal(200L, await _db.ScalarAsync<long>("SELECT COUNT(*) FROM crm_grain_state"));
+    }
+
+    [Fact]
+    public async Task Migration0015_StatesWrittenInTheHashOrderedShape_AreReadAndRewrittenAfterIt()
+    {
+        // The table as 0006-0010 left it: the hash is the primary key.
+        await _db.ExecuteAsync(
+            "ALTER TABLE crm_grain_state DROP PRIMARY KEY, DROP COLUMN row_id, DROP INDEX UX_crm_grain_state_key, ADD CONSTRAINT PK_crm_grain_state PRIMARY KEY (key_hash); " +
+            "DELETE FROM crm_schema_version WHERE version = '0015_crm_grain_state_write_order'");
+        await _table.WriteAsync([.. Enumerable.Range(0, 50).Select(i => new StateWrite(Key(i), null, [(byte)i]))], CancellationToken.None);
+
+        var applied = await new SchemaMigrator(_db.ConnectionString).MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(["0015_crm_grain_state_write_order"], applied);
+        var read = await _table.ReadAsync([.. Enumerable.Range(0, 50).Select(i => Key(i).Hash())], CancellationToken.None);
+        Assert.Equal(50, read.Count);
+        var seventh = read[Convert.ToHexString(Key(7).Hash())];
+        Assert.Equal(1, seventh.Version);
+        Assert.Equal(new byte[] { 7 }, seventh.Payload);
+        var outcomes = await _table.WriteAsync([new StateWrite(Key(7), 1, [8]), new StateWrite(Key(7), null, [9]), new StateWrite(Key(50), null, [50])], CancellationToken.None);
+        Assert.Equal([new WriteOutcome(true, 2), new WriteOutcome(false, 2), new WriteOutcome(true, 1)], outcomes);
+        Assert.Equal(51L, await _db.ScalarAsync<long>("SELECT COUNT(DISTINCT row_id) FROM crm_grain_state"));
+    }
 }

@@ -1,3 +1,4 @@
+using CrmActors.Database;
 using CrmActors.Integration.Tests.Processes;
 
 namespace CrmActors.Integration.Tests.Upgrade;
@@ -35,8 +36,11 @@ public static class NextVersionBuild
         ("grains/Customers/CustomerState.cs", "public const string StateName = \"customer\";", "public const string StateName = \"customer\";\n\n    [Id(90)] public string WrittenBy { get; set; } = \"n+1\";"),
     ];
 
-    /// <summary>The migration N+1 ships, an expansion applied while N still runs (a new nullable column and a new table).</summary>
-    public const string Migration = "0015_upgrade_probe";
+    /// <summary>
+    /// The migration N+1 ships, an expansion applied while N still runs (a new nullable column and a new table). Numbered
+    /// past every migration N ships, so N's own migrations never fall after it.
+    /// </summary>
+    public const string Migration = "0099_upgrade_probe";
 
     private const string MigrationSql = """
         -- N+1's expansion: N neither reads nor writes what it adds.
@@ -113,6 +117,8 @@ public static class NextVersionBuild
             await File.WriteAllTextAsync(path, text.Replace(old, next, StringComparison.Ordinal));
         }
 
+        var after = SchemaMigrator.All.Where(m => string.CompareOrdinal(m.Version, Migration) >= 0).Select(m => m.Version).ToList();
+        Assert.True(after.Count == 0, $"N ships migrations numbered at or past N+1's probe {Migration}: {string.Join(", ", after)}");
         await File.WriteAllTextAsync(Path.Combine(root, "database", "Migrations", $"{Migration}.sql"), MigrationSql);
         // One build of both (a solution of the two), without the analyzers and style checks: N's own build already ran
         // them over the same sources, and they only cost compile time here.
