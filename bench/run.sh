@@ -424,14 +424,18 @@ m = {x["id"]: x for x in json.load(sys.stdin)["metrics"]}
 print("unassigned %s, longest wait for an owner %s min" % (m["unassigned"]["value"], m["unassigned-longest-wait"]["value"]))' || echo "stats unavailable")
   echo "Routing on: $routed leads held across the $BENCH_REPS reps by the end; dashboard: $tiles" | tee -a "$work/summary.txt"
 fi
-# Whether the tenant's rows outgrew the buffer pool: pages InnoDB had to read (from the OS) and what they live in.
+# Whether the tenant's rows outgrew the buffer pool: pages InnoDB had to read (from the OS) and what they live in;
+# with CRM_MARIADB_OPTIONS=--performance-schema=ON, also the files the reads came from.
 ours="table_schema NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')"
 _mariadb_sql "$work/mariadb" -N -B -e "
   SELECT CONCAT('MariaDB at the end: data and indexes ', ROUND(SUM(data_length + index_length) / 1048576), ' MB, buffer pool ',
     @@innodb_buffer_pool_size DIV 1048576, ' MB, ', (SELECT variable_value FROM information_schema.global_status
     WHERE variable_name = 'INNODB_BUFFER_POOL_READS'), ' pages read into it') FROM information_schema.tables WHERE $ours;
   SELECT CONCAT('  ', table_name, ': ', table_rows, ' rows (estimated), ', ROUND((data_length + index_length) / 1048576), ' MB')
-    FROM information_schema.tables WHERE $ours ORDER BY data_length + index_length DESC LIMIT 6" \
+    FROM information_schema.tables WHERE $ours ORDER BY data_length + index_length DESC LIMIT 6;
+  SELECT CONCAT('  reads from ', SUBSTRING_INDEX(file_name, '/', -2), ': ', count_read)
+    FROM performance_schema.file_summary_by_instance WHERE count_read > 0 AND event_name LIKE 'wait/io/file/innodb/%'
+    ORDER BY count_read DESC LIMIT 8" \
   | tee -a "$work/summary.txt" || true
 if compgen -G "$results/cpu-*.summary" >/dev/null; then
   echo

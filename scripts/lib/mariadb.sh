@@ -48,7 +48,8 @@ mariadb_start() {
   "$(_mariadbd)" --no-defaults "${user_flag[@]}" --datadir="$datadir" --port="$port" --bind-address=127.0.0.1 \
     --socket="$datadir/mysqld.sock" --pid-file="$datadir/mysqld.pid" --log-error="$datadir/mysqld.err" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci --max-connections=500 \
-    --max-allowed-packet=64M --skip-name-resolve --innodb-buffer-pool-size="${CRM_MARIADB_BUFFER_POOL:-256M}" >/dev/null 2>&1 &
+    --max-allowed-packet=64M --skip-name-resolve --innodb-buffer-pool-size="${CRM_MARIADB_BUFFER_POOL:-256M}" \
+    ${CRM_MARIADB_OPTIONS:-} >/dev/null 2>&1 &
   # Remembered until the server has written its pid file, so that a stop in between still finds it.
   _mariadb_started_pid=$!
   for ((i = 0; i < 150; i++)); do
