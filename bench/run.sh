@@ -425,7 +425,7 @@ print("unassigned %s, longest wait for an owner %s min" % (m["unassigned"]["valu
   echo "Routing on: $routed leads held across the $BENCH_REPS reps by the end; dashboard: $tiles" | tee -a "$work/summary.txt"
 fi
 # Whether the tenant's rows outgrew the buffer pool: pages InnoDB had to read (from the OS) and what they live in;
-# with CRM_MARIADB_OPTIONS=--performance-schema=ON, also the files the reads came from.
+# with CRM_MARIADB_OPTIONS=--performance-schema=ON, also the files the reads came from and the indexes rows were read through.
 ours="table_schema NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')"
 _mariadb_sql "$work/mariadb" -N -B -e "
   SELECT CONCAT('MariaDB at the end: data and indexes ', ROUND(SUM(data_length + index_length) / 1048576), ' MB, buffer pool ',
@@ -435,7 +435,10 @@ _mariadb_sql "$work/mariadb" -N -B -e "
     FROM information_schema.tables WHERE $ours ORDER BY data_length + index_length DESC LIMIT 6;
   SELECT CONCAT('  reads from ', SUBSTRING_INDEX(file_name, '/', -2), ': ', count_read)
     FROM performance_schema.file_summary_by_instance WHERE count_read > 0 AND event_name LIKE 'wait/io/file/innodb/%'
-    ORDER BY count_read DESC LIMIT 8" \
+    ORDER BY count_read DESC LIMIT 8;
+  SELECT CONCAT('  rows fetched through ', object_name, '.', IFNULL(index_name, '(table scan)'), ': ', count_fetch)
+    FROM performance_schema.table_io_waits_summary_by_index_usage WHERE object_schema NOT IN ('mysql', 'performance_schema', 'information_schema', 'sys') AND count_fetch > 0
+    ORDER BY count_fetch DESC LIMIT 8" \
   | tee -a "$work/summary.txt" || true
 if compgen -G "$results/cpu-*.summary" >/dev/null; then
   echo

@@ -15,7 +15,8 @@ public sealed class MySqlLeadFigureStore(string connectionString) : ILeadFigureS
         var rows = new List<LeadFigures>();
         await using var connection = new MySqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = new MySqlCommand("SELECT figures FROM crm_lead_figures WHERE tenant = @tenant", connection);
+        // In the order the rows were first written, which is how they are stored (migration 0016): one range, read in order.
+        await using var command = new MySqlCommand("SELECT figures FROM crm_lead_figures WHERE tenant = @tenant ORDER BY row_id", connection);
         command.Parameters.AddWithValue("@tenant", tenant);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -52,8 +52,10 @@ public sealed class SchemaMigratorTests
         await using var db = await TestDatabase.CreateThrowawayDatabaseAsync("mig");
         var migrator = new SchemaMigrator(db.ConnectionString);
         await migrator.MigrateAsync(CancellationToken.None);
-        // A database last migrated before 0005 (no journal, no group-commit state table).
-        await db.ExecuteAsync("DROP TABLE crm_journal; DROP TABLE crm_grain_state; DELETE FROM crm_schema_version WHERE version >= '0005'");
+        // A database last migrated before 0005: none of the tables 0005 and later create (later migrations alter them).
+        await db.ExecuteAsync(
+            "DROP TABLE crm_journal, crm_grain_state, crm_lead_figures, crm_import_files, crm_tenant_models, crm_tenant_model_current, crm_integration_keys; " +
+            "DELETE FROM crm_schema_version WHERE version >= '0005'");
 
         var applied = await migrator.MigrateAsync(CancellationToken.None);
 
