@@ -1,6 +1,5 @@
 using CrmActors.GrainInterfaces.Reps;
 using CrmActors.Grains.Common;
-using CrmActors.Grains.Leads;
 using Microsoft.Extensions.Logging;
 
 namespace CrmActors.Grains.Reps;
@@ -12,7 +11,8 @@ namespace CrmActors.Grains.Reps;
 /// checkpoint (<see cref="RepState.CaughtUpToRow"/>: the last row older than <see cref="CatchUpMargin"/> when it last
 /// read, since rows are numbered when appended but become visible when committed) and takes the leads it does not hold;
 /// a lead it closed or let go is not taken again. It reads the stream every <see cref="CatchUpEvery"/> as well, in case
-/// a hand-over's message was lost on the way.
+/// a hand-over's message was lost on the way: that read runs off the rep's turn (<see cref="AssignmentCatchUp"/>), so
+/// captures routed to the rep meanwhile are not held, and what it found is taken in at the next tick.
 /// </summary>
 public sealed partial class RepGrain
 {
@@ -27,6 +27,7 @@ public sealed partial class RepGrain
 
     private int _unwritten;
     private DateTimeOffset _lastCatchUp;
+    private Task<AssignmentCatchUp.Found>? _catchUp;
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -99,49 +100,53 @@ public sealed partial class RepGrain
         return true;
     }
 
-    /// <summary>Takes the hand-overs appended after the checkpoint that it does not hold yet, and moves the checkpoint.</summary>
+    /// <summary>Reads the stream and takes what it finds before the rep serves anything (on activation).</summary>
     private async Task CatchUpAsync()
     {
-        var now = clock.GetUtcNow();
-        _lastCatchUp = now;
+        // The first periodic read falls at a random point of the second half of the period: reps that started together
+        // (a silo's start, a rebalance) do not all read their streams at the same moment.
+        _lastCatchUp = clock.GetUtcNow() - TimeSpan.FromTicks(Random.Shared.NextInt64(CatchUpEvery.Ticks / 2));
+        if (StartRead() is { } read)
+        {
+            await TakeAsync(await read);
+        }
+    }
+
+    /// <summary>
+    /// Starts reading the hand-overs appended after the checkpoint, off the rep's turn: the read touches only the journal,
+    /// and the rep keeps taking leads meanwhile (a read of minutes of a busy stream holding the turn would hold every
+    /// capture routed to the rep). Null when the rep has nothing to catch up from.
+    /// </summary>
+    private Task<AssignmentCatchUp.Found>? StartRead()
+    {
         if (S.Profile is null || S.CaughtUpTo is not { } caughtUpTo)
         {
-            return;
+            return null;
         }
 
         // State written before row checkpoints were kept reads the stream once, from the time it was written.
         var since = S.CaughtUpToRow is null ? caughtUpTo - CatchUpMargin : DateTimeOffset.MinValue;
-        var committedBefore = now - CatchUpMargin;
         var after = S.CaughtUpToRow ?? 0;
-        var checkpoint = after;
-        var gapSeen = false;
+        var committedBefore = clock.GetUtcNow() - CatchUpMargin;
+        var (tenant, repId) = Key;
+        return Task.Run(() => AssignmentCatchUp.ReadAsync(journal, tenant, repId, after, since, committedBefore, CatchUpBatch));
+    }
+
+    /// <summary>Takes the leads a read found that the rep does not hold and has not let go, and moves the checkpoint.</summary>
+    private async Task TakeAsync(AssignmentCatchUp.Found found)
+    {
         var taken = 0;
-        IReadOnlyList<(long Row, PendingJournalEntry Entry)> rows;
-        do
+        foreach (var (at, handover) in found.Handovers)
         {
-            rows = await journal.ReadStreamAfterAsync(Key.Tenant, JournalStreams.RepAssignments(Key.Id), after, CatchUpBatch, RepLeadsJournal.HandoverEvent);
-            foreach (var (row, entry) in rows)
+            if (Apply(handover.LeadId, handover.Routed!.Value, handover.Notice, at))
             {
-                after = row;
-
-                // The checkpoint stops at the first row too young to be sure every row before it is committed.
-                gapSeen |= entry.At >= committedBefore;
-                checkpoint = gapSeen ? checkpoint : row;
-
-                // Only intake's rows are taken from (they say whether routing chose the rep); a lead actor's hand-over is
-                // delivered by the lead itself, retried until the rep has it.
-                var handover = LeadJournalRows.ReadHandover(entry);
-                if (entry.At >= since && handover.Routed is { } routed && Apply(handover.LeadId, routed, handover.Notice, entry.At))
-                {
-                    taken++;
-                }
+                taken++;
             }
         }
-        while (rows.Count == CatchUpBatch);
 
-        if (S.CaughtUpToRow != checkpoint)
+        if (S.CaughtUpToRow != found.Checkpoint)
         {
-            S.CaughtUpToRow = checkpoint;
+            S.CaughtUpToRow = found.Checkpoint;
             _unwritten++;
         }
 
@@ -158,9 +163,23 @@ public sealed partial class RepGrain
     {
         try
         {
-            if (clock.GetUtcNow() - _lastCatchUp >= CatchUpEvery)
+            // A read started at an earlier tick is taken in once it is done; the next starts a period after this one did.
+            if (_catchUp is { IsCompleted: true } done)
             {
-                await CatchUpAsync();
+                _catchUp = null;
+                if (done.IsCompletedSuccessfully)
+                {
+                    await TakeAsync(done.Result);
+                }
+                else
+                {
+                    LogCatchUpFailed(logger, done.Exception!.GetBaseException(), this.GetPrimaryKeyString());
+                }
+            }
+            else if (_catchUp is null && clock.GetUtcNow() - _lastCatchUp >= CatchUpEvery)
+            {
+                _lastCatchUp = clock.GetUtcNow();
+                _catchUp = StartRead();
             }
 
             if (_unwritten > 0)
@@ -186,6 +205,9 @@ public sealed partial class RepGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rep {RepKey}: writing hand-overs taken in memory failed; they stay in the journal and are written at the next tick")]
     private static partial void LogFlushFailed(ILogger logger, Exception ex, string repKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rep {RepKey}: reading its assignment stream failed; it reads it again at the next period")]
+    private static partial void LogCatchUpFailed(ILogger logger, Exception ex, string repKey);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rep {RepKey}: took {Count} hand-overs from its assignment stream")]
     private static partial void LogCaughtUp(ILogger logger, string repKey, int count);
