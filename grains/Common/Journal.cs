@@ -16,6 +16,9 @@ public static class JournalStreams
     public static string RepAssignments(string repId) => $"rep:{repId}";
 }
 
+/// <summary>A journal row's number, event id and time, without its payload (<see cref="IJournal.ReadStreamKeysAfterAsync"/>).</summary>
+public readonly record struct JournalKey(long Row, string EventId, DateTimeOffset At);
+
 /// <summary>
 /// The append-only journal (<c>crm_journal</c>): what happened, for training, audit and drill-down. Appends are
 /// idempotent by event id, so an outbox may send a row again.
@@ -37,6 +40,16 @@ public interface IJournal
     /// number (the journal's own, growing in the order rows were appended, not committed).
     /// </summary>
     Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadStreamAfterAsync(string tenant, string stream, long afterRow, int limit, string? eventType = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Like <see cref="ReadStreamAfterAsync"/>, but only each row's number, event id and time, of every event type: what
+    /// the stream's index holds, so a reader can pick the rows it needs (<see cref="ReadRowsAsync"/>) without reading the
+    /// others.
+    /// </summary>
+    Task<IReadOnlyList<JournalKey>> ReadStreamKeysAfterAsync(string tenant, string stream, long afterRow, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The rows of <paramref name="tenant"/> with the given numbers that exist, oldest first.</summary>
+    Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadRowsAsync(string tenant, IReadOnlyCollection<long> rowNumbers, CancellationToken cancellationToken = default);
 
     /// <summary>The number of the newest row of one stream of <paramref name="tenant"/> (0 when it has none).</summary>
     Task<long> LastRowAsync(string tenant, string stream, CancellationToken cancellationToken = default);
@@ -91,6 +104,31 @@ public sealed class InMemoryJournal : IJournal
             return Task.FromResult<IReadOnlyList<(long, PendingJournalEntry)>>([.. rows
                 .Where(r => r.Row > afterRow && r.Tenant == tenant && r.Stream == stream && (eventType is null || r.Entry.EventType == eventType))
                 .Take(limit)
+                .Select(r => (r.Row, r.Entry))]);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JournalKey>> ReadStreamKeysAfterAsync(string tenant, string stream, long afterRow, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            return Task.FromResult<IReadOnlyList<JournalKey>>([.. rows
+                .Where(r => r.Row > afterRow && r.Tenant == tenant && r.Stream == stream)
+                .Take(limit)
+                .Select(r => new JournalKey(r.Row, r.Entry.EventId, r.Entry.At))]);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadRowsAsync(string tenant, IReadOnlyCollection<long> rowNumbers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rowNumbers);
+        var wanted = rowNumbers.ToHashSet();
+        lock (gate)
+        {
+            return Task.FromResult<IReadOnlyList<(long, PendingJournalEntry)>>([.. rows
+                .Where(r => r.Tenant == tenant && wanted.Contains(r.Row))
                 .Select(r => (r.Row, r.Entry))]);
         }
     }

@@ -17,6 +17,8 @@ public static class LeadJournalRows
     /// <summary>The journal event of a routing decision.</summary>
     public const string RoutingEvent = "lead.routing";
 
+    private const string HandoverInfix = "/handover/";
+
     private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>The <paramref name="number"/>th routing decision of lead <paramref name="leadId"/>.</summary>
@@ -31,11 +33,19 @@ public static class LeadJournalRows
     /// with the <paramref name="notice"/> it owes the rep when the rep is to take it from this row (intake's hand-over).
     /// </summary>
     public static PendingJournalEntry Handover(string leadId, int number, string repId, DateTimeOffset at, bool? routed = null, InboxItem? notice = null) => new(
-        $"{leadId}/handover/{number}",
+        string.Create(CultureInfo.InvariantCulture, $"{leadId}{HandoverInfix}{number}"),
         RepLeadsJournal.HandoverEvent,
         at,
         JsonSerializer.Serialize(new RepLeadsJournal.Handover(leadId, routed, notice), PayloadJson),
         JournalStreams.RepAssignments(repId));
+
+    /// <summary>The lead a hand-over row's event id names (<see cref="Handover"/>); null for any other event id.</summary>
+    public static string? LeadOfHandover(string eventId)
+    {
+        ArgumentNullException.ThrowIfNull(eventId);
+        var at = eventId.LastIndexOf(HandoverInfix, StringComparison.Ordinal);
+        return at > 0 ? eventId[..at] : null;
+    }
 
     /// <summary>What a hand-over row holds.</summary>
     public static RepLeadsJournal.Handover ReadHandover(PendingJournalEntry entry)

@@ -113,8 +113,8 @@ public sealed partial class RepGrain
     }
 
     /// <summary>
-    /// Starts reading the hand-overs appended after the checkpoint, off the rep's turn: the read touches only the journal,
-    /// and the rep keeps taking leads meanwhile (a read of minutes of a busy stream holding the turn would hold every
+    /// Starts reading the hand-overs appended after the checkpoint for leads it does not know, off the rep's turn: the read
+    /// touches only the journal and a copy of the leads the rep knows, and the rep keeps taking leads meanwhile (a read of minutes of a busy stream holding the turn would hold every
     /// capture routed to the rep). Null when the rep has nothing to catch up from.
     /// </summary>
     private Task<AssignmentCatchUp.Found>? StartRead()
@@ -129,7 +129,8 @@ public sealed partial class RepGrain
         var after = S.CaughtUpToRow ?? 0;
         var committedBefore = clock.GetUtcNow() - CatchUpMargin;
         var (tenant, repId) = Key;
-        return Task.Run(() => AssignmentCatchUp.ReadAsync(journal, tenant, repId, after, since, committedBefore, CatchUpBatch));
+        var known = S.CopyKnownLeadIds();
+        return Task.Run(() => AssignmentCatchUp.ReadAsync(journal, tenant, repId, known, after, since, committedBefore, CatchUpBatch));
     }
 
     /// <summary>Takes the leads a read found that the rep does not hold and has not let go, and moves the checkpoint.</summary>

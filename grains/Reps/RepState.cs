@@ -114,6 +114,15 @@ public sealed class RepState
     /// <summary>Whether the lead was this rep's and is no longer (closed or released): a hand-over row of it is history.</summary>
     public bool HasLetGo(string leadId) => ClosedLeadIds.Contains(leadId) || ReleasedLeadIds.Contains(leadId);
 
+    /// <summary>A copy of every lead the rep holds or has let go: what a read of its assignment stream off its turn may skip.</summary>
+    public HashSet<string> CopyKnownLeadIds()
+    {
+        var known = new HashSet<string>(OpenLeadIds, StringComparer.Ordinal);
+        known.UnionWith(ClosedLeadIds);
+        known.UnionWith(ReleasedLeadIds);
+        return known;
+    }
+
     /// <summary>Remembers that <paramref name="leadId"/> is no longer this rep's (bounded).</summary>
     public void Release(string leadId)
     {

@@ -47,6 +47,53 @@ public sealed class MySqlJournal(string connectionString) : IJournal
         QueryStreamAsync(tenant, stream, afterRow, limit, eventType, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<JournalKey>> ReadStreamKeysAfterAsync(string tenant, string stream, long afterRow, int limit, CancellationToken cancellationToken = default) =>
+        // Served by IX_crm_journal_stream_keys alone (migration 0017): the rows themselves, payloads and all, are not read.
+        OnStreamAsync(
+            "SELECT id, event_id, occurred_at FROM crm_journal WHERE tenant = @tenant AND stream = @stream AND id > @after ORDER BY id LIMIT @limit",
+            tenant,
+            stream,
+            async command =>
+            {
+                command.Parameters.AddWithValue("@after", afterRow);
+                command.Parameters.AddWithValue("@limit", limit);
+                var keys = new List<JournalKey>();
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    keys.Add(new JournalKey(reader.GetInt64(0), reader.IsDBNull(1) ? string.Empty : reader.GetString(1), Utc(reader.GetDateTime(2))));
+                }
+
+                return (IReadOnlyList<JournalKey>)keys;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadRowsAsync(string tenant, IReadOnlyCollection<long> rowNumbers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rowNumbers);
+        if (rowNumbers.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Parameters.AddWithValue("@tenant", tenant);
+        var names = new StringBuilder();
+        var n = 0;
+        foreach (var row in rowNumbers)
+        {
+            names.Append(n == 0 ? "" : ",").Append(System.Globalization.CultureInfo.InvariantCulture, $"@r{n}");
+            command.Parameters.AddWithValue($"@r{n++}", row);
+        }
+
+        command.CommandText = $"SELECT id, event_id, event_type, occurred_at, payload FROM crm_journal WHERE tenant = @tenant AND id IN ({names}) ORDER BY id";
+        return await ReadRowsAsync(command, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<long> LastRowAsync(string tenant, string stream, CancellationToken cancellationToken = default) =>
         OnStreamAsync("SELECT COALESCE(MAX(id), 0) FROM crm_journal WHERE tenant = @tenant AND stream = @stream", tenant, stream, async command =>
             Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
@@ -81,23 +128,31 @@ public sealed class MySqlJournal(string connectionString) : IJournal
                 + (afterRow is null ? " ORDER BY id DESC" : " ORDER BY id") + " LIMIT @limit",
             tenant,
             stream,
-            async command =>
+            command =>
             {
                 command.Parameters.AddWithValue("@type", eventType);
                 command.Parameters.AddWithValue("@after", afterRow);
                 command.Parameters.AddWithValue("@limit", limit);
-                var rows = new List<(long, PendingJournalEntry)>();
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    rows.Add((reader.GetInt64(0), new PendingJournalEntry(
-                        reader.IsDBNull(1) ? string.Empty : reader.GetString(1),
-                        reader.GetString(2),
-                        new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc)),
-                        reader.GetString(4))));
-                }
-
-                return (IReadOnlyList<(long Row, PendingJournalEntry Entry)>)rows;
+                return ReadRowsAsync(command, cancellationToken);
             },
             cancellationToken);
+
+    /// <summary>Runs a query of (id, event_id, event_type, occurred_at, payload) and reads its rows.</summary>
+    private static async Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadRowsAsync(MySqlCommand command, CancellationToken cancellationToken)
+    {
+        var rows = new List<(long, PendingJournalEntry)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((reader.GetInt64(0), new PendingJournalEntry(
+                reader.IsDBNull(1) ? string.Empty : reader.GetString(1),
+                reader.GetString(2),
+                Utc(reader.GetDateTime(3)),
+                reader.GetString(4))));
+        }
+
+        return rows;
+    }
+
+    private static DateTimeOffset Utc(DateTime stored) => new(DateTime.SpecifyKind(stored, DateTimeKind.Utc));
 }

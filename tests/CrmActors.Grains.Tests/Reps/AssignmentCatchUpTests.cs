@@ -22,15 +22,72 @@ public sealed class AssignmentCatchUpTests
         ];
         await journal.AppendAsync("t1", rows[0].Stream!, rows);
 
-        var found = await AssignmentCatchUp.ReadAsync(journal, "t1", "rep-li", 0, t0.AddMinutes(1), committedBefore: t0.AddMinutes(8), batch: 2);
+        var found = await AssignmentCatchUp.ReadAsync(journal, "t1", "rep-li", new HashSet<string>(), 0, t0.AddMinutes(1), committedBefore: t0.AddMinutes(8), batch: 2);
 
         Assert.Equal(["L2-1", "L4-1", "L5-1"], found.Handovers.Select(h => h.Handover.LeadId));
         Assert.Equal([false, true, true], found.Handovers.Select(h => h.Handover.Routed!.Value));
         var rowsRead = await journal.ReadStreamAfterAsync("t1", rows[0].Stream!, 0, 10);
         Assert.Equal(rowsRead[2].Row, found.Checkpoint);
 
-        var again = await AssignmentCatchUp.ReadAsync(journal, "t1", "rep-li", found.Checkpoint, DateTimeOffset.MinValue, t0.AddMinutes(20), batch: 2);
+        var again = await AssignmentCatchUp.ReadAsync(journal, "t1", "rep-li", new HashSet<string>(), found.Checkpoint, DateTimeOffset.MinValue, t0.AddMinutes(20), batch: 2);
         Assert.Equal(["L4-1", "L5-1"], again.Handovers.Select(h => h.Handover.LeadId));
         Assert.Equal(rowsRead[4].Row, again.Checkpoint);
+    }
+
+    [Fact]
+    public async Task Read_RowsOfLeadsTheRepKnows_AreListedButNotReadWhole()
+    {
+        var journal = new CountingJournal();
+        var t0 = new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
+        PendingJournalEntry[] rows = [.. Enumerable.Range(1, 7).Select(i => LeadJournalRows.Handover($"L{i}-1", 1, "rep-li", t0.AddSeconds(i), routed: true))];
+        await journal.AppendAsync("t1", rows[0].Stream!, rows);
+
+        var found = await AssignmentCatchUp.ReadAsync(
+            journal, "t1", "rep-li", new HashSet<string>(["L1-1", "L2-1", "L4-1", "L5-1", "L6-1", "L7-1"]), 0, DateTimeOffset.MinValue, t0.AddMinutes(5), batch: 3);
+
+        Assert.Equal(["L3-1"], found.Handovers.Select(h => h.Handover.LeadId));
+        Assert.Equal(1, journal.RowsReadWhole);
+        Assert.Equal((await journal.ReadStreamKeysAfterAsync("t1", rows[0].Stream!, 0, 10))[^1].Row, found.Checkpoint);
+    }
+
+    [Theory]
+    [InlineData("L8613800138000-1/handover/3", "L8613800138000-1")]
+    [InlineData("Lb7e4/handover/x/handover/1", "Lb7e4/handover/x")]
+    [InlineData("L1-1/routing/1", null)]
+    [InlineData("/handover/1", null)]
+    public void LeadOfHandover_IsTheEventIdBeforeItsLastHandoverPart(string eventId, string? leadId) =>
+        Assert.Equal(leadId, LeadJournalRows.LeadOfHandover(eventId));
+
+    /// <summary>The in-memory journal, counting the rows read whole.</summary>
+    private sealed class CountingJournal : IJournal
+    {
+        private readonly InMemoryJournal _inner = new();
+
+        public int RowsReadWhole { get; private set; }
+
+        public Task AppendAsync(string tenant, string stream, IReadOnlyList<PendingJournalEntry> entries, CancellationToken cancellationToken = default) =>
+            _inner.AppendAsync(tenant, stream, entries, cancellationToken);
+
+        public Task<IReadOnlyList<PendingJournalEntry>> ReadStreamAsync(string tenant, string stream, int limit, string? eventType = null, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("not a catch-up read");
+
+        public Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadStreamAfterAsync(
+            string tenant, string stream, long afterRow, int limit, string? eventType = null, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("a catch-up reads keys first");
+
+        public Task<IReadOnlyList<JournalKey>> ReadStreamKeysAfterAsync(string tenant, string stream, long afterRow, int limit, CancellationToken cancellationToken = default) =>
+            _inner.ReadStreamKeysAfterAsync(tenant, stream, afterRow, limit, cancellationToken);
+
+        public async Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadRowsAsync(string tenant, IReadOnlyCollection<long> rowNumbers, CancellationToken cancellationToken = default)
+        {
+            var read = await _inner.ReadRowsAsync(tenant, rowNumbers, cancellationToken);
+            RowsReadWhole += read.Count;
+            return read;
+        }
+
+        public Task<long> LastRowAsync(string tenant, string stream, CancellationToken cancellationToken = default) => _inner.LastRowAsync(tenant, stream, cancellationToken);
+
+        public Task TrimStreamAsync(string tenant, string stream, long throughRow, CancellationToken cancellationToken = default) =>
+            _inner.TrimStreamAsync(tenant, stream, throughRow, cancellationToken);
     }
 }

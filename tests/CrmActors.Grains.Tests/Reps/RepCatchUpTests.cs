@@ -59,7 +59,7 @@ public sealed class RepCatchUpTests : IAsyncLifetime
         Assert.Equal(["L8613800138002-1", "L8613800138001-1"], held);
     }
 
-    /// <summary>The in-memory journal, whose reads of rep assignment streams can be held until released.</summary>
+    /// <summary>The in-memory journal, whose reads of rep assignment streams (their keys first) can be held until released.</summary>
     private sealed class HeldJournal : IJournal
     {
         private readonly InMemoryJournal _inner = new();
@@ -78,8 +78,11 @@ public sealed class RepCatchUpTests : IAsyncLifetime
         public Task<IReadOnlyList<PendingJournalEntry>> ReadStreamAsync(string tenant, string stream, int limit, string? eventType = null, CancellationToken cancellationToken = default) =>
             _inner.ReadStreamAsync(tenant, stream, limit, eventType, cancellationToken);
 
-        public async Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadStreamAfterAsync(
-            string tenant, string stream, long afterRow, int limit, string? eventType = null, CancellationToken cancellationToken = default)
+        public Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadStreamAfterAsync(
+            string tenant, string stream, long afterRow, int limit, string? eventType = null, CancellationToken cancellationToken = default) =>
+            _inner.ReadStreamAfterAsync(tenant, stream, afterRow, limit, eventType, cancellationToken);
+
+        public async Task<IReadOnlyList<JournalKey>> ReadStreamKeysAfterAsync(string tenant, string stream, long afterRow, int limit, CancellationToken cancellationToken = default)
         {
             var gate = _gate.Task;
             if (!gate.IsCompleted && stream.StartsWith("rep:", StringComparison.Ordinal))
@@ -88,8 +91,11 @@ public sealed class RepCatchUpTests : IAsyncLifetime
                 await gate;
             }
 
-            return await _inner.ReadStreamAfterAsync(tenant, stream, afterRow, limit, eventType, cancellationToken);
+            return await _inner.ReadStreamKeysAfterAsync(tenant, stream, afterRow, limit, cancellationToken);
         }
+
+        public Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadRowsAsync(string tenant, IReadOnlyCollection<long> rowNumbers, CancellationToken cancellationToken = default) =>
+            _inner.ReadRowsAsync(tenant, rowNumbers, cancellationToken);
 
         public Task<long> LastRowAsync(string tenant, string stream, CancellationToken cancellationToken = default) =>
             _inner.LastRowAsync(tenant, stream, cancellationToken);

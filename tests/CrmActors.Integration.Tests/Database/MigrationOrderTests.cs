@@ -20,9 +20,11 @@ public sealed partial class MigrationOrderTests
         {
             var text = Regex.Replace(statement.Value, @"\s+", " ").Trim();
 
-            // A primary key replaced while the same statement keeps the old key unique (0015) is an expansion: the
-            // running version's lookups and upserts still meet a unique key. Which columns it covers is the review's check.
+            // A primary key replaced while the same statement keeps the old key unique (0015, 0016), or an index replaced
+            // by one in the same statement (0017), is an expansion: the running version's queries name no index, and its
+            // lookups and upserts still meet a unique key. Which columns the new keys cover is the review's check.
             var checkedText = AddsUniqueIndex().IsMatch(text) ? DropsPrimaryKey().Replace(text, "") : text;
+            checkedText = AddsIndex().IsMatch(checkedText) ? DropsIndex().Replace(checkedText, "") : checkedText;
             if (Dropping().IsMatch(checkedText) || (AddsColumn().IsMatch(text) && NotNullWithoutDefault().IsMatch(text)))
             {
                 found.Add(text.Length > 120 ? text[..120] : text);
@@ -52,6 +54,7 @@ public sealed partial class MigrationOrderTests
     [InlineData("RENAME TABLE crm_journal TO crm_events;")]
     [InlineData("ALTER TABLE crm_journal ADD COLUMN source VARCHAR(40) NOT NULL;")]
     [InlineData("ALTER TABLE crm_grain_state DROP PRIMARY KEY, ADD PRIMARY KEY (row_id);")]
+    [InlineData("ALTER TABLE crm_journal DROP INDEX UX_crm_journal_event;")]
     [InlineData("ALTER TABLE crm_grain_state DROP PRIMARY KEY, ADD UNIQUE INDEX UX_a (key_hash), DROP COLUMN wake_at;")]
     public void ContractingStatements_FindWhatTheRunningVersionWouldTripOver(string sql) =>
         Assert.Single(ContractingStatements(sql));
@@ -60,6 +63,7 @@ public sealed partial class MigrationOrderTests
     [InlineData("ALTER TABLE crm_journal ADD COLUMN source VARCHAR(40) NULL; -- DROP later")]
     [InlineData("ALTER TABLE crm_journal ADD COLUMN source VARCHAR(40) NOT NULL DEFAULT 'api';")]
     [InlineData("ALTER TABLE crm_grain_state ADD INDEX IX_a (service_id, wake_at);")]
+    [InlineData("ALTER TABLE crm_journal DROP INDEX IX_a, ADD INDEX IX_b (tenant, stream, id, event_id);")]
     [InlineData("ALTER TABLE crm_grain_state DROP PRIMARY KEY, ADD COLUMN row_id BIGINT NOT NULL AUTO_INCREMENT FIRST, ADD PRIMARY KEY (row_id), ADD UNIQUE INDEX UX_a (key_hash);")]
     [InlineData("CREATE TABLE IF NOT EXISTS t (id INT NOT NULL, PRIMARY KEY (id));")]
     [InlineData("INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('DeleteKey', 'DELETE FROM x WHERE y IS NOT NULL');")]
@@ -80,6 +84,12 @@ public sealed partial class MigrationOrderTests
 
     [GeneratedRegex(@"\bDROP\s+PRIMARY\s+KEY\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DropsPrimaryKey();
+
+    [GeneratedRegex(@"\bADD\s+(UNIQUE\s+)?(INDEX|KEY)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AddsIndex();
+
+    [GeneratedRegex(@"\bDROP\s+(INDEX|KEY)\s+\w+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DropsIndex();
 
     /// <summary>A NOT NULL column the running version's INSERTs cannot leave out: no default, and not filled by AUTO_INCREMENT.</summary>
     [GeneratedRegex(@"\bNOT\s+NULL\b(?!.*\b(DEFAULT|AUTO_INCREMENT)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
