@@ -15,8 +15,9 @@ public sealed class MySqlLeadFigureStore(string connectionString) : ILeadFigureS
         var rows = new List<LeadFigures>();
         await using var connection = new MySqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        // In the order the rows were first written, which is how they are stored (migration 0016): one range, read in order.
-        await using var command = new MySqlCommand("SELECT figures FROM crm_lead_figures WHERE tenant = @tenant ORDER BY row_id", connection);
+        // One range of the primary key, (tenant, row id) since migration 0016, so the rows are read in the order they are
+        // stored. The query names no column of that migration: a silo runs against the schema before it as well.
+        await using var command = new MySqlCommand("SELECT figures FROM crm_lead_figures WHERE tenant = @tenant", connection);
         command.Parameters.AddWithValue("@tenant", tenant);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

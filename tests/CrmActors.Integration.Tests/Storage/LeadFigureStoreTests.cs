@@ -55,7 +55,7 @@ public sealed class LeadFigureStoreTests : IAsyncLifetime
 
         var stored = await ReadColumnAsync("SELECT lead_id FROM crm_lead_figures WHERE tenant = 't1' ORDER BY row_id");
         Assert.Equal([.. first, .. then], stored);
-        Assert.Equal([.. first, .. then], (await _store.LoadAsync("t1")).Select(f => f.LeadId));
+        Assert.Equal([.. first.Concat(then).Order(StringComparer.Ordinal)], (await _store.LoadAsync("t1")).Select(f => f.LeadId).Order(StringComparer.Ordinal));
         Assert.Equal(["L86135-1"], (await _store.LoadAsync("t2")).Select(f => f.LeadId));
     }
 
