@@ -1,6 +1,7 @@
 using CrmActors.Grains.Common;
 using CrmActors.Grains.Leads;
 using CrmActors.Grains.Reps;
+using CrmActors.Grains.Tests.Common;
 
 namespace CrmActors.Grains.Tests.Reps;
 
@@ -58,36 +59,21 @@ public sealed class AssignmentCatchUpTests
     public void LeadOfHandover_IsTheEventIdBeforeItsLastHandoverPart(string eventId, string? leadId) =>
         Assert.Equal(leadId, LeadJournalRows.LeadOfHandover(eventId));
 
-    /// <summary>The in-memory journal, counting the rows read whole.</summary>
-    private sealed class CountingJournal : IJournal
+    /// <summary>The in-memory journal, counting the rows read whole; a catch-up reads no stream whole.</summary>
+    private sealed class CountingJournal : ForwardingJournal
     {
-        private readonly InMemoryJournal _inner = new();
-
         public int RowsReadWhole { get; private set; }
 
-        public Task AppendAsync(string tenant, string stream, IReadOnlyList<PendingJournalEntry> entries, CancellationToken cancellationToken = default) =>
-            _inner.AppendAsync(tenant, stream, entries, cancellationToken);
-
-        public Task<IReadOnlyList<PendingJournalEntry>> ReadStreamAsync(string tenant, string stream, int limit, string? eventType = null, CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException("not a catch-up read");
-
-        public Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadStreamAfterAsync(
+        public override Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadStreamAfterAsync(
             string tenant, string stream, long afterRow, int limit, string? eventType = null, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("a catch-up reads keys first");
 
-        public Task<IReadOnlyList<JournalKey>> ReadStreamKeysAfterAsync(string tenant, string stream, long afterRow, int limit, CancellationToken cancellationToken = default) =>
-            _inner.ReadStreamKeysAfterAsync(tenant, stream, afterRow, limit, cancellationToken);
-
-        public async Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadRowsAsync(string tenant, IReadOnlyCollection<long> rowNumbers, CancellationToken cancellationToken = default)
+        public override async Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadRowsAsync(
+            string tenant, IReadOnlyCollection<long> rowNumbers, CancellationToken cancellationToken = default)
         {
-            var read = await _inner.ReadRowsAsync(tenant, rowNumbers, cancellationToken);
+            var read = await base.ReadRowsAsync(tenant, rowNumbers, cancellationToken);
             RowsReadWhole += read.Count;
             return read;
         }
-
-        public Task<long> LastRowAsync(string tenant, string stream, CancellationToken cancellationToken = default) => _inner.LastRowAsync(tenant, stream, cancellationToken);
-
-        public Task TrimStreamAsync(string tenant, string stream, long throughRow, CancellationToken cancellationToken = default) =>
-            _inner.TrimStreamAsync(tenant, stream, throughRow, cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using CrmActors.GrainInterfaces.Reps;
 using CrmActors.Grains.Common;
 using CrmActors.Grains.Leads;
 using CrmActors.Grains.Reps;
+using CrmActors.Grains.Tests.Common;
 using CrmActors.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,9 +61,8 @@ public sealed class RepCatchUpTests : IAsyncLifetime
     }
 
     /// <summary>The in-memory journal, whose reads of rep assignment streams (their keys first) can be held until released.</summary>
-    private sealed class HeldJournal : IJournal
+    private sealed class HeldJournal : ForwardingJournal
     {
-        private readonly InMemoryJournal _inner = new();
         private volatile TaskCompletionSource _gate = Open();
         private readonly TaskCompletionSource _readStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -72,17 +72,8 @@ public sealed class RepCatchUpTests : IAsyncLifetime
 
         public void Release() => _gate.TrySetResult();
 
-        public Task AppendAsync(string tenant, string stream, IReadOnlyList<PendingJournalEntry> entries, CancellationToken cancellationToken = default) =>
-            _inner.AppendAsync(tenant, stream, entries, cancellationToken);
-
-        public Task<IReadOnlyList<PendingJournalEntry>> ReadStreamAsync(string tenant, string stream, int limit, string? eventType = null, CancellationToken cancellationToken = default) =>
-            _inner.ReadStreamAsync(tenant, stream, limit, eventType, cancellationToken);
-
-        public Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadStreamAfterAsync(
-            string tenant, string stream, long afterRow, int limit, string? eventType = null, CancellationToken cancellationToken = default) =>
-            _inner.ReadStreamAfterAsync(tenant, stream, afterRow, limit, eventType, cancellationToken);
-
-        public async Task<IReadOnlyList<JournalKey>> ReadStreamKeysAfterAsync(string tenant, string stream, long afterRow, int limit, CancellationToken cancellationToken = default)
+        public override async Task<IReadOnlyList<JournalKey>> ReadStreamKeysAfterAsync(
+            string tenant, string stream, long afterRow, int limit, CancellationToken cancellationToken = default)
         {
             var gate = _gate.Task;
             if (!gate.IsCompleted && stream.StartsWith("rep:", StringComparison.Ordinal))
@@ -91,17 +82,8 @@ public sealed class RepCatchUpTests : IAsyncLifetime
                 await gate;
             }
 
-            return await _inner.ReadStreamKeysAfterAsync(tenant, stream, afterRow, limit, cancellationToken);
+            return await base.ReadStreamKeysAfterAsync(tenant, stream, afterRow, limit, cancellationToken);
         }
-
-        public Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadRowsAsync(string tenant, IReadOnlyCollection<long> rowNumbers, CancellationToken cancellationToken = default) =>
-            _inner.ReadRowsAsync(tenant, rowNumbers, cancellationToken);
-
-        public Task<long> LastRowAsync(string tenant, string stream, CancellationToken cancellationToken = default) =>
-            _inner.LastRowAsync(tenant, stream, cancellationToken);
-
-        public Task TrimStreamAsync(string tenant, string stream, long throughRow, CancellationToken cancellationToken = default) =>
-            _inner.TrimStreamAsync(tenant, stream, throughRow, cancellationToken);
 
         private static TaskCompletionSource Open()
         {
