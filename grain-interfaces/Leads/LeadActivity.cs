@@ -23,7 +23,16 @@ public sealed record class NewActivity(
 
 /// <summary>A reference to evidence: a call recording clip, a chat screenshot, an email receipt, a calendar invite.</summary>
 [GenerateSerializer, Immutable, Alias("crm.EvidenceRef")]
-public sealed record class EvidenceRef(string? Kind, string? Ref);
+public sealed record class EvidenceRef(string? Kind, string? Ref)
+{
+    private const string ConversationPrefix = "conversation/";
+
+    /// <summary>The evidence of an activity confirmed from conversation draft <paramref name="draftId"/> on lead <paramref name="leadId"/>.</summary>
+    public static EvidenceRef OfConversationDraft(string leadId, string draftId) => new("document", $"{ConversationPrefix}{leadId}/{draftId}");
+
+    /// <summary>Whether this names a conversation draft: a draft becomes one activity, however often it is confirmed.</summary>
+    public bool IsConversationDraft() => Kind == "document" && Ref is not null && Ref.StartsWith(ConversationPrefix, StringComparison.Ordinal);
+}
 
 /// <summary>An activity logged on a lead.</summary>
 [GenerateSerializer, Immutable, Alias("crm.LeadActivity")]

@@ -98,7 +98,7 @@ public sealed class ConversationGrain(
         var next = edits.NoFollowUp ? null : edits.NextFollowUpAt ?? (draft.SuggestedNextFollowUpAt > now ? draft.SuggestedNextFollowUpAt : null);
         var lead = GrainFactory.GetGrain<ILeadGrain>(GrainKeys.For(Key.Tenant, Key.Id));
         var result = await lead.LogActivityAsync(new NewActivity(
-            typeId, fields, [new EvidenceRef("document", $"conversation/{Key.Id}/{draftId}")], edits.Tags ?? draft.Tags,
+            typeId, fields, [EvidenceRef.OfConversationDraft(Key.Id, draftId)], edits.Tags ?? draft.Tags,
             edits.Summary ?? draft.Summary, at, next, edits.AppointmentAt, edits.ByUser));
         if (result.Errors.Count > 0)
         {

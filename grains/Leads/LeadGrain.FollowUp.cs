@@ -20,6 +20,15 @@ public sealed partial class LeadGrain
     {
         ArgumentNullException.ThrowIfNull(activity);
         RequireExists();
+
+        // A conversation draft becomes one activity. Its confirmation comes again when the conversation's own write failed
+        // after the lead logged it (or its answer was lost): the activity the first confirmation logged is the answer.
+        if (activity.Evidence?.FirstOrDefault(e => e.IsConversationDraft()) is { } draft
+            && S.Activities.FirstOrDefault(a => a.Evidence.Contains(draft)) is { } already)
+        {
+            return new ActivityResult(Snapshot(), [], already.Id);
+        }
+
         if (!S.IsWithSales)
         {
             throw new CrmException(CrmErrorCode.Conflict, $"The lead is {S.Stage.ToString().ToLowerInvariant()}; activities are logged on open leads.", "leadId");

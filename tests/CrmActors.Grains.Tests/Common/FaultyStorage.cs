@@ -9,10 +9,15 @@ namespace CrmActors.Grains.Tests.Common;
 /// </summary>
 public sealed class FaultyStorage(IGrainStorage inner) : IGrainStorage
 {
-    private static readonly ConcurrentDictionary<string, int> FailingWrites = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<(string? StateName, string KeySuffix), int> FailingWrites = new();
 
-    /// <summary>The next <paramref name="count"/> writes of the grain whose key ends with <paramref name="keySuffix"/> fail.</summary>
-    public static void FailNextWrites(string keySuffix, int count = 1) => FailingWrites[keySuffix] = count;
+    /// <summary>
+    /// The next <paramref name="count"/> writes of the grain whose key ends with <paramref name="keySuffix"/> fail; with
+    /// <paramref name="stateName"/>, only writes of that state (grains of two kinds may share a key: a lead and its
+    /// conversations).
+    /// </summary>
+    public static void FailNextWrites(string keySuffix, int count = 1, string? stateName = null) =>
+        FailingWrites[(stateName, keySuffix)] = count;
 
     /// <inheritdoc />
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
@@ -21,9 +26,10 @@ public sealed class FaultyStorage(IGrainStorage inner) : IGrainStorage
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var key = grainId.Key.ToString()!;
-        foreach (var (suffix, left) in FailingWrites)
+        foreach (var (which, left) in FailingWrites)
         {
-            if (key.EndsWith(suffix, StringComparison.Ordinal) && left > 0 && FailingWrites.TryUpdate(suffix, left - 1, left))
+            if ((which.StateName is null || which.StateName == stateName) && key.EndsWith(which.KeySuffix, StringComparison.Ordinal)
+                && left > 0 && FailingWrites.TryUpdate(which, left - 1, left))
             {
                 throw new InvalidOperationException($"Injected write failure for {grainId}.");
             }
