@@ -124,6 +124,22 @@ public sealed class SchemaMigrator
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 
+    /// <summary>
+    /// The migrations this build ships that the database has not applied, in order (all of them when it has none). Reads
+    /// only; a process checks with it that the schema it runs on is the one it was built for.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MissingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new MySqlConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var exists = new MySqlCommand("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = @table", connection);
+        exists.Parameters.AddWithValue("@table", VersionTable);
+        var applied = Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0
+            ? await ReadAppliedAsync(connection, cancellationToken)
+            : [];
+        return [.. All.Select(m => m.Version).Where(v => !applied.ContainsKey(v))];
+    }
+
     private static async Task<Dictionary<string, string>> ReadAppliedAsync(MySqlConnection connection, CancellationToken cancellationToken)
     {
         var applied = new Dictionary<string, string>(StringComparer.Ordinal);

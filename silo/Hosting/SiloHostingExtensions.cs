@@ -24,7 +24,8 @@ public static class SiloHostingExtensions
         ServiceDefaults.Hosting.ShutdownWatchdog.AddTo(builder, TimeSpan.FromSeconds(60));
         builder.Services.AddCrmHealthChecks()
             .AddCheck<SiloHealthCheck>("silo", tags: [HealthEndpoints.ReadyTag])
-            .AddCheck<NextActionModelHealthCheck>("next-action-model", tags: [HealthEndpoints.ReadyTag]);
+            .AddCheck<NextActionModelHealthCheck>("next-action-model", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<SchemaHealthCheck>("schema", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
 
