@@ -426,7 +426,8 @@ print("unassigned %s, longest wait for an owner %s min" % (m["unassigned"]["valu
 fi
 # Whether the tenant's rows outgrew the buffer pool: pages InnoDB had to read (from the OS) and what they live in;
 # with CRM_MARIADB_OPTIONS=--performance-schema=ON, also the files the reads came from and the indexes rows were read through.
-ours="table_schema NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')"
+system_schemas="('mysql', 'information_schema', 'performance_schema', 'sys')"
+ours="table_schema NOT IN $system_schemas"
 _mariadb_sql "$work/mariadb" -N -B -e "
   SELECT CONCAT('MariaDB at the end: data and indexes ', ROUND(SUM(data_length + index_length) / 1048576), ' MB, buffer pool ',
     @@innodb_buffer_pool_size DIV 1048576, ' MB, ', (SELECT variable_value FROM information_schema.global_status
@@ -437,7 +438,7 @@ _mariadb_sql "$work/mariadb" -N -B -e "
     FROM performance_schema.file_summary_by_instance WHERE count_read > 0 AND event_name LIKE 'wait/io/file/innodb/%'
     ORDER BY count_read DESC LIMIT 8;
   SELECT CONCAT('  rows fetched through ', object_name, '.', IFNULL(index_name, '(table scan)'), ': ', count_fetch)
-    FROM performance_schema.table_io_waits_summary_by_index_usage WHERE object_schema NOT IN ('mysql', 'performance_schema', 'information_schema', 'sys') AND count_fetch > 0
+    FROM performance_schema.table_io_waits_summary_by_index_usage WHERE object_schema NOT IN $system_schemas AND count_fetch > 0
     ORDER BY count_fetch DESC LIMIT 8" \
   | tee -a "$work/summary.txt" || true
 if compgen -G "$results/cpu-*.summary" >/dev/null; then

@@ -48,7 +48,7 @@ public interface IJournal
     /// </summary>
     Task<IReadOnlyList<JournalKey>> ReadStreamKeysAfterAsync(string tenant, string stream, long afterRow, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>The rows of <paramref name="tenant"/> with the given numbers that exist, oldest first.</summary>
+    /// <summary>The rows of <paramref name="tenant"/> with the given numbers that exist, oldest first (none asked, none read).</summary>
     Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadRowsAsync(string tenant, IReadOnlyCollection<long> rowNumbers, CancellationToken cancellationToken = default);
 
     /// <summary>The number of the newest row of one stream of <paramref name="tenant"/> (0 when it has none).</summary>
@@ -124,6 +124,11 @@ public sealed class InMemoryJournal : IJournal
     public Task<IReadOnlyList<(long Row, PendingJournalEntry Entry)>> ReadRowsAsync(string tenant, IReadOnlyCollection<long> rowNumbers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rowNumbers);
+        if (rowNumbers.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<(long, PendingJournalEntry)>>([]);
+        }
+
         var wanted = rowNumbers.ToHashSet();
         lock (gate)
         {

@@ -47,7 +47,7 @@ public static class AssignmentCatchUp
                 }
             }
 
-            foreach (var (_, entry) in wanted.Count == 0 ? [] : await journal.ReadRowsAsync(tenant, wanted))
+            foreach (var (_, entry) in await journal.ReadRowsAsync(tenant, wanted))
             {
                 if (entry.EventType == RepLeadsJournal.HandoverEvent && LeadJournalRows.ReadHandover(entry) is { Routed: not null } handover)
                 {

@@ -114,8 +114,9 @@ public sealed partial class RepGrain
 
     /// <summary>
     /// Starts reading the hand-overs appended after the checkpoint for leads it does not know, off the rep's turn: the read
-    /// touches only the journal and a copy of the leads the rep knows, and the rep keeps taking leads meanwhile (a read of minutes of a busy stream holding the turn would hold every
-    /// capture routed to the rep). Null when the rep has nothing to catch up from.
+    /// touches only the journal and a copy of the leads the rep knows, and the rep keeps taking leads meanwhile (a read of
+    /// minutes of a busy stream holding the turn would hold every capture routed to the rep). Null when the rep has
+    /// nothing to catch up from.
     /// </summary>
     private Task<AssignmentCatchUp.Found>? StartRead()
     {

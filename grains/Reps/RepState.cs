@@ -117,7 +117,7 @@ public sealed class RepState
     /// <summary>A copy of every lead the rep holds or has let go: what a read of its assignment stream off its turn may skip.</summary>
     public HashSet<string> CopyKnownLeadIds()
     {
-        var known = new HashSet<string>(OpenLeadIds, StringComparer.Ordinal);
+        var known = new HashSet<string>(OpenSet, OpenSet.Comparer);
         known.UnionWith(ClosedLeadIds);
         known.UnionWith(ReleasedLeadIds);
         return known;

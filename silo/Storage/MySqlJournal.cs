@@ -81,15 +81,7 @@ public sealed class MySqlJournal(string connectionString) : IJournal
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.Parameters.AddWithValue("@tenant", tenant);
-        var names = new StringBuilder();
-        var n = 0;
-        foreach (var row in rowNumbers)
-        {
-            names.Append(n == 0 ? "" : ",").Append(System.Globalization.CultureInfo.InvariantCulture, $"@r{n}");
-            command.Parameters.AddWithValue($"@r{n++}", row);
-        }
-
-        command.CommandText = $"SELECT id, event_id, event_type, occurred_at, payload FROM crm_journal WHERE tenant = @tenant AND id IN ({names}) ORDER BY id";
+        command.CommandText = $"SELECT id, event_id, event_type, occurred_at, payload FROM crm_journal WHERE tenant = @tenant AND id IN ({SqlLists.Parameters(command, "@r", rowNumbers)}) ORDER BY id";
         return await ReadRowsAsync(command, cancellationToken);
     }
 

@@ -35,7 +35,7 @@ public sealed class StateTable
         await using var connection = new MySqlConnection(_connectionString);
         await connection.OpenAsync(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT key_hash, version, payload FROM crm_grain_state WHERE key_hash IN ({KeyParameters(command, keys)})";
+        command.CommandText = $"SELECT key_hash, version, payload FROM crm_grain_state WHERE key_hash IN ({SqlLists.Parameters(command, "@q", keys)})";
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -157,7 +157,7 @@ public sealed class StateTable
                version     = IF(version = VALUES(version) - 1, VALUES(version), version);
             """);
         AppendJournalRows(sql, command, writes, order);
-        sql.Append(CultureInfo.InvariantCulture, $"\nSELECT key_hash, write_id, version FROM crm_grain_state WHERE key_hash IN ({KeyParameters(command, hashes)});\nCOMMIT;");
+        sql.Append(CultureInfo.InvariantCulture, $"\nSELECT key_hash, write_id, version FROM crm_grain_state WHERE key_hash IN ({SqlLists.Parameters(command, "@q", hashes)});\nCOMMIT;");
         command.CommandText = sql.ToString();
 
         var landed = new Dictionary<string, (Guid WriteId, int Version)>(writes.Count, StringComparer.Ordinal);
@@ -235,19 +235,5 @@ public sealed class StateTable
         {
             MySqlConnection.ClearPool(connection);
         }
-    }
-
-    private static string KeyParameters(MySqlCommand command, IEnumerable<byte[]> keys)
-    {
-        var names = new StringBuilder();
-        var n = 0;
-        foreach (var key in keys)
-        {
-            var name = $"@q{n++}";
-            command.Parameters.AddWithValue(name, key);
-            names.Append(names.Length == 0 ? "" : ",").Append(name);
-        }
-
-        return names.ToString();
     }
 }
