@@ -61,7 +61,13 @@ public sealed class Oracle(SimulatorFamily family, int rollouts = 8)
     /// P(concerns, intent | what was logged before <paramref name="k"/>), exact under the simulator's rules, each
     /// hypothesis with its state replayed to <paramref name="k"/> (rep skill left out: it is integrated later).
     /// </summary>
-    public IReadOnlyList<(LeadState State, double Weight)> Posterior(LeadHistory lead, int k)
+    public IReadOnlyList<(LeadState State, double Weight)> Posterior(LeadHistory lead, int k) => Posterior(lead, k, teamChose: true);
+
+    /// <summary>
+    /// <see cref="Posterior(LeadHistory, int)"/>; when <paramref name="teamChose"/> is false the past actions were not
+    /// chosen by the team's practice (a policy worked the lead), so they say nothing about what the reps sensed.
+    /// </summary>
+    public IReadOnlyList<(LeadState State, double Weight)> Posterior(LeadHistory lead, int k, bool teamChose)
     {
         ArgumentNullException.ThrowIfNull(lead);
         var profile = lead.Profile;
@@ -80,8 +86,12 @@ public sealed class Oracle(SimulatorFamily family, int rollouts = 8)
                 {
                     var interaction = lead.Interactions[j];
                     var gap = (interaction.At - last).TotalHours;
-                    var chosen = SimulatorRules.TeamPractice(state, j == 0 ? null : lead.Interactions[j - 1], gap > SimulatorRules.StallHours)[ActionCatalogue.IndexOf(interaction.Action)];
-                    log += Math.Log(Math.Max(chosen, 1e-300));
+                    if (teamChose)
+                    {
+                        var chosen = SimulatorRules.TeamPractice(state, j == 0 ? null : lead.Interactions[j - 1], gap > SimulatorRules.StallHours)[ActionCatalogue.IndexOf(interaction.Action)];
+                        log += Math.Log(Math.Max(chosen, 1e-300));
+                    }
+
                     state.Apply(interaction.Action!, gap, family);
                     foreach (var signal in Signals.All)
                     {

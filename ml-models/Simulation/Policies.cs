@@ -77,6 +77,44 @@ public sealed class OraclePolicy : IActionPolicy
 }
 
 /// <summary>
+/// The best a policy reading only what the CRM shows can do one step at a time, not learnable from data: it knows the
+/// world's rules, so it weighs every hidden state (concerns, intent) by its exact posterior given the lead's logged
+/// history (<see cref="Oracle.Posterior(LeadHistory, int, bool)"/>) and takes the action whose expected effect now is
+/// largest, as the oracle does with the true state. The ceiling for models and playbooks alike.
+/// </summary>
+public sealed class ObservableBestPolicy(SimulatorFamily family) : IActionPolicy
+{
+    private readonly Oracle oracle = new(family);
+
+    /// <inheritdoc />
+    public string Name => "best guess from the CRM (knows the world's rules)";
+
+    /// <inheritdoc />
+    public string Choose(PolicyContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var posterior = oracle.Posterior(new LeadHistory("policy", context.Profile, context.History, null), context.History.Count, teamChose: false);
+        var best = 0;
+        var bestEffect = double.NegativeInfinity;
+        for (var i = 0; i < ActionCatalogue.Count; i++)
+        {
+            var effect = 0.0;
+            foreach (var (state, weight) in posterior)
+            {
+                effect += weight * SimulatorRules.Effect(ActionCatalogue.All[i].Id, state, context.Stalled, family);
+            }
+
+            if (effect > bestEffect)
+            {
+                (best, bestEffect) = (i, effect);
+            }
+        }
+
+        return ActionCatalogue.All[best].Id;
+    }
+}
+
+/// <summary>
 /// A hand-written playbook over what the CRM shows: a stalled lead gets the supervisor; a concern whose signal was
 /// seen at least <see cref="SignalThreshold"/> times gets its answer once (the most frequent first; a competitor
 /// before the demo gets the demo); then the demo; then the quote (when the customer showed at least
