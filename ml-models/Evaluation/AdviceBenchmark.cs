@@ -38,21 +38,6 @@ public static class AdviceBenchmark
     /// <summary>The per-action logistic regression.</summary>
     public const string Regression = "logistic regression";
 
-    private static int Supported(double[] scores, double[] usual, LeadFeatures f, double floor, bool answers)
-    {
-        var mode = Array.IndexOf(usual, usual.Max());
-        var best = mode;
-        for (var i = 0; i < scores.Length; i++)
-        {
-            if ((usual[i] >= floor || (answers && ModelPredictor.AnswersShownSignal(f, i))) && scores[i] > scores[best])
-            {
-                best = i;
-            }
-        }
-
-        return best;
-    }
-
     /// <summary>Runs one world and seed.</summary>
     public static AdviceRun Run(SimulatorFamily family, int seed, int trainingLeads, int evaluationLeads, int scoredLeads, AdviceSettings? advice = null, IProgress<string>? progress = null)
     {
@@ -68,11 +53,6 @@ public static class AdviceBenchmark
 
         var predictor = models.CreatePredictor(advice);
         var tuned = Baselines.TunedPlaybook(training);
-        var effects = ActionEffects.Train(training, seed);
-        for (var a = 0; a < ActionCatalogue.Count; a++)
-        {
-            progress?.Report($"{ActionCatalogue.All[a].Id,-22} " + string.Join(" ", Enumerable.Range(0, ActionEffects.ContextWidth).Select(j => $"{effects.Weights[(a * ActionEffects.ContextWidth) + j],6:0.00}")));
-        }
         var regression = Baselines.LogisticRegression(rows, seed, predictor.PracticeProbabilities, predictor.Advice.MinimumPractice);
         IReadOnlyList<IActionPolicy> policies =
         [
@@ -84,10 +64,6 @@ public static class AdviceBenchmark
             new ModelPolicy(Regression, f => predictor.AdviceOrder(regression(f), predictor.PracticeProbabilities(f))[0]),
             new OraclePolicy { Family = family },
             new ObservableBestPolicy(family),
-            new ModelPolicy("action effects, unrestricted", f => Metrics.Rank(effects.Scores(f, false))[0]),
-            new ModelPolicy("action effects", f => Supported(effects.Scores(f, false), predictor.PracticeProbabilities(f), f, 0.3, false)),
-            new ModelPolicy("action effects +answers", f => Supported(effects.Scores(f, false), predictor.PracticeProbabilities(f), f, 0.3, true)),
-            new ModelPolicy("action effects 0.1 +answers", f => Supported(effects.Scores(f, false), predictor.PracticeProbabilities(f), f, 0.1, true)),
         ];
         var outcomes = OutcomeEvaluation.Run(family, unchecked((seed * 31) + 7), evaluationLeads, policies);
         progress?.Report($"{family.Name} seed {seed}: " + string.Join(", ", outcomes.Select(o => $"{o.Policy} {o.WinRate:0.0000}")));
