@@ -36,10 +36,10 @@ public sealed class NextActionGrain(ModelStore store, TenantModelCache tenantMod
         var predictor = PredictorFor(models);
         var version = models.Manifest.Version;
         var started = Stopwatch.GetTimestamp();
-        var features = FeatureExtractor.Extract(
-            new LeadProfile(request.Industry, request.Channel, request.BudgetBand, request.Quality, request.CreatedAt),
-            [.. request.Interactions.Select(i => new Interaction(i.At, i.Action, i.Tags, i.Text))],
-            request.Now);
+        var profile = new LeadProfile(request.Industry, request.Channel, request.BudgetBand, request.Quality, request.CreatedAt);
+        IReadOnlyList<Interaction> history = [.. request.Interactions.Select(i => new Interaction(i.At, i.Action, i.Tags, i.Text))];
+        var features = FeatureExtractor.Extract(profile, history, request.Now);
+        var open = predictor.OpenConcerns(profile, history);
         var usual = predictor.PracticeProbabilities(features);
         var probabilities = predictor.ActionProbabilities(features, usual);
         var scoreFallback = own?.Verdict.ScoreFallbackReason(version);
@@ -53,7 +53,7 @@ public sealed class NextActionGrain(ModelStore store, TenantModelCache tenantMod
         }
 
         started = Stopwatch.GetTimestamp();
-        var ranked = predictor.Recommend(features, probabilities, usual, 3, request.WithReasons);
+        var ranked = predictor.Recommend(features, probabilities, usual, 3, request.WithReasons, open);
         if (request.WithReasons)
         {
             metrics.Explanation.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);

@@ -29,6 +29,9 @@ public static class AdviceBenchmark
     /// <summary>Following the model.</summary>
     public const string Model = "model";
 
+    /// <summary>The outcome model's own first choice, without the concern model (the advice before it).</summary>
+    public const string OutcomeAlone = "outcome model alone (no concern model)";
+
     /// <summary>The team's logged practice.</summary>
     public const string Team = "team practice";
 
@@ -47,7 +50,10 @@ public static class AdviceBenchmark
         var clock = Stopwatch.StartNew();
         var trained = new ModelTrainer(seed).Train(rows);
         var seconds = clock.Elapsed.TotalSeconds;
-        var manifest = new ModelManifest($"bench-{family.Name}-{seed}", LeadFeatures.SchemaVersion, ActionCatalogue.Fingerprint, family.Name, training.Count, rows.Count);
+        var manifest = new ModelManifest($"bench-{family.Name}-{seed}", LeadFeatures.SchemaVersion, ActionCatalogue.Fingerprint, family.Name, training.Count, rows.Count)
+        {
+            Concerns = ConcernModel.Fit(training).Parameters,
+        };
         var models = LoadedModels.FromTrained(trained, manifest);
         progress?.Report($"{family.Name} seed {seed}: trained on {training.Count:N0} leads in {seconds:0.0} s");
 
@@ -56,7 +62,8 @@ public static class AdviceBenchmark
         var regression = Baselines.LogisticRegression(rows, seed, predictor.PracticeProbabilities, predictor.Advice.MinimumPractice);
         IReadOnlyList<IActionPolicy> policies =
         [
-            new ModelPolicy(Model, predictor.Advise),
+            new AdvicePolicy(Model, predictor),
+            new ModelPolicy(OutcomeAlone, predictor.Advise),
             TeamPolicy.Instance,
             new ModelPolicy(Usual, f => Metrics.Rank(predictor.PracticeProbabilities(f))[0]),
             PlaybookPolicy.Best,

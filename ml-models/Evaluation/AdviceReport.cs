@@ -17,7 +17,9 @@ public static class AdviceReport
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(runs);
         var s = new StringBuilder();
-        Line(s, $"Advice settings (chosen on the base world's validation split): actions the team takes in at least {settings.MinimumPractice:P0} of such cases; the team's usual action kept unless another wins {settings.Margin:0.00} more.");
+        Line(s, $"Advice settings (chosen on the base world's validation split): "
+            + (settings.ConcernThreshold is { } threshold ? $"first, the answer to the concern most likely still open when that chance is at least {threshold:0.00}, else the stage's next step (the concern model); then " : string.Empty)
+            + $"actions the team takes in at least {settings.MinimumPractice:P0} of such cases; the team's usual action kept unless another wins {settings.Margin:0.00} more.");
         foreach (var family in runs.GroupBy(r => r.Family))
         {
             var list = family.ToList();

@@ -148,6 +148,7 @@ public sealed class LoadedModels
             ml.Model.CreatePredictionEngine<LeadFeatures, PracticeOutput>(practice))
         {
             Advice = advice ?? AdviceSettings.Frozen,
+            Concerns = Manifest.Concerns is { } concerns ? Training.ConcernModel.From(concerns) : null,
         };
     }
 

@@ -16,6 +16,9 @@ namespace CrmActors.MlModels.Serving;
 public sealed record class ModelManifest(string Version, int SchemaVersion, string Catalogue, string Source, int TrainingLeads, int TrainingRows)
 {
     /// <summary>The manifest's file name in a model directory.</summary>
+    /// <summary>The concern model's figures (<see cref="Training.ConcernModel"/>), or null for a model trained before it existed.</summary>
+    public Training.ConcernModelParameters? Concerns { get; init; }
+
     public const string FileName = "manifest.json";
 
     /// <summary>The next-action model's file name.</summary>

@@ -1,3 +1,4 @@
+using CrmActors.MlModels.Training;
 using Microsoft.ML;
 
 namespace CrmActors.MlModels.Serving;
@@ -31,6 +32,24 @@ public sealed class ModelPredictor
 
     /// <summary>The models this predictor uses.</summary>
     public ModelManifest Manifest { get; }
+
+    /// <summary>What the customer is likely worried about (null for a model trained before it existed: the outcome model alone advises).</summary>
+    public ConcernModel? Concerns { get; init; }
+
+    /// <summary>
+    /// The chance each concern (<see cref="ConcernModel.Concerns"/>) is open, from the lead's history (oldest first), or
+    /// null when this model has no concern model or <see cref="AdviceSettings.ConcernThreshold"/> is off.
+    /// </summary>
+    public double[]? OpenConcerns(LeadProfile profile, IReadOnlyList<Interaction> history) =>
+        Concerns is { } concerns && Advice.ConcernThreshold is not null ? concerns.OpenConcerns(profile, history) : null;
+
+    /// <summary>The advised action's index (catalogue order) for a lead with this history, as of <paramref name="now"/>.</summary>
+    public int Advise(LeadProfile profile, IReadOnlyList<Interaction> history, DateTimeOffset now)
+    {
+        var features = FeatureExtractor.Extract(profile, history, now);
+        var usual = PracticeProbabilities(features);
+        return AdviceOrder(ActionProbabilities(features, usual), usual, features, OpenConcerns(profile, history))[0];
+    }
 
     /// <summary>
     /// The chance the lead is won if each action is taken now, catalogue order; 0 for an action the team takes in
@@ -88,7 +107,23 @@ public sealed class ModelPredictor
         return Evaluation.Metrics.Rank([.. p.Select((x, i) => x > 0 && i == mode ? x + Advice.Margin : x)]);
     }
 
-    /// <summary>The advised action's index (catalogue order).</summary>
+    /// <summary>
+    /// The advice's order when the concern model is on (<paramref name="open"/> not null): the step
+    /// <see cref="ConcernAdvice"/> picks first, then <see cref="AdviceOrder(double[], double[])"/>.
+    /// </summary>
+    public int[] AdviceOrder(double[] p, double[] usual, LeadFeatures features, double[]? open)
+    {
+        var order = AdviceOrder(p, usual);
+        if (open is null || Advice.ConcernThreshold is not { } threshold)
+        {
+            return order;
+        }
+
+        var first = ConcernAdvice.Choose(features, open, threshold).Action;
+        return [first, .. order.Where(i => i != first)];
+    }
+
+    /// <summary>The outcome model's advised action's index (catalogue order), without the concern model.</summary>
     public int Advise(LeadFeatures features)
     {
         var usual = PracticeProbabilities(features);
@@ -124,7 +159,7 @@ public sealed class ModelPredictor
     }
 
     /// <summary>
-    /// The <paramref name="count"/> best actions (<see cref="AdviceOrder"/>), each with up to three reasons: the groups
+    /// The <paramref name="count"/> best actions (<see cref="AdviceOrder(double[], double[], LeadFeatures, double[])"/>), each with up to three reasons: the groups
     /// of evidence that raise that action's chance of winning most. A group's lift is the mean of what removing it from the lead costs and
     /// what adding it alone to a lead without any evidence gains (two orderings of a Shapley value), so evidence
     /// that repeats other evidence (price tags and a past installment offer) still counts.
@@ -139,11 +174,12 @@ public sealed class ModelPredictor
     /// The <paramref name="count"/> best of <paramref name="p"/> (this lead's <see cref="ActionProbabilities(LeadFeatures, double[])"/>
     /// for the team's practice <paramref name="usual"/>), with reasons when <paramref name="explain"/>.
     /// </summary>
-    public IReadOnlyList<RankedAction> Recommend(LeadFeatures features, double[] p, double[] usual, int count, bool explain)
+    public IReadOnlyList<RankedAction> Recommend(LeadFeatures features, double[] p, double[] usual, int count, bool explain, double[]? open = null)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(p);
-        var top = AdviceOrder(p, usual).Take(count).ToArray();
+        var top = AdviceOrder(p, usual, features, open).Take(count).ToArray();
+        var concern = open is not null && Advice.ConcernThreshold is { } threshold ? ConcernAdvice.Choose(features, open, threshold).Concern : null;
         if (!explain)
         {
             return [.. top.Select(i => new RankedAction(ActionCatalogue.All[i].Id, ActionCatalogue.All[i].Card, p[i], []))];
@@ -159,15 +195,16 @@ public sealed class ModelPredictor
         var baseline = ActionProbabilities(bare);
         var without = present.Select(g => ActionProbabilities(g.Remove(features))).ToList();
         var alone = present.Select(g => ActionProbabilities(g.KeepOnly(features, bare))).ToList();
-        return [.. top.Select(i => new RankedAction(
+        return [.. top.Select((i, rank) => new RankedAction(
             ActionCatalogue.All[i].Id,
             ActionCatalogue.All[i].Card,
             p[i],
-            [.. present.Select((g, j) => (Group: g, Lift: ((p[i] - without[j][i]) + (alone[j][i] - baseline[i])) / 2))
+            [.. (rank == 0 && concern is { } c ? [ConcernAdvice.Reason(c, open![c])] : Array.Empty<string>()).Concat(
+                present.Select((g, j) => (Group: g, Lift: ((p[i] - without[j][i]) + (alone[j][i] - baseline[i])) / 2))
                 .Where(x => x.Lift > 0.01)
                 .OrderByDescending(x => x.Lift)
-                .Take(3)
-                .Select(x => x.Group.Describe(features))]))];
+                .Select(x => x.Group.Describe(features)))
+                .Take(3)]))];
     }
 }
 
@@ -181,12 +218,19 @@ public sealed class ModelPredictor
 /// Whether an untaken answer to a signal the customer showed is judged whatever the team's practice here
 /// (<see cref="ModelPredictor.AnswersShownSignal"/>).
 /// </param>
-public sealed record class AdviceSettings(double MinimumPractice, double Margin, bool AnswerShownSignals = false)
+/// <param name="ConcernThreshold">
+/// When set, the first advice is <see cref="ConcernAdvice"/>'s step: the answer to the concern most likely still open
+/// when that chance is at least this, else the stage's next step; null leaves the outcome model alone to advise.
+/// </param>
+public sealed record class AdviceSettings(double MinimumPractice, double Margin, bool AnswerShownSignals = false, double? ConcernThreshold = null)
 {
     /// <summary>The settings chosen on the base world's validation split (docs/BENCHMARKS.md).</summary>
-    public static AdviceSettings Frozen { get; } = new(0.3, 0.02);
+    public static AdviceSettings Frozen { get; } = new(0.3, 0.02, ConcernThreshold: 0.25);
 
     /// <summary>The grid the validation split chose from.</summary>
     public static IReadOnlyList<AdviceSettings> Candidates { get; } =
-        [.. new[] { false, true }.SelectMany(a => new[] { 0.05, 0.1, 0.2, 0.3 }.SelectMany(m => new[] { 0.0, 0.01, 0.02 }.Select(d => new AdviceSettings(m, d, a))))];
+    [
+        .. new[] { false, true }.SelectMany(a => new[] { 0.05, 0.1, 0.2, 0.3 }.SelectMany(m => new[] { 0.0, 0.01, 0.02 }.Select(d => new AdviceSettings(m, d, a)))),
+        .. new[] { 0.2, 0.25, 0.3, 0.4, 0.5 }.Select(t => new AdviceSettings(0.3, 0.02, ConcernThreshold: t)),
+    ];
 }

@@ -190,3 +190,17 @@ public sealed class ModelPolicy(string name, Func<LeadFeatures, int> advise) : I
         return ActionCatalogue.All[advise(FeatureExtractor.Extract(context.Profile, context.History, context.Now))].Id;
     }
 }
+
+/// <summary>Follows the served advice, which reads the lead's whole history (<see cref="Serving.ModelPredictor.Advise(LeadProfile, IReadOnlyList{Interaction}, DateTimeOffset)"/>).</summary>
+public sealed class AdvicePolicy(string name, Serving.ModelPredictor predictor) : IActionPolicy
+{
+    /// <inheritdoc />
+    public string Name { get; } = name;
+
+    /// <inheritdoc />
+    public string Choose(PolicyContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return ActionCatalogue.All[predictor.Advise(context.Profile, context.History, context.Now)].Id;
+    }
+}

@@ -62,7 +62,10 @@ public static class TrainingRun
         var trainingTime = clock.Elapsed;
         progress?.Report($"trained in {trainingTime.TotalSeconds:0.0} s; evaluating on held-out leads");
 
-        var draft = new ModelManifest("draft", LeadFeatures.SchemaVersion, ActionCatalogue.Fingerprint, input.Source, input.Training.Count, rows.Count);
+        var draft = new ModelManifest("draft", LeadFeatures.SchemaVersion, ActionCatalogue.Fingerprint, input.Source, input.Training.Count, rows.Count)
+        {
+            Concerns = ConcernModel.Fit(input.Training).Parameters,
+        };
         var evaluation = Evaluator.Evaluate(LoadedModels.FromTrained(trained, draft), input.Training, input.HeldOut, input.Oracle);
 
         var curve = new List<CurvePoint>();
@@ -71,12 +74,12 @@ public static class TrainingRun
             progress?.Report($"learning curve: training on {size:N0} leads");
             var subset = input.Training.Take(size).ToList();
             var subsetRows = subset.SelectMany(FeatureExtractor.DecisionPoints).ToList();
-            var model = LoadedModels.FromTrained(trainer.Train(subsetRows), draft with { TrainingLeads = size, TrainingRows = subsetRows.Count });
+            var model = LoadedModels.FromTrained(trainer.Train(subsetRows), draft with { TrainingLeads = size, TrainingRows = subsetRows.Count, Concerns = ConcernModel.Fit(subset).Parameters });
             var result = Evaluator.Evaluate(model, subset, input.HeldOut, oracle: null);
             curve.Add(new CurvePoint(size, subsetRows.Count, result.ModelActions, result.ModelScore, result.RuleActions, result.PointsScore));
         }
 
-        var body = JsonSerializer.Serialize(new { evaluation, curve }, Json);
+        var body = JsonSerializer.Serialize(new { evaluation, curve, concerns = draft.Concerns }, Json);
         var version = $"v{LeadFeatures.SchemaVersion}-{input.SourceTag}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..10]}";
         var report = new TrainingReport(draft with { Version = version }, interactions, evaluation, curve);
 

@@ -163,6 +163,11 @@ public sealed class ModelTrainingTests(TrainedFixture fixture)
         Assert.Contains("| oracle (true probabilities) |", markdown, StringComparison.Ordinal);
         Assert.Contains("| playbook (hand-written) |", markdown, StringComparison.Ordinal);
         Assert.Contains("| rule hints (S5 defaults) |", markdown, StringComparison.Ordinal);
-        Assert.Equal(report.Manifest.Version, LoadedModels.Load(directory).Manifest.Version);
+        var loaded = LoadedModels.Load(directory);
+        Assert.Equal(report.Manifest.Version, loaded.Manifest.Version);
+
+        // The concern model is fitted with the rest, stored in the manifest and served from it.
+        Assert.NotNull(report.Manifest.Concerns);
+        Assert.NotNull(loaded.CreatePredictor().Concerns);
     }
 }

@@ -60,9 +60,12 @@ public static class AdviseEvalCommand
         // is by the win rate of following the advice, nothing else. The trees' own settings were fixed beforehand.
         var training = new SalesSimulator(7).Leads(trainingLeads, "validation-train").Select(l => l.History).ToList();
         var rows = training.SelectMany(FeatureExtractor.DecisionPoints).ToList();
-        var manifest = new ModelManifest("validation", LeadFeatures.SchemaVersion, ActionCatalogue.Fingerprint, "base validation", training.Count, rows.Count);
+        var manifest = new ModelManifest("validation", LeadFeatures.SchemaVersion, ActionCatalogue.Fingerprint, "base validation", training.Count, rows.Count)
+        {
+            Concerns = ConcernModel.Fit(training).Parameters,
+        };
         var models = LoadedModels.FromTrained(new ModelTrainer(7).Train(rows), manifest);
-        var policies = AdviceSettings.Candidates.Select(c => (IActionPolicy)new ModelPolicy(c.ToString(), models.CreatePredictor(c).Advise)).ToList();
+        var policies = AdviceSettings.Candidates.Select(c => (IActionPolicy)new AdvicePolicy(c.ToString(), models.CreatePredictor(c))).ToList();
         var outcomes = OutcomeEvaluation.Run(SimulatorFamily.Base, 8, evaluationLeads, policies);
         var best = 0;
         for (var i = 0; i < outcomes.Count; i++)
