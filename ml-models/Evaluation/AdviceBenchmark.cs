@@ -49,10 +49,11 @@ public static class AdviceBenchmark
         var rows = training.SelectMany(FeatureExtractor.DecisionPoints).ToList();
         var clock = Stopwatch.StartNew();
         var trained = new ModelTrainer(seed).Train(rows);
+        var concerns = ConcernModel.Fit(training).Parameters;
         var seconds = clock.Elapsed.TotalSeconds;
         var manifest = new ModelManifest($"bench-{family.Name}-{seed}", LeadFeatures.SchemaVersion, ActionCatalogue.Fingerprint, family.Name, training.Count, rows.Count)
         {
-            Concerns = ConcernModel.Fit(training).Parameters,
+            Concerns = concerns,
         };
         var models = LoadedModels.FromTrained(trained, manifest);
         progress?.Report($"{family.Name} seed {seed}: trained on {training.Count:N0} leads in {seconds:0.0} s");

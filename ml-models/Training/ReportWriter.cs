@@ -20,7 +20,7 @@ public static class ReportWriter
         Line(s, $"# Model report: {m.Version}");
         Line(s);
         Line(s, $"- Source: {m.Source}");
-        Line(s, $"- Trained on {m.TrainingLeads:N0} leads, {report.TrainingInteractions:N0} interactions, {m.TrainingRows:N0} decision points in {trainingTime.TotalSeconds:0.0} s (both models, {ModelTrainer.Threads} threads; the only figure here that varies run to run)");
+        Line(s, $"- Trained on {m.TrainingLeads:N0} leads, {report.TrainingInteractions:N0} interactions, {m.TrainingRows:N0} decision points in {trainingTime.TotalSeconds:0.0} s (the four models, LightGBM on {ModelTrainer.Threads} threads; the only figure here that varies run to run)");
         Line(s, $"- Evaluated on {e.HeldOutLeads:N0} held-out leads ({e.HeldOutRows:N0} decision points, win rate {e.HeldOutWinRate:P1}) that no model was trained on");
         Line(s);
         Line(s, "## Next action: agreement with what the team did (held-out)");

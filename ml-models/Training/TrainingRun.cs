@@ -59,12 +59,14 @@ public static class TrainingRun
 
         var clock = Stopwatch.StartNew();
         var trained = trainer.Train(rows, progress);
+        progress?.Report("concerns: fitting what customers worry about from the signals logged");
+        var concerns = ConcernModel.Fit(input.Training).Parameters;
         var trainingTime = clock.Elapsed;
         progress?.Report($"trained in {trainingTime.TotalSeconds:0.0} s; evaluating on held-out leads");
 
         var draft = new ModelManifest("draft", LeadFeatures.SchemaVersion, ActionCatalogue.Fingerprint, input.Source, input.Training.Count, rows.Count)
         {
-            Concerns = ConcernModel.Fit(input.Training).Parameters,
+            Concerns = concerns,
         };
         var evaluation = Evaluator.Evaluate(LoadedModels.FromTrained(trained, draft), input.Training, input.HeldOut, input.Oracle);
 
