@@ -112,8 +112,8 @@ public sealed class ConcernModel
         var open = new double[concerns.Length];
         for (var i = 0; i < open.Length; i++)
         {
-            var (present, answered) = Posterior(i, concerns[i], concerns[i].Prior[cell], history);
-            open[i] = answered ? 0 : present;
+            var (codes, answered) = Observe(i, history);
+            open[i] = answered ? 0 : Posterior(concerns[i], concerns[i].Prior[cell], codes);
         }
 
         return open;
@@ -124,7 +124,7 @@ public sealed class ConcernModel
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(history);
-        return IntentPosterior(intent, intent.Prior[IndexOf(channels, profile.Channel)], history);
+        return IntentPosterior(intent, intent.Prior[IndexOf(channels, profile.Channel)], ObserveIntent(history));
     }
 
     /// <summary>The action that answers concern <paramref name="index"/> now (a competitor: the demo first, the comparison after it).</summary>
@@ -150,6 +150,7 @@ public sealed class ConcernModel
         var prior = Enumerable.Repeat(0.2, cellCount).ToArray();
         double[] rates = [0.4, 0.4, 0.15];
         var noise = 0.06;
+        var observed = leads.Select(l => Observe(index, l.Interactions).Codes).ToArray();
         for (var iteration = 0; iteration < Iterations; iteration++)
         {
             var current = new ConcernParameters(Concerns[index], prior, rates, noise);
@@ -160,16 +161,17 @@ public sealed class ConcernModel
             double noiseShown = 0, noiseSeen = 0;
             for (var l = 0; l < leads.Count; l++)
             {
-                var (w, _) = Posterior(index, current, prior[cells[l]], leads[l].Interactions);
+                var w = Posterior(current, prior[cells[l]], observed[l]);
                 priorSum[cells[l]] += w;
                 priorCount[cells[l]]++;
-                Walk(index, leads[l].Interactions, (k, y) =>
+                foreach (var code in observed[l])
                 {
+                    var (k, y) = (code >> 1, (code & 1) == 1);
                     shown[k] += y ? w : 0;
                     seen[k] += w;
                     noiseShown += y ? 1 - w : 0;
                     noiseSeen += 1 - w;
-                });
+                }
             }
 
             var overall = priorSum.Sum() / Math.Max(1, priorCount.Sum());
@@ -184,6 +186,7 @@ public sealed class ConcernModel
     private static IntentParameters FitIntent(IReadOnlyList<LeadHistory> leads, int[] cells, int cellCount)
     {
         var current = new IntentParameters([.. Enumerable.Repeat(0.3, cellCount)], [0.3, 0.3, 0.3], [0.08, 0.08, 0.08]);
+        var observed = leads.Select(l => ObserveIntent(l.Interactions)).ToArray();
         for (var iteration = 0; iteration < Iterations; iteration++)
         {
             var priorSum = new double[cellCount];
@@ -193,16 +196,16 @@ public sealed class ConcernModel
             double highSeen = 0, lowSeen = 0;
             for (var l = 0; l < leads.Count; l++)
             {
-                var w = IntentPosterior(current, current.Prior[cells[l]], leads[l].Interactions);
+                var w = IntentPosterior(current, current.Prior[cells[l]], observed[l]);
                 priorSum[cells[l]] += w;
                 priorCount[cells[l]]++;
-                foreach (var interaction in leads[l].Interactions)
+                foreach (var bits in observed[l])
                 {
                     highSeen += w;
                     lowSeen += 1 - w;
                     for (var s = 0; s < IntentSignals.Length; s++)
                     {
-                        var y = Signals.Shows(interaction, IntentSignals[s]) ? 1 : 0;
+                        var y = (bits >> s) & 1;
                         highShown[s] += w * y;
                         lowShown[s] += (1 - w) * y;
                     }
@@ -219,26 +222,28 @@ public sealed class ConcernModel
         return current;
     }
 
-    /// <summary>P(the customer has concern <paramref name="index"/> | history), and whether its answer was given.</summary>
-    private static (double Present, bool Answered) Posterior(int index, ConcernParameters concern, double prior, IReadOnlyList<Interaction> history)
+    /// <summary>P(the customer has the concern | its observations (<see cref="Observe"/>)).</summary>
+    private static double Posterior(ConcernParameters concern, double prior, byte[] codes)
     {
         double present = 0, absent = 0;
-        var answered = Walk(index, history, (k, y) =>
+        foreach (var code in codes)
         {
+            var (k, y) = (code >> 1, (code & 1) == 1);
             present += Bernoulli(y, concern.Rates[k]);
             absent += Bernoulli(y, concern.Noise);
-        });
-        return (Logistic(Math.Log(prior / (1 - prior)) + present - absent), answered);
+        }
+
+        return Logistic(Math.Log(prior / (1 - prior)) + present - absent);
     }
 
-    private static double IntentPosterior(IntentParameters intent, double prior, IReadOnlyList<Interaction> history)
+    private static double IntentPosterior(IntentParameters intent, double prior, byte[] observed)
     {
         var logOdds = Math.Log(prior / (1 - prior));
-        foreach (var interaction in history)
+        foreach (var bits in observed)
         {
             for (var s = 0; s < IntentSignals.Length; s++)
             {
-                var y = Signals.Shows(interaction, IntentSignals[s]);
+                var y = ((bits >> s) & 1) == 1;
                 logOdds += Bernoulli(y, intent.High[s]) - Bernoulli(y, intent.Low[s]);
             }
         }
@@ -246,23 +251,40 @@ public sealed class ConcernModel
         return Logistic(logOdds);
     }
 
-    /// <summary>
-    /// Calls <paramref name="observe"/> for every interaction with the rate its signal is drawn at had the customer the
-    /// concern (0 unanswered before the demo, 1 unanswered after it, 2 answered; an interaction's signals come after
-    /// its action) and whether it showed; returns whether the concern's answer was given.
-    /// </summary>
-    private static bool Walk(int index, IReadOnlyList<Interaction> history, Action<int, bool> observe)
+    /// <summary>Per interaction, which intent signals it showed (bit s for <see cref="IntentSignals"/>[s]).</summary>
+    private static byte[] ObserveIntent(IReadOnlyList<Interaction> history)
     {
-        var demoDone = false;
-        var answered = false;
-        foreach (var interaction in history)
+        var observed = new byte[history.Count];
+        for (var j = 0; j < observed.Length; j++)
         {
-            answered |= interaction.Action is { } action && action == AnswerOf(index, demoDone) && (Concerns[index] != Signal.Competitor || demoDone);
-            demoDone |= interaction.Action == "schedule-demo";
-            observe(answered ? 2 : demoDone ? 1 : 0, Signals.Shows(interaction, Concerns[index]));
+            for (var s = 0; s < IntentSignals.Length; s++)
+            {
+                observed[j] |= (byte)(Signals.Shows(history[j], IntentSignals[s]) ? 1 << s : 0);
+            }
         }
 
-        return answered;
+        return observed;
+    }
+
+    /// <summary>
+    /// Per interaction, the rate its signal is drawn at had the customer the concern (0 unanswered before the demo, 1
+    /// unanswered after it, 2 answered; an interaction's signals come after its action), times 2, plus 1 when it
+    /// showed; and whether the concern's answer was given.
+    /// </summary>
+    private static (byte[] Codes, bool Answered) Observe(int index, IReadOnlyList<Interaction> history)
+    {
+        var codes = new byte[history.Count];
+        var demoDone = false;
+        var answered = false;
+        for (var j = 0; j < codes.Length; j++)
+        {
+            var interaction = history[j];
+            answered |= interaction.Action is { } action && action == AnswerOf(index, demoDone) && (Concerns[index] != Signal.Competitor || demoDone);
+            demoDone |= interaction.Action == "schedule-demo";
+            codes[j] = (byte)(((answered ? 2 : demoDone ? 1 : 0) * 2) + (Signals.Shows(interaction, Concerns[index]) ? 1 : 0));
+        }
+
+        return (codes, answered);
     }
 
     private static string[] Vocabulary(IEnumerable<string> values) =>
