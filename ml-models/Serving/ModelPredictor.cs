@@ -180,6 +180,15 @@ public sealed class ModelPredictor
         ArgumentNullException.ThrowIfNull(p);
         var top = AdviceOrder(p, usual, features, open).Take(count).ToArray();
         var concern = open is not null && Advice.ConcernThreshold is { } threshold ? ConcernAdvice.Choose(features, open, threshold).Concern : null;
+        if (top.Length > 0 && p[top[0]] == 0)
+        {
+            // The concern model's step where the team seldom takes it: the outcome model was not asked, so ask it now
+            // (the chance shown beside the advice is never a bare 0).
+            var candidate = features.Copy();
+            candidate.SetCandidate(ActionCatalogue.All[top[0]].Id);
+            p = (double[])p.Clone();
+            p[top[0]] = OutcomeIfTaken(candidate);
+        }
         if (!explain)
         {
             return [.. top.Select(i => new RankedAction(ActionCatalogue.All[i].Id, ActionCatalogue.All[i].Card, p[i], []))];

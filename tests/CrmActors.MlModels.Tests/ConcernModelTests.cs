@@ -122,6 +122,7 @@ public sealed class ConcernModelTests(TrainedFixture fixture)
         var ranked = predictor.Recommend(features, predictor.ActionProbabilities(features, usual), usual, 3, explain: true, open);
 
         Assert.Equal("installment-plan", ranked[0].Action);
+        Assert.InRange(ranked[0].Probability, 0.001, 0.999);
         Assert.StartsWith("the customer is likely still worried about price (", ranked[0].Reasons[0], StringComparison.Ordinal);
         Assert.Equal(3, ranked.Select(r => r.Action).Distinct().Count());
         Assert.Equal(ActionCatalogue.IndexOf("installment-plan"), predictor.Advise(profile, history, now));
@@ -130,6 +131,26 @@ public sealed class ConcernModelTests(TrainedFixture fixture)
         var off = models.CreatePredictor(AdviceSettings.Frozen with { ConcernThreshold = null });
         Assert.Null(off.OpenConcerns(profile, history));
         Assert.Equal(off.Advise(features), off.Advise(profile, history, now));
+    }
+
+    [Fact]
+    public void Recommend_AsksTheOutcomeModelAboutAnAnswerTheTeamSeldomGivesThere()
+    {
+        var predictor = LoadedModels.FromTrained(fixture.Trained, fixture.Manifest with { Concerns = Base.Value.Parameters }).CreatePredictor();
+        // A school with a low budget: price is the likely worry before anything is logged (the learned prior), while
+        // the team opens such leads with a demo or a call, so the support rule left the plan unjudged.
+        var profile = new LeadProfile("school", "web-form", 1, 3, Created);
+        var features = FeatureExtractor.Extract(profile, [], Created.AddHours(2));
+        var usual = predictor.PracticeProbabilities(features);
+        var p = predictor.ActionProbabilities(features, usual);
+        var plan = ActionCatalogue.IndexOf("installment-plan");
+        Assert.True(p[plan] == 0, $"usual {usual[plan]:0.000}, p {p[plan]:0.000}");
+
+        var ranked = predictor.Recommend(features, p, usual, 3, explain: false, predictor.OpenConcerns(profile, []));
+
+        Assert.Equal("installment-plan", ranked[0].Action);
+        Assert.InRange(ranked[0].Probability, 0.001, 0.999);
+        Assert.Equal(0, p[plan]);
     }
 
     private static (string, int?) Named((int Action, int? Concern) choice) => (ActionCatalogue.All[choice.Action].Id, choice.Concern);
