@@ -42,5 +42,5 @@ public static class ConcernAdvice
 
     /// <summary>The reason shown with an answer the concern model chose.</summary>
     public static string Reason(int concern, double chance) =>
-        $"the customer is likely still worried about {ConcernModel.NameOf(concern)} ({(chance * 100).ToString("0", CultureInfo.InvariantCulture)}%, from the signals logged so far)";
+        $"the customer is likely worried about {ConcernModel.NameOf(concern)} ({(chance * 100).ToString("0", CultureInfo.InvariantCulture)}%, from leads like this one and the signals logged)";
 }

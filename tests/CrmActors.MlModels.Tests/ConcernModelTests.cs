@@ -123,7 +123,7 @@ public sealed class ConcernModelTests(TrainedFixture fixture)
 
         Assert.Equal("installment-plan", ranked[0].Action);
         Assert.InRange(ranked[0].Probability, 0.001, 0.999);
-        Assert.StartsWith("the customer is likely still worried about price (", ranked[0].Reasons[0], StringComparison.Ordinal);
+        Assert.StartsWith("the customer is likely worried about price (", ranked[0].Reasons[0], StringComparison.Ordinal);
         Assert.Equal(3, ranked.Select(r => r.Action).Distinct().Count());
         Assert.Equal(ActionCatalogue.IndexOf("installment-plan"), predictor.Advise(profile, history, now));
 
