@@ -151,6 +151,12 @@ public sealed class ConcernModel
         double[] rates = [0.4, 0.4, 0.15];
         var noise = 0.06;
         var observed = leads.Select(l => Observe(index, l.Interactions).Codes).ToArray();
+        if (!observed.Any(codes => codes.Any(code => (code & 1) == 1)))
+        {
+            // The signal never shows in these logs: nothing tells a worried customer apart, so none is assumed.
+            return new ConcernParameters(Concerns[index], [.. prior.Select(_ => Clamp(0))], rates, noise);
+        }
+
         for (var iteration = 0; iteration < Iterations; iteration++)
         {
             var current = new ConcernParameters(Concerns[index], prior, rates, noise);

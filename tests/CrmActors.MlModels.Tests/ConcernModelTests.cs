@@ -83,6 +83,20 @@ public sealed class ConcernModelTests(TrainedFixture fixture)
     }
 
     [Fact]
+    public void Fit_OnLogsWithoutSignals_NamesNoWorry()
+    {
+        // A tenant whose reps never tag anything: nothing to learn a worry from, so no answer is advised for one.
+        var silent = new SalesSimulator(22).Leads(1_000, "silent")
+            .Select(l => l.History with { Interactions = [.. l.History.Interactions.Select(i => i with { Tags = [], Text = "ok" })] })
+            .ToList();
+        var model = ConcernModel.Fit(silent);
+        foreach (var lead in silent.Take(50))
+        {
+            Assert.All(model.OpenConcerns(lead.Profile, lead.Interactions), p => Assert.True(p < 0.01, $"{p:0.000}"));
+        }
+    }
+
+    [Fact]
     public void From_RefusesFiguresThatDoNotFitTogether()
     {
         var parameters = Base.Value.Parameters;
