@@ -57,6 +57,7 @@ public sealed partial class RepGrain
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // The rows are in the journal: the next activation takes them again.
+                RepMetrics.WriteFailures.Add(1);
                 LogFlushFailed(logger, ex, this.GetPrimaryKeyString());
             }
         }
@@ -175,6 +176,7 @@ public sealed partial class RepGrain
                 }
                 else
                 {
+                    RepMetrics.CatchUpFailures.Add(1);
                     LogCatchUpFailed(logger, done.Exception!.GetBaseException(), this.GetPrimaryKeyString());
                 }
             }
@@ -192,6 +194,7 @@ public sealed partial class RepGrain
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Kept in memory and in the journal; the next tick tries again.
+            RepMetrics.WriteFailures.Add(1);
             LogFlushFailed(logger, ex, this.GetPrimaryKeyString());
         }
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using CrmActors.GrainInterfaces.Reps;
 using CrmActors.Grains.Common;
 using CrmActors.Grains.Leads;
@@ -60,6 +61,36 @@ public sealed class RepCatchUpTests : IAsyncLifetime
         Assert.Equal(["L8613800138002-1", "L8613800138001-1"], held);
     }
 
+    [Fact]
+    public async Task PeriodicRead_ThatFails_IsCounted_AndTheNextPeriodReadsAgain()
+    {
+        var data = new TestData(_cluster.GrainFactory);
+        var rep = data.Rep("rep-wu");
+        await rep.SaveProfileAsync(new RepProfile("Wu", null, null, 10, true));
+        var failures = 0L;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == RepMetrics.MeterName && instrument.Name == RepMetrics.CatchUpFailuresName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref failures, value));
+        listener.Start();
+
+        var lost = LeadJournalRows.Handover("L8613800138003-1", 1, "rep-wu", Clock.GetUtcNow(), routed: true);
+        await Journal.AppendAsync(data.Tenant, lost.Stream!, [lost]);
+        Journal.FailNextRead();
+        Clock.Advance(RepGrain.CatchUpEvery + RepGrain.CatchUpMargin);
+        await Eventually.MatchAsync(() => Task.FromResult(Interlocked.Read(ref failures)), n => n >= 1, "the failed read counted");
+        Assert.Empty((await rep.GetAsync())!.OpenLeadIds);
+
+        Clock.Advance(RepGrain.CatchUpEvery + RepGrain.CatchUpMargin);
+        var held = await Eventually.MatchAsync(async () => (await rep.GetAsync())!.OpenLeadIds, ids => ids.Count == 1, "the lost hand-over taken a period later");
+        Assert.Equal(["L8613800138003-1"], held);
+    }
+
     /// <summary>The in-memory journal, whose reads of rep assignment streams (their keys first) can be held until released.</summary>
     private sealed class HeldJournal : ForwardingJournal
     {
@@ -72,9 +103,19 @@ public sealed class RepCatchUpTests : IAsyncLifetime
 
         public void Release() => _gate.TrySetResult();
 
+        /// <summary>The next read of a rep's assignment stream fails, as a database error would.</summary>
+        public void FailNextRead() => Interlocked.Exchange(ref _failNext, 1);
+
+        private int _failNext;
+
         public override async Task<IReadOnlyList<JournalKey>> ReadStreamKeysAfterAsync(
             string tenant, string stream, long afterRow, int limit, CancellationToken cancellationToken = default)
         {
+            if (stream.StartsWith("rep:", StringComparison.Ordinal) && Interlocked.Exchange(ref _failNext, 0) == 1)
+            {
+                throw new InvalidOperationException("the journal is unavailable (test)");
+            }
+
             var gate = _gate.Task;
             if (!gate.IsCompleted && stream.StartsWith("rep:", StringComparison.Ordinal))
             {
