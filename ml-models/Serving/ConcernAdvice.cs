@@ -15,12 +15,7 @@ public static class ConcernAdvice
     /// <param name="features">The lead's features now.</param>
     /// <param name="open">The chance each concern is open (<see cref="ConcernModel.OpenConcerns"/>).</param>
     /// <param name="threshold">The chance a concern needs for its answer to come first.</param>
-    /// <param name="demoFirst">
-    /// Before the demo, a worry's answer comes first only at this chance or more (and at least <paramref name="threshold"/>);
-    /// below it the demo comes first, and the signals it brings sharpen the chances.
-    /// </param>
-    /// <param name="quoteOpenLimit">The quote waits (a call instead) while the chances of the open worries add up to more than this.</param>
-    public static (int Action, int? Concern) Choose(LeadFeatures features, IReadOnlyList<double> open, double threshold, double demoFirst = 0, double quoteOpenLimit = double.PositiveInfinity)
+    public static (int Action, int? Concern) Choose(LeadFeatures features, IReadOnlyList<double> open, double threshold)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(open);
@@ -36,12 +31,12 @@ public static class ConcernAdvice
             best = open[i] > open[best] ? i : best;
         }
 
-        if (open.Count > 0 && open[best] >= threshold && (demoDone || open[best] >= demoFirst))
+        if (open.Count > 0 && open[best] >= threshold)
         {
             return (ActionCatalogue.IndexOf(ConcernModel.AnswerOf(best, demoDone)), best);
         }
 
-        var next = !demoDone ? "schedule-demo" : features.QuoteSent == 0 && open.Sum() <= quoteOpenLimit ? "send-quote" : "call-back";
+        var next = !demoDone ? "schedule-demo" : features.QuoteSent == 0 ? "send-quote" : "call-back";
         return (ActionCatalogue.IndexOf(next), null);
     }
 

@@ -119,7 +119,7 @@ public sealed class ModelPredictor
             return order;
         }
 
-        var first = ConcernAdvice.Choose(features, open, threshold, Advice.DemoFirst, Advice.QuoteOpenLimit).Action;
+        var first = ConcernAdvice.Choose(features, open, threshold).Action;
         return [first, .. order.Where(i => i != first)];
     }
 
@@ -179,7 +179,7 @@ public sealed class ModelPredictor
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(p);
         var top = AdviceOrder(p, usual, features, open).Take(count).ToArray();
-        var concern = open is not null && Advice.ConcernThreshold is { } threshold ? ConcernAdvice.Choose(features, open, threshold, Advice.DemoFirst, Advice.QuoteOpenLimit).Concern : null;
+        var concern = open is not null && Advice.ConcernThreshold is { } threshold ? ConcernAdvice.Choose(features, open, threshold).Concern : null;
         if (top.Length > 0 && p[top[0]] == 0)
         {
             // The concern model's step where the team seldom takes it: the outcome model was not asked, so ask it now
@@ -231,10 +231,7 @@ public sealed class ModelPredictor
 /// When set, the first advice is <see cref="ConcernAdvice"/>'s step: the answer to the concern most likely still open
 /// when that chance is at least this, else the stage's next step; null leaves the outcome model alone to advise.
 /// </param>
-/// <param name="DemoFirst">Before the demo, a worry's answer comes first only at this chance or more (<see cref="ConcernAdvice.Choose"/>).</param>
-/// <param name="QuoteOpenLimit">The quote waits while the open worries' chances add up to more than this (<see cref="ConcernAdvice.Choose"/>).</param>
-public sealed record class AdviceSettings(
-    double MinimumPractice, double Margin, bool AnswerShownSignals = false, double? ConcernThreshold = null, double DemoFirst = 0, double QuoteOpenLimit = double.PositiveInfinity)
+public sealed record class AdviceSettings(double MinimumPractice, double Margin, bool AnswerShownSignals = false, double? ConcernThreshold = null)
 {
     /// <summary>The settings chosen on the base world's validation split (docs/BENCHMARKS.md).</summary>
     public static AdviceSettings Frozen { get; } = new(0.3, 0.02, ConcernThreshold: 0.25);
@@ -244,8 +241,5 @@ public sealed record class AdviceSettings(
     [
         .. new[] { false, true }.SelectMany(a => new[] { 0.05, 0.1, 0.2, 0.3 }.SelectMany(m => new[] { 0.0, 0.01, 0.02 }.Select(d => new AdviceSettings(m, d, a)))),
         .. new[] { 0.2, 0.25, 0.3, 0.4, 0.5 }.Select(t => new AdviceSettings(0.3, 0.02, ConcernThreshold: t)),
-        .. new[] { 0.25, 0.3 }.SelectMany(t => new[] { 0.0, 0.4, 0.6, 0.8 }.SelectMany(d => new[] { double.PositiveInfinity, 0.8, 0.5 }
-            .Where(q => d > 0 || !double.IsPositiveInfinity(q))
-            .Select(q => new AdviceSettings(0.3, 0.02, ConcernThreshold: t, DemoFirst: d, QuoteOpenLimit: q)))),
     ];
 }
