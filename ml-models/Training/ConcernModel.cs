@@ -80,6 +80,13 @@ public sealed class ConcernModel
             throw new ArgumentException("The concern model's figures do not fit its concerns, cells and signals.", nameof(parameters));
         }
 
+        var chances = parameters.Concerns.SelectMany(c => c.Prior.Concat(c.Rates).Append(c.Noise))
+            .Concat(parameters.Intent.Prior).Concat(parameters.Intent.High).Concat(parameters.Intent.Low);
+        if (chances.Any(p => !(p > 0 && p < 1)))
+        {
+            throw new ArgumentException("The concern model's chances must lie strictly between 0 and 1.", nameof(parameters));
+        }
+
         return new ConcernModel(parameters);
     }
 

@@ -102,6 +102,9 @@ public sealed class ConcernModelTests(TrainedFixture fixture)
         var parameters = Base.Value.Parameters;
         Assert.Throws<ArgumentException>(() => ConcernModel.From(parameters with { Concerns = [.. parameters.Concerns.Take(5)] }));
         Assert.Throws<ArgumentException>(() => ConcernModel.From(parameters with { Industries = [.. parameters.Industries, "aerospace"] }));
+        var certain = parameters.Concerns[0] with { Noise = 0 };
+        Assert.Throws<ArgumentException>(() => ConcernModel.From(parameters with { Concerns = [certain, .. parameters.Concerns.Skip(1)] }));
+        Assert.Throws<ArgumentException>(() => ConcernModel.From(parameters with { Intent = parameters.Intent with { High = [double.NaN, 0.3, 0.3] } }));
     }
 
     [Fact]
