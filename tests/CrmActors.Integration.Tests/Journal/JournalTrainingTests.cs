@@ -4,6 +4,7 @@ using CrmActors.Grains.Common;
 using CrmActors.Integration.Tests.Database;
 using CrmActors.MlModels;
 using CrmActors.MlModels.Journal;
+using CrmActors.MlModels.Serving;
 using CrmActors.MlModels.Simulation;
 using CrmActors.Silo.Storage;
 
@@ -110,6 +111,11 @@ public sealed class JournalTrainingTests
             Assert.Contains("journal of tenant acme, held out by time from", report, StringComparison.Ordinal);
             Assert.DoesNotContain("oracle", report, StringComparison.Ordinal);
             Assert.Contains("300 leads", console.ToString(), StringComparison.Ordinal);
+
+            // The concern model is fitted from the journal's signals too: the tags survive the round trip, so a worried
+            // customer's rate stands well above the noise.
+            var price = LoadedModels.Load(Path.Combine(output, version)).CreatePredictor().Concerns!.Parameters.Concerns[0];
+            Assert.True(price.Rates[0] > 3 * price.Noise, $"price: worried {price.Rates[0]:0.000}, noise {price.Noise:0.000}");
         }
         finally
         {

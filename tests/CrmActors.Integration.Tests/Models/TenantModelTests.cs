@@ -131,6 +131,8 @@ public sealed class TenantModelTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, report.StatusCode);
         var body = await report.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(version, body.GetProperty("manifest").GetProperty("version").GetString());
+        // The tenant's concern model, fitted from its own journal, is stored with the version.
+        Assert.Equal(6, body.GetProperty("manifest").GetProperty("concerns").GetProperty("concerns").GetArrayLength());
         Assert.Equal(60, body.GetProperty("evaluation").GetProperty("heldOutLeads").GetInt32());
 
         // More closed leads, a second version; rolling back serves the first, then the starter.
