@@ -25,12 +25,13 @@ public static class ReportWriter
         Line(s);
         Line(s, "## Next action: agreement with what the team did (held-out)");
         Line(s);
-        Line(s, "The model ranks actions by the chance the lead is won if the rep takes them now, so it agrees with the team only where the team's");
-        Line(s, "practice was good; the win rates its advice brings are judged by simulating forward (`crmctl advise-eval`, docs/BENCHMARKS.md).");
+        Line(s, "The outcome model ranks actions by the chance the lead is won if the rep takes them now, so it agrees with the team only where the");
+        Line(s, "team's practice was good. The served advice puts the concern model's step first (ml-models/README.md); the win rates it brings are");
+        Line(s, "judged by simulating forward (`crmctl advise-eval`, docs/BENCHMARKS.md).");
         Line(s);
         Line(s, "| predictor | top-1 | top-3 |");
         Line(s, "|---|---|---|");
-        Ranking(s, "model", e.ModelActions);
+        Ranking(s, "outcome model", e.ModelActions);
         Ranking(s, "most frequent action", e.MostFrequentActions);
         Ranking(s, "rule hints (S5 defaults)", e.RuleActions);
         Ranking(s, "playbook (hand-written)", e.PlaybookActions);
