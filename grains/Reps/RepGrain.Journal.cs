@@ -57,8 +57,7 @@ public sealed partial class RepGrain
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // The rows are in the journal: the next activation takes them again.
-                RepMetrics.WriteFailures.Add(1);
-                LogFlushFailed(logger, ex, this.GetPrimaryKeyString());
+                FlushFailed(ex);
             }
         }
     }
@@ -194,9 +193,15 @@ public sealed partial class RepGrain
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Kept in memory and in the journal; the next tick tries again.
-            RepMetrics.WriteFailures.Add(1);
-            LogFlushFailed(logger, ex, this.GetPrimaryKeyString());
+            FlushFailed(ex);
         }
+    }
+
+    /// <summary>A write of the state failed: counted and logged; what it held is in memory and in the journal.</summary>
+    private void FlushFailed(Exception ex)
+    {
+        RepMetrics.WriteFailures.Add(1);
+        LogFlushFailed(logger, ex, this.GetPrimaryKeyString());
     }
 
     /// <summary>Writes the whole state, hand-overs taken in memory included.</summary>

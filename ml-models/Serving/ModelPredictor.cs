@@ -111,17 +111,8 @@ public sealed class ModelPredictor
     /// The advice's order when the concern model is on (<paramref name="open"/> not null): the step
     /// <see cref="ConcernAdvice"/> picks first, then <see cref="AdviceOrder(double[], double[])"/>.
     /// </summary>
-    public int[] AdviceOrder(double[] p, double[] usual, LeadFeatures features, double[]? open)
-    {
-        var order = AdviceOrder(p, usual);
-        if (open is null || Advice.ConcernThreshold is not { } threshold)
-        {
-            return order;
-        }
-
-        var first = ConcernAdvice.Choose(features, open, threshold).Action;
-        return [first, .. order.Where(i => i != first)];
-    }
+    public int[] AdviceOrder(double[] p, double[] usual, LeadFeatures features, double[]? open) =>
+        FirstThen(ConcernStep(features, open)?.Action, AdviceOrder(p, usual));
 
     /// <summary>The outcome model's advised action's index (catalogue order), without the concern model.</summary>
     public int Advise(LeadFeatures features)
@@ -178,8 +169,9 @@ public sealed class ModelPredictor
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(p);
-        var top = AdviceOrder(p, usual, features, open).Take(count).ToArray();
-        var concern = open is not null && Advice.ConcernThreshold is { } threshold ? ConcernAdvice.Choose(features, open, threshold).Concern : null;
+        var step = ConcernStep(features, open);
+        var top = FirstThen(step?.Action, AdviceOrder(p, usual)).Take(count).ToArray();
+        var concern = step?.Concern;
         if (top.Length > 0 && p[top[0]] == 0)
         {
             // The concern model's step where the team seldom takes it: the outcome model was not asked, so ask it now
@@ -215,6 +207,12 @@ public sealed class ModelPredictor
                 .Select(x => x.Group.Describe(features)))
                 .Take(3)]))];
     }
+
+    /// <summary>The concern model's step for this lead (<see cref="ConcernAdvice.Choose"/>), or null when it is off or has no chances.</summary>
+    private (int Action, int? Concern)? ConcernStep(LeadFeatures features, double[]? open) =>
+        open is not null && Advice.ConcernThreshold is { } threshold ? ConcernAdvice.Choose(features, open, threshold) : null;
+
+    private static int[] FirstThen(int? first, int[] order) => first is { } f ? [f, .. order.Where(i => i != f)] : order;
 }
 
 /// <summary>How advice is drawn from the outcome and practice models.</summary>
