@@ -76,7 +76,7 @@ internal sealed class CandidateRanker(CompiledRep[] reps, ScoringWeights weights
             }
 
             IReadOnlyList<ScoreComponent> breakdown;
-            if (i < StoredExplanation.BreakdownsKept)
+            if (i < StoredExplanation.BreakdownsShown)
             {
                 var components = new ScoreComponent[_componentCount];
                 CandidateScorer.Score(slot.Rep, context.Lead, slot.Load, slot.OnShift, context.Urgency, weights, components);

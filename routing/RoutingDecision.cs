@@ -58,21 +58,22 @@ public sealed record class RoutingDecision
 
     /// <summary>
     /// Every rep of the target that picked the owner: eligible ones by rank with their score breakdown, then the
-    /// others with the reason they were left out. In a stored decision (<see cref="StoredExplanation.Condense"/>) only
-    /// the best-ranked eligible ones; the rest are in <see cref="OtherEligible"/> and <see cref="ExcludedByReason"/>.
+    /// others with the reason they were left out. Empty in a stored decision (<see cref="StoredExplanation.Condense"/>),
+    /// where the eligible ones are in <see cref="OtherEligible"/> and the others in <see cref="ExcludedByReason"/>; in a
+    /// shown one (<see cref="StoredExplanation.Expand(RoutingDecision)"/>) the best-ranked eligible ones, rebuilt in full.
     /// </summary>
     public required IReadOnlyList<CandidateScore> Candidates { get; init; }
 
     /// <summary>
-    /// In a stored decision (<see cref="StoredExplanation.Condense"/>): every eligible candidate past those in
-    /// <see cref="Candidates"/>, in rank order, with its breakdown in compact form; null in a full decision or when
+    /// In a stored or shown decision (<see cref="StoredExplanation"/>): the eligible candidates kept past those in
+    /// <see cref="Candidates"/>, in rank order, with their breakdowns in compact form; null in a full decision or when
     /// there are none.
     /// </summary>
     public IReadOnlyList<CompactScore>? OtherEligible { get; init; }
 
     /// <summary>
     /// In a stored decision: how many eligible candidates ranked below those in <see cref="OtherEligible"/> were not
-    /// kept (<see cref="StoredExplanation.CompactKept"/>); null when none were left out.
+    /// kept (<see cref="StoredExplanation.EligibleKept"/>); null when none were left out.
     /// </summary>
     public int? OtherEligibleNotKept { get; init; }
 
@@ -81,6 +82,13 @@ public sealed record class RoutingDecision
     /// <see cref="ScoreComponents.For"/> order, as this decision applied them (the urgency weight depends on the lead).
     /// </summary>
     public IReadOnlyList<double>? ComponentWeights { get; init; }
+
+    /// <summary>
+    /// In a stored decision with <see cref="OtherEligible"/>: the components' names in order, when they are not the ten of
+    /// <see cref="ScoreComponents.All"/> (the tenant weighs the lead score or data quality); null otherwise.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? ComponentNames { get; init; }
 
     /// <summary>
     /// In a stored decision: the ids of the reps left out, by reason (their breakdowns are not kept); null in a full

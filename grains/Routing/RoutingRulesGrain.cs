@@ -112,7 +112,7 @@ public sealed class RoutingRulesGrain(
         // Decisions of a test are computed against the loads live decisions see now, and returned; nothing is assigned,
         // reserved or stored.
         var loads = (await Router().GetLoadsAsync()).ToDictionary(l => l.Key, l => new RepLoad(l.Value.OpenLeads, l.Value.RecentAssignments), StringComparer.Ordinal);
-        return [.. leads.Select(lead => JsonSerializer.Serialize(StoredExplanation.Condense(router.Route(lead, loads, now)), RoutingJson.Options))];
+        return [.. leads.Select(lead => JsonSerializer.Serialize(StoredExplanation.Shown(router.Route(lead, loads, now)), RoutingJson.Options))];
     }
 
     /// <inheritdoc />

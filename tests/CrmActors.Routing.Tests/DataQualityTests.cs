@@ -79,10 +79,14 @@ public sealed class DataQualityTests
         var stored = StoredExplanation.Condense(decision);
         Assert.Equal(ScoreComponents.All.Count + 2, stored.ComponentWeights!.Count);
         Assert.Equal(3, stored.ComponentWeights[^1]);
-        foreach (var compact in stored.OtherEligible ?? [])
+        foreach (var compact in stored.OtherEligible!)
         {
             Assert.Equal((int)Math.Round(decision.Candidate(compact.RepId).Component(ScoreComponents.DataQuality).Raw * 1000), compact.Raw[^1]);
         }
+
+        // Eleven or twelve components are named in the stored decision, so the shown one names them right.
+        Assert.Equal([.. ScoreComponents.All, ScoreComponents.LeadScore, ScoreComponents.DataQuality], stored.ComponentNames);
+        Assert.All(StoredExplanation.Expand(stored).Candidates, c => Assert.Equal(stored.ComponentNames, c.Components.Select(x => x.Name)));
     }
 
     [Theory]

@@ -102,7 +102,7 @@ public sealed class LeadScoreTests
     }
 
     [Fact]
-    public void Weighed_StoredExplanation_KeepsLeadScoreInFullAndCompactBreakdownsAndItsJson()
+    public void Weighed_StoredExplanation_KeepsLeadScoreInEveryCompactBreakdownAndShowsItByName()
     {
         var roster = Enumerable.Range(0, 8)
             .Select(i => Build.Rep(string.Create(CultureInfo.InvariantCulture, $"rep-{i}"), "sales") with { Wins = [new WinRecord(null, null, null, i * 5)] })
@@ -121,11 +121,12 @@ public sealed class LeadScoreTests
             Assert.Equal(compact.Total, compact.Raw.Select((raw, i) => stored.ComponentWeights[i] * raw / 1000.0).Sum(), 2);
         }
 
-        using var json = JsonDocument.Parse(JsonSerializer.Serialize(stored, RoutingJson.Options));
+        // Shown, the best breakdown names the component and gives its raw value to the thousandth it was stored with.
+        using var json = JsonDocument.Parse(StoredExplanation.ExpandJson(JsonSerializer.Serialize(stored, RoutingJson.Options)));
         Assert.Equal(0.75, json.RootElement.GetProperty("leadScore").GetDouble());
         var best = json.RootElement.GetProperty("candidates")[0].GetProperty("components").EnumerateArray().Last();
         Assert.Equal(("leadScore", 4.0), (best.GetProperty("name").GetString(), best.GetProperty("weight").GetDouble()));
-        Assert.Equal(0.75 * 35 / 40, best.GetProperty("raw").GetDouble(), 12);
+        Assert.Equal(Math.Round(0.75 * 35 / 40, 3), best.GetProperty("raw").GetDouble(), 12);
     }
 
     [Theory]

@@ -84,12 +84,15 @@ public static class ContractMappings
         ArgumentNullException.ThrowIfNull(history);
         return new LeadRoutingResponse(
             lead.Id, lead.OwnerRepId, lead.FirstTouchDueAt, routing.RuleSetVersion, routing.RuleId, routing.ChosenRepId, routing.At,
-            // A decision intake took is explained by its journal row only (the latest in the history).
-            System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(routing.DecisionJson.Length > 0 ? routing.DecisionJson : history.Count > 0 ? history[^1].DecisionJson : "{}"),
+            // A decision intake took is explained by its journal row only (the latest in the history). Stored decisions keep
+            // their best candidates compact; their breakdowns are rebuilt here, for the reader who asked.
+            Shown(routing.DecisionJson.Length > 0 ? routing.DecisionJson : history.Count > 0 ? history[^1].DecisionJson : "{}"),
             [.. history.Select(h => new RoutingHistoryEntry(
-                h.At, h.Kind, h.RequestedBy, h.RuleSetVersion, h.RuleId, h.ChosenRepId, h.UnassignedReason, h.PreviousOwnerRepId,
-                System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(h.DecisionJson)))]);
+                h.At, h.Kind, h.RequestedBy, h.RuleSetVersion, h.RuleId, h.ChosenRepId, h.UnassignedReason, h.PreviousOwnerRepId, Shown(h.DecisionJson)))]);
     }
+
+    private static System.Text.Json.JsonElement Shown(string storedDecisionJson) =>
+        System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(CrmActors.Routing.StoredExplanation.ExpandJson(storedDecisionJson));
 
     /// <summary>Maps a rep.</summary>
     public static RepResponse ToResponse(this RepSnapshot rep)

@@ -57,7 +57,7 @@ public sealed class DataQualityRoutingTests(ClusterFixture fixture)
         var routed = await lead.RouteAsync("intake");
 
         Assert.Equal("rep-b", routed.OwnerRepId);
-        using var decision = JsonDocument.Parse((await lead.GetRoutingHistoryAsync())[^1].DecisionJson);
+        using var decision = JsonDocument.Parse(CrmActors.Routing.StoredExplanation.ExpandJson((await lead.GetRoutingHistoryAsync())[^1].DecisionJson));
         var components = decision.RootElement.GetProperty("candidates").EnumerateArray()
             .ToDictionary(c => c.GetProperty("repId").GetString()!, c => c.GetProperty("components").EnumerateArray().Last());
         Assert.Equal(("dataQuality", 1.0, 2.0), (components["rep-b"].GetProperty("name").GetString(), components["rep-b"].GetProperty("raw").GetDouble(), components["rep-b"].GetProperty("contribution").GetDouble()));
@@ -74,7 +74,7 @@ public sealed class DataQualityRoutingTests(ClusterFixture fixture)
         var routed = await lead.RouteAsync("intake");
 
         Assert.Equal("rep-a", routed.OwnerRepId);
-        using var decision = JsonDocument.Parse((await lead.GetRoutingHistoryAsync())[^1].DecisionJson);
+        using var decision = JsonDocument.Parse(CrmActors.Routing.StoredExplanation.ExpandJson((await lead.GetRoutingHistoryAsync())[^1].DecisionJson));
         Assert.All(
             decision.RootElement.GetProperty("candidates").EnumerateArray(),
             c => Assert.Equal(CrmActors.Routing.ScoreComponents.All, c.GetProperty("components").EnumerateArray().Select(x => x.GetProperty("name").GetString())));

@@ -39,7 +39,7 @@ public sealed class RouterGrainTests(ClusterFixture fixture)
             onLeaveUntil is null ? null : new RepSchedule("Asia/Shanghai", new TimeOnly(0, 0), new TimeOnly(23, 59), [.. Enum.GetValues<DayOfWeek>()], onLeaveUntil)));
 
     private static JsonElement Candidate(RouteResult result, string repId) =>
-        JsonDocument.Parse(result.DecisionJson).RootElement.GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("repId").GetString() == repId);
+        JsonDocument.Parse(CrmActors.Routing.StoredExplanation.ExpandJson(result.DecisionJson)).RootElement.GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("repId").GetString() == repId);
 
     private static IEnumerable<string?> ExcludedFor(RouteResult result, string reason) =>
         JsonDocument.Parse(result.DecisionJson).RootElement.TryGetProperty("excludedByReason", out var excluded) && excluded.ValueKind == JsonValueKind.Object
@@ -58,6 +58,28 @@ public sealed class RouterGrainTests(ClusterFixture fixture)
 
         await Rules.RollbackAsync(1, "admin-1");
         Assert.Equal((1, "rep-a"), Decision(await Router.RouteAsync(Lead("L3"))));
+    }
+
+    [Fact]
+    public async Task Route_WhatIsStored_KeepsTheCandidatesCompact_AndTheShownDecisionHasTheirBreakdowns()
+    {
+        foreach (var id in new[] { "rep-a", "rep-b", "rep-c", "rep-d" })
+        {
+            await SaveAsync(id, "sales");
+        }
+
+        await PublishAsync(ToGroup("sales"));
+
+        var result = await Router.RouteAsync(Lead("L1"));
+
+        // The capture stores this text: totals and raw values, no component named per candidate.
+        using var stored = JsonDocument.Parse(result.DecisionJson);
+        Assert.Equal(0, stored.RootElement.GetProperty("candidates").GetArrayLength());
+        Assert.Equal(4, stored.RootElement.GetProperty("otherEligible").GetArrayLength());
+        Assert.DoesNotContain("\"contribution\"", result.DecisionJson, StringComparison.Ordinal);
+        Assert.Equal(result.ChosenRepId, stored.RootElement.GetProperty("otherEligible")[0].GetProperty("repId").GetString());
+        var best = Candidate(result, result.ChosenRepId!);
+        Assert.Equal(CrmActors.Routing.ScoreComponents.All, best.GetProperty("components").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
     }
 
     [Fact]
