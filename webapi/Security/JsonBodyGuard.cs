@@ -65,12 +65,38 @@ public static class JsonBodyGuard
     /// <summary>The body, or null when it is longer than <paramref name="limit"/> (counted, since a chunked body has no length).</summary>
     private static async Task<byte[]?> ReadAsync(HttpContext http, long limit)
     {
-        using var buffer = new MemoryStream(http.Request.ContentLength is { } length ? (int)Math.Min(length, limit) : 4096);
-        var chunk = new byte[16 * 1024];
+        try
+        {
+            if (http.Request.ContentLength is { } length)
+            {
+                if (length > limit)
+                {
+                    return null;
+                }
+
+                // The server delivers exactly the length declared: read it into one array of that size, nothing to copy.
+                var body = new byte[length];
+                var read = await http.Request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, http.RequestAborted);
+                return read == body.Length ? body : body[..read];
+            }
+
+            return await ReadChunkedAsync(http.Request.Body, limit, http.RequestAborted);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // The server counted first (its own limit is set to the same value).
+            return null;
+        }
+    }
+
+    private static async Task<byte[]?> ReadChunkedAsync(Stream body, long limit, CancellationToken cancellation)
+    {
+        using var buffer = new MemoryStream(4096);
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
             int read;
-            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+            while ((read = await body.ReadAsync(chunk, cancellation)) > 0)
             {
                 if (buffer.Length + read > limit)
                 {
@@ -80,10 +106,9 @@ public static class JsonBodyGuard
                 buffer.Write(chunk, 0, read);
             }
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        finally
         {
-            // The server counted first (its own limit is set to the same value).
-            return null;
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();
