@@ -39,7 +39,7 @@ public static class TelemetrySetup
                 .AddPrometheusExporter());
 
         // Spans are recorded only where they go somewhere: with no listener, neither a request nor a grain call builds
-        // one (about 6% of what the silo allocated per routed lead when every span was recorded and none exported).
+        // one (recording spans nobody exported cost the silo about 18 of the 103 KB it allocated per routed lead).
         if (TracesExported(builder.Configuration))
         {
             telemetry.WithTracing(tracing => tracing
