@@ -336,7 +336,7 @@ for level in $LEVELS; do
   report_cpu "http-$level" accepted "accepted lead"
   if [ -n "$tracer" ] && [ "$TRACE" = alloc ]; then
     wait "$tracer"
-    rate=$(dotnet "$BENCH" summary --dir "$results" --best-rate)
+    rate=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["acceptedPerSecond"])' "$results/http-$level.json")
     for process in webapi silo; do
       echo "$process:"
       dotnet "$(bin bench/CrmActors.Bench.Allocations CrmActors.Bench.Allocations.dll)" "$results/trace-http-$level-$process.nettrace" \

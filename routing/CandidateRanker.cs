@@ -45,8 +45,8 @@ internal sealed class CandidateRanker(CompiledRep[] reps, ScoringWeights weights
         }
 
         // Totals only: a breakdown is ten components per rep, and ranking 500 reps would allocate ~170 KB of them
-        // that almost nobody reads. The best-ranked keep theirs (computed again below, same inputs, same values);
-        // the others compute theirs if and when someone enumerates them.
+        // that almost nobody reads. Each eligible rep computes its breakdown again (same inputs, same values) if and when
+        // someone enumerates it; a stored decision keeps only the raw values (StoredExplanation).
         var scratch = new ScoreComponent[_componentCount];
         BreakdownInputs? shared = null;
         for (var i = 0; i < slots.Length; i++)
@@ -75,19 +75,8 @@ internal sealed class CandidateRanker(CompiledRep[] reps, ScoringWeights weights
                 continue;
             }
 
-            IReadOnlyList<ScoreComponent> breakdown;
-            if (i < StoredExplanation.BreakdownsShown)
-            {
-                var components = new ScoreComponent[_componentCount];
-                CandidateScorer.Score(slot.Rep, context.Lead, slot.Load, slot.OnShift, context.Urgency, weights, components);
-                breakdown = components;
-            }
-            else
-            {
-                shared ??= new BreakdownInputs(context.Lead, context.Urgency, weights);
-                breakdown = new DeferredBreakdown(slot.Rep, slot.Load, slot.OnShift, shared);
-            }
-
+            shared ??= new BreakdownInputs(context.Lead, context.Urgency, weights);
+            var breakdown = new DeferredBreakdown(slot.Rep, slot.Load, slot.OnShift, shared);
             candidates[i] = new CandidateScore(slot.Rep.Id, i + 1, slot.Total, breakdown, CandidateExclusion.None, null, slot.Load);
         }
 

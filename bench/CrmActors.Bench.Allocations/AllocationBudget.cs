@@ -51,20 +51,21 @@ public sealed class AllocationBudget
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var frame = stack; frame is not null; frame = frame.Caller)
         {
-            var name = frame.CodeAddress.FullMethodName;
-            if (string.IsNullOrEmpty(name))
+            var fullName = frame.CodeAddress.FullMethodName;
+            if (string.IsNullOrEmpty(fullName))
             {
                 continue;
             }
 
+            var name = Short(fullName);
             if (leaf.Count < LeafFrames)
             {
-                leaf.Add(Short(name));
+                leaf.Add(name);
             }
 
-            if (name.Contains("CrmActors.", StringComparison.Ordinal) && seen.Add(Short(name)))
+            if (name.Contains("CrmActors.", StringComparison.Ordinal) && seen.Add(name))
             {
-                _byCrmFrame[Short(name)] = _byCrmFrame.GetValueOrDefault(Short(name)) + bytes;
+                _byCrmFrame[name] = _byCrmFrame.GetValueOrDefault(name) + bytes;
             }
         }
 

@@ -40,7 +40,7 @@ public static class TelemetrySetup
 
         // Spans are recorded only where they go somewhere: with no listener, neither a request nor a grain call builds
         // one (recording spans nobody exported cost the silo about 18 of the 103 KB it allocated per routed lead).
-        if (TracesExported(builder.Configuration))
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             telemetry.WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments(MetricsPath) && !http.Request.Path.StartsWithSegments("/health"))
@@ -49,13 +49,6 @@ public static class TelemetrySetup
         }
 
         return builder;
-    }
-
-    /// <summary>True when traces have somewhere to go: OTEL_EXPORTER_OTLP_ENDPOINT is set.</summary>
-    public static bool TracesExported(Microsoft.Extensions.Configuration.IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
     }
 
     /// <summary>Maps the Prometheus scrape endpoint (no token: it carries no tenant data; keep it on the internal network).</summary>
